@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
+# `make build` is the one build entry point both use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test clean
+
+# Re-install when the pins change.
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -e .
+	touch $@
+
+# Browser assets from the npm registry, exactly as locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p node_modules && touch $@
+
+build: $(STAMP) node_modules/.installed
+	$(VENV)/bin/mkdocs build --strict
+
+# The built site, served as it will be on the intranet (static files on 127.0.0.1).
+serve: build
+	@echo "Serving http://127.0.0.1:$(PORT)/ (zh) and http://127.0.0.1:$(PORT)/en/ (en)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+test: build
+	$(PY) -m pytest
+
+clean:
+	rm -rf site

@@ -1,0 +1,72 @@
+"""The handbook's table of contents, with each section's status read from data and pages."""
+from __future__ import annotations
+
+from html import escape
+
+from service_norms.contents import section_status
+from service_norms.models import Handbook
+
+from .data_files import load, page_statuses
+from .labels import label
+from .links import link_from
+
+
+def _handbook() -> Handbook:
+    return load("handbook.yml", Handbook)
+
+
+def _badge(status: str, lang: str) -> str:
+    return (f'<span class="status-badge status-{status}" title="{escape(label("status_help." + status, lang))}">'
+            f'{escape(label("status." + status, lang))}</span>')
+
+
+def status_legend(lang: str) -> str:
+    rows = [f"- {_badge(s, lang)} {escape(label('status_help.' + s, lang))}"
+            for s in ("converted", "reference-draft", "not-in-source")]
+    return "\n".join(rows)
+
+
+def _title_cell(title: str, page: str | None, src: str, uncertain: bool, lang: str) -> str:
+    text = escape(title).replace("*", "&#42;")  # a masked word's ** must not turn into bold
+    if uncertain:
+        text += f' <span class="uncertain" title="{escape(label("uncertain_title", lang))}">(?)</span>'
+    return f"[{text}]({link_from(src, page)})" if page else text
+
+
+def contents_table(lang: str, src: str) -> str:
+    book = _handbook()
+    statuses = page_statuses()
+    h = lambda k: label("headers." + k, lang)  # noqa: E731
+    out = [f"## {label('front_matter', lang)} {{ #front-matter }}", "",
+           f"| {h('section')} | {h('source_page')} | {h('status')} |", "|---|---|---|"]
+    for part in book.front_matter:
+        status = section_status(part.page, statuses)
+        out.append(f"| {_title_cell(part.title[lang], part.page, src, False, lang)} | "
+                   f"{part.source_page or ''} | {_badge(status, lang)} |")
+    for position, chapter in enumerate(book.chapters, start=1):
+        chapter_title = f"{chapter.number}、{chapter.title.zh}" if lang == "zh" else \
+            f"{label('chapter', lang).format(number=position)} {chapter.title.en}"
+        heading = f"[{escape(chapter_title)}]({link_from(src, chapter.page)})" if chapter.page else escape(chapter_title)
+        out += ["", f"## {chapter_title} {{ #chapter-{chapter.id} }}", ""]
+        if chapter.page:
+            out += [heading + f" — {label('headers.source_page', lang)} {chapter.source_page}", ""]
+        out += [f"| {h('number')} | {h('section')} | {h('source_page')} | {h('status')} |", "|---|---|---|---|"]
+        for s in chapter.sections:
+            status = section_status(s.page, statuses)
+            out.append(f"| {s.number} | {_title_cell(s.title[lang], s.page, src, s.uncertain, lang)} | "
+                       f"{s.source_page or ''} | {_badge(status, lang)} |")
+    return "\n".join(out)
+
+
+def chapter_sections(chapter_id: str, lang: str, src: str) -> str:
+    book = _handbook()
+    try:
+        chapter = next(c for c in book.chapters if c.id == chapter_id)
+    except StopIteration:
+        raise ValueError(f"chapter_sections: no chapter {chapter_id!r} in data/handbook.yml") from None
+    statuses = page_statuses()
+    out = []
+    for s in chapter.sections:
+        status = section_status(s.page, statuses)
+        out.append(f"{s.number}. {_title_cell(s.title[lang], s.page, src, s.uncertain, lang)} {_badge(status, lang)}")
+    return "\n".join(f"- {line}" for line in out)

@@ -1,0 +1,31 @@
+"""The glossary page: every term in both languages, with its definition and clause."""
+from __future__ import annotations
+
+from html import escape
+
+from service_norms.models import Glossary
+
+from .data_files import load
+from .labels import label
+from .links import link_from
+
+
+def glossary() -> Glossary:
+    return load("glossary.yml", Glossary)
+
+
+def glossary_table(lang: str, src: str) -> str:
+    h = lambda k: label("headers." + k, lang)  # noqa: E731
+    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
+    out = [f"| {h(first)} | {h(second)} | {h('definition')} | {h('clause')} |", "|---|---|---|---|"]
+    terms = sorted(glossary().terms, key=lambda t: getattr(t, first).lower())
+    for t in terms:
+        clause = f"[{escape(t.clause.split('#')[1])}]({link_from(src, t.clause)})" if t.clause else ""
+        # The term's own anchor lets other pages link to a glossary entry.
+        out.append(f'| <span id="term-{_slug(t.en)}">{escape(getattr(t, first))}</span> | '
+                   f"{escape(getattr(t, second))} | {escape(t.definition[lang])} | {clause} |")
+    return "\n".join(out)
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")

@@ -1,0 +1,76 @@
+"""mkdocs hook: make the one search index serve both languages and partial Chinese words.
+
+1. Partial words. jieba with the domain dictionary keeps 首问负责制, 机房值班人员 and
+   备板备件 as single tokens, and Material's query matches token prefixes only, so 负责制
+   or 值班人员 would find nothing. Each entry gets a `parts` field (indexed, never shown)
+   holding the sub-words jieba's search mode finds inside long tokens.
+2. One language per reader. mkdocs-static-i18n merges both languages into
+   search/search_index.json; en entries' locations start with `en/`. An en page's search
+   base is /en/, so the en entries go to en/search/search_index.json (locations made
+   relative to /en/), and the root index keeps the zh entries.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.search_index")
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def sub_words(text: str) -> list[str]:
+    """Words inside the long tokens of `text` (tokens joined by U+200B), not tokens themselves."""
+    import jieba  # imported lazily: only builds need it
+
+    tokens = set(text.replace("\u200b", " ").split())
+    parts: list[str] = []
+    for run in _HAN.findall(text.replace("\u200b", " ")):
+        if len(run) < 3:
+            continue
+        for word in jieba.cut_for_search(run):
+            if len(word) >= 2 and word != run and word not in tokens and word not in parts:
+                parts.append(word)
+    return parts
+
+
+def _split(index: dict) -> tuple[dict, dict]:
+    zh, en = dict(index), dict(index)
+    zh["docs"], en["docs"] = [], []
+    for doc in index["docs"]:
+        doc = dict(doc)
+        parts = sub_words(_TAGS.sub(" ", doc.get("title", "") + " " + doc.get("text", "")))
+        if parts:
+            doc["parts"] = "\u200b".join(parts)
+        if doc["location"].startswith("en/"):
+            en["docs"].append({**doc, "location": doc["location"][3:]})
+        else:
+            zh["docs"].append(doc)
+    for part in (zh, en):
+        part["config"] = {**index["config"],
+                          "fields": {**index["config"]["fields"], "parts": {"boost": 1.0}}}
+    return zh, en
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has merged both languages
+def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a nested per-language build; the outer build writes the final index
+    site = Path(config.site_dir)
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if not any(d["location"].startswith("en/") for d in index["docs"]):
+        log.warning("search index has no en/ entries: is the i18n plugin building English?")
+    zh, en = _split(index)
+    path.write_text(json.dumps(zh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    en_path = site / "en" / "search" / "search_index.json"
+    en_path.parent.mkdir(parents=True, exist_ok=True)
+    en_path.write_text(json.dumps(en, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
