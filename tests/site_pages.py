@@ -1,0 +1,61 @@
+"""Reading the docs sources and the built site in tests."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SITE = ROOT / "site"
+
+
+def zh_sources() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
+
+
+def en_twin(zh: Path) -> Path:
+    return zh.with_name(zh.name[:-3] + ".en.md")
+
+
+def built_path(src: Path, lang: str) -> Path:
+    """site/ path of the page built from docs source `src` (use_directory_urls)."""
+    rel = src.relative_to(DOCS).with_suffix("")
+    if rel.name.endswith(".en"):
+        rel = rel.with_name(rel.name[:-3])
+    parts = list(rel.parts)
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    base = SITE / "en" if lang == "en" else SITE
+    return base.joinpath(*parts, "index.html")
+
+
+def built_pages(lang: str) -> list[Path]:
+    return [built_path(p, lang) for p in zh_sources()]
+
+
+@dataclass
+class BuiltPage:
+    path: Path
+    soup: BeautifulSoup
+
+    @property
+    def article(self):
+        return self.soup.select_one("article.md-content__inner")
+
+    def text(self) -> str:
+        """The article's visible text, whitespace collapsed, permalink signs removed."""
+        article = self.article
+        for a in article.select("a.headerlink"):
+            a.decompose()
+        return re.sub(r"\s+", " ", article.get_text(" ")).strip()
+
+    def compact(self) -> str:
+        """The article's text without any whitespace: Chinese sentences compare against it."""
+        return re.sub(r"\s+", "", self.text())
+
+
+def read_built(path: Path) -> BuiltPage:
+    return BuiltPage(path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
