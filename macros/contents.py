@@ -21,7 +21,7 @@ def _badge(status: str, lang: str) -> str:
 
 
 def status_legend(lang: str) -> str:
-    rows = [f"- {_badge(s, lang)} {escape(label('status_help.' + s, lang))}"
+    rows = [f"- {_badge(s, lang)} {escape(label('status_help.' + s, lang))}\n  {{ #status-{s} }}"
             for s in ("converted", "reference-draft", "not-in-source")]
     return "\n".join(rows)
 
@@ -68,5 +68,6 @@ def chapter_sections(chapter_id: str, lang: str, src: str) -> str:
     out = []
     for s in chapter.sections:
         status = section_status(s.page, statuses)
-        out.append(f"{s.number}. {_title_cell(s.title[lang], s.page, src, s.uncertain, lang)} {_badge(status, lang)}")
-    return "\n".join(f"- {line}" for line in out)
+        out.append(f"{s.number}. {_title_cell(s.title[lang], s.page, src, s.uncertain, lang)} {_badge(status, lang)}\n"
+                   f"   {{ #section-{s.id} }}")
+    return "\n".join(out)

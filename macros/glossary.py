@@ -18,8 +18,8 @@ def glossary_table(lang: str, src: str) -> str:
     h = lambda k: label("headers." + k, lang)  # noqa: E731
     first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
     out = [f"| {h(first)} | {h(second)} | {h('definition')} | {h('clause')} |", "|---|---|---|---|"]
-    terms = sorted(glossary().terms, key=lambda t: getattr(t, first).lower())
-    for t in terms:
+    # Data order in both languages (related terms stay together), so both pages match.
+    for t in glossary().terms:
         clause = f"[{escape(t.clause.split('#')[1])}]({link_from(src, t.clause)})" if t.clause else ""
         # The term's own anchor lets other pages link to a glossary entry.
         out.append(f'| <span id="term-{_slug(t.en)}">{escape(getattr(t, first))}</span> | '

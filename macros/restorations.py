@@ -22,7 +22,7 @@ def _code(text: str) -> str:
 def certainty_legend(lang: str) -> str:
     return "\n".join(
         f'- <span class="certainty certainty-{c}">{escape(label("certainty." + c, lang))}</span>'
-        f' {escape(label("certainty_help." + c, lang))}'
+        f' {escape(label("certainty_help." + c, lang))}\n  {{ #certainty-{c} }}'
         for c in ("sure", "likely", "uncertain"))
 
 
