@@ -53,7 +53,7 @@ def _split(index: dict) -> tuple[dict, dict]:
             zh["docs"].append(doc)
     for part in (zh, en):
         part["config"] = {**index["config"],
-                          "fields": {**index["config"]["fields"], "parts": {"boost": 1.0}}}
+                          "fields": {**index["config"]["fields"], "parts": {"boost": 10.0}}}
     return zh, en
 
 

@@ -1,0 +1,67 @@
+"""Headless Debian Chromium driven by Playwright; any request off 127.0.0.1 fails the test."""
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    # Without these, Chromium keeps trying to reach outside hosts on its own.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _chromium_path() -> str:
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.fail("Debian's chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offsite_requests():
+    """URLs the page tried to load from any host but 127.0.0.1 (aborted, never waited on)."""
+    return []
+
+
+def _guard(context, offsite):
+    def route(r):
+        host = urlsplit(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            r.continue_()
+        else:
+            offsite.append(r.request.url)
+            r.abort()
+    context.route("**/*", route)
+
+
+@pytest.fixture
+def desktop(browser, offsite_requests):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    _guard(context, offsite_requests)
+    yield context
+    context.close()
+    assert not offsite_requests, f"requests off the site: {offsite_requests}"
+
+
+@pytest.fixture
+def phone(browser, offsite_requests):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    _guard(context, offsite_requests)
+    yield context
+    context.close()
+    assert not offsite_requests, f"requests off the site: {offsite_requests}"
