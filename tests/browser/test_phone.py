@@ -1,0 +1,44 @@
+"""Phones: no horizontal scroll on any text page at 360×740; the language switch keeps the page."""
+from __future__ import annotations
+
+import pytest
+
+from site_pages import SITE, built_pages
+
+pytestmark = pytest.mark.browser
+
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_pages_have_no_horizontal_scroll_on_a_phone(phone, site_url, lang):
+    page = phone.new_page()
+    wide = []
+    for path in built_pages(lang):
+        url_path = "/" + path.parent.relative_to(SITE).as_posix() + "/" if path.parent != SITE else "/"
+        page.goto(site_url + url_path.replace("/./", "/"))
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            wide.append(f"{url_path}: {overflow}px wider than the screen")
+    assert not wide, "\n".join(wide)
+
+
+def test_language_switch_lands_on_the_same_page(desktop, site_url):
+    page = desktop.new_page()
+    page.goto(site_url + "/conduct/telephone/")
+    page.hover(".md-header__option .md-select")
+    page.click("a[hreflang=en]")
+    page.wait_for_url("**/en/conduct/telephone/")
+    assert page.locator("h1").inner_text().startswith("5. Telephone")
+    page.hover(".md-header__option .md-select")
+    page.click("a[hreflang=zh]")
+    page.wait_for_url("**/conduct/telephone/")
+    assert "/en/" not in page.url
+    assert page.locator("h1").inner_text().startswith("5. 电话使用行为规范")
+
+
+def test_clause_anchor_lands_on_the_rule(phone, site_url):
+    page = phone.new_page()
+    page.goto(site_url + "/conduct/equipment-room/#room-entry")
+    box = page.locator("#room-entry").bounding_box()
+    assert box and 0 <= box["y"] < 740, "the linked clause is on screen"
+    assert page.evaluate("getComputedStyle(document.getElementById('room-entry')).outlineStyle") == "solid"

@@ -1,0 +1,90 @@
+"""Typing into the search box finds the right page in the top 3, in both languages."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ZH_QUERIES = [
+    ("首问负责制", "/conduct/first-contact/"),
+    ("负责制", "/conduct/first-contact/"),
+    ("机房值班人员", "/conduct/equipment-room/"),
+    ("值班人员", "/conduct/equipment-room/"),
+    ("备板备件", "/preface/"),
+    ("备件", "/preface/"),
+    ("工程服务处", "/preface/"),
+    ("服务处", "/preface/"),
+    ("摘机", "/conduct/telephone/"),
+    ("防静电", "/conduct/equipment-room/"),
+    ("名片", "/conduct/basic-conduct/"),
+]
+EN_QUERIES = [
+    ("first-contact accountability", "/en/conduct/first-contact/"),
+    ("accountability", "/en/conduct/first-contact/"),
+    ("duty staff", "/en/conduct/equipment-room/"),
+    ("duty", "/en/conduct/equipment-room/"),
+    ("anti-static", "/en/conduct/equipment-room/"),
+    ("telephone", "/en/conduct/telephone/"),
+    ("spare boards", "/en/preface/"),
+    ("department", "/en/preface/"),
+    ("business card", "/en/conduct/basic-conduct/"),
+]
+
+
+def top_pages(page, query: str, n: int = 3) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query)
+    # Material searches on keyup; typing CJK through fill/type fires none, so press a key.
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta')?.textContent.trim() && "
+        "document.querySelector('input.md-search__input').value === q", arg=query)
+    page.wait_for_timeout(150)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    pages: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        if path not in pages:
+            pages.append(path)
+    return pages[:n]
+
+
+@pytest.fixture
+def search_page(desktop, site_url):
+    def open_(path: str):
+        page = desktop.new_page()
+        page.goto(site_url + path)
+        # The search index is loaded in the worker when search is first opened.
+        return page
+    return open_
+
+
+def test_chinese_queries_find_the_right_page(search_page):
+    page = search_page("/")
+    misses = []
+    for query, expected in ZH_QUERIES:
+        top = top_pages(page, query)
+        if expected not in top:
+            misses.append(f"{query}: expected {expected} in the top 3, got {top}")
+    assert not misses, "\n".join(misses)
+
+
+def test_english_queries_find_the_right_page(search_page):
+    page = search_page("/en/")
+    misses = []
+    for query, expected in EN_QUERIES:
+        top = top_pages(page, query)
+        if expected not in top:
+            misses.append(f"{query}: expected {expected} in the top 3, got {top}")
+    assert not misses, "\n".join(misses)
+
+
+def test_english_readers_get_english_results_and_chinese_readers_chinese(search_page):
+    en = search_page("/en/conduct/office/")
+    assert all(p.startswith("/en/") for p in top_pages(en, "equipment room", n=10))
+    zh = search_page("/conduct/office/")
+    assert not any(p.startswith("/en/") for p in top_pages(zh, "机房", n=10))

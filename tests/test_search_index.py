@@ -1,0 +1,77 @@
+"""The built search indexes: one per language, domain words whole, their parts searchable too."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from site_pages import SITE
+from scripts_loader import search_index_hook
+
+
+def _index(lang: str) -> dict:
+    path = SITE / ("en/" if lang == "en" else "") / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _tokens(index: dict, field: str) -> set[str]:
+    separator = re.compile(index["config"]["separator"])
+    out: set[str] = set()
+    for doc in index["docs"]:
+        out.update(t for t in separator.split(re.sub(r"<[^>]+>", " ", doc.get(field, ""))) if t)
+    return out
+
+
+def test_each_language_has_its_own_index(built_site):
+    zh, en = _index("zh"), _index("en")
+    assert zh["docs"] and en["docs"]
+    assert not any(d["location"].startswith("en/") for d in zh["docs"])
+    # en locations are relative to /en/ and point at built English pages.
+    for doc in en["docs"]:
+        page = doc["location"].split("#")[0]
+        assert (SITE / "en" / page / "index.html").exists() or (SITE / "en" / page).is_file(), doc["location"]
+    assert any(d["title"].startswith("7. First-contact accountability") for d in en["docs"])
+
+
+@pytest.mark.parametrize("word", ["首问负责制", "工程服务处", "机房值班人员", "备板备件", "全球客户支持中心"])
+def test_domain_words_are_single_tokens_in_the_zh_index(built_site, word):
+    assert word in _tokens(_index("zh"), "text") | _tokens(_index("zh"), "title")
+
+
+# Partial queries: 负责制, 备件, 服务处 are words of their own; 值班人员 is found as 值班 + 人员.
+@pytest.mark.parametrize("part", ["负责制", "值班", "人员", "备件", "服务处"])
+def test_parts_of_domain_words_are_indexed_too(built_site, part):
+    index = _index("zh")
+    assert part in _tokens(index, "parts") | _tokens(index, "text")
+
+
+def test_parts_hold_what_the_text_tokens_hide(built_site):
+    index = _index("zh")
+    assert "负责制" not in _tokens(index, "text") and "负责制" in _tokens(index, "parts")
+
+
+def test_english_tokens_are_not_stemmed(built_site):
+    index = _index("en")
+    assert index["config"]["pipeline"] == ["stopWordFilter"]
+    assert {"duty", "engineering", "department"} <= {t.lower() for t in _tokens(index, "text")}
+
+
+def test_parts_field_is_searched_but_not_shown(built_site):
+    for lang in ("zh", "en"):
+        fields = _index(lang)["config"]["fields"]
+        assert "parts" in fields and fields["title"]["boost"] > fields["parts"]["boost"]
+
+
+def test_sub_words_finds_words_inside_long_tokens():
+    parts = search_index_hook().sub_words("首问负责制\u200b机房值班人员")
+    assert "负责制" in parts and "值班人员" in parts
+    assert "首问负责制" not in parts  # whole tokens are in the text already
+
+
+def test_user_dictionary_holds_every_glossary_term():
+    from macros.glossary import glossary
+
+    words = {line.split()[0] for line in (SITE.parent / "data" / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
+    missing = [t.zh for t in glossary().terms if t.zh not in words]
+    assert not missing, f"data/jieba_user_dict.txt lacks glossary terms: {missing}"
