@@ -15,7 +15,7 @@ def test_text_pages_have_no_horizontal_scroll_on_a_phone(phone, site_url, lang):
     wide = []
     for path in built_pages(lang):
         url_path = "/" + path.parent.relative_to(SITE).as_posix() + "/" if path.parent != SITE else "/"
-        page.goto(site_url + url_path.replace("/./", "/"))
+        page.goto(site_url + url_path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             wide.append(f"{url_path}: {overflow}px wider than the screen")

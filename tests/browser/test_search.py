@@ -63,20 +63,11 @@ def search_page(desktop, site_url):
     return open_
 
 
-def test_chinese_queries_find_the_right_page(search_page):
-    page = search_page("/")
+@pytest.mark.parametrize("home,queries", [("/", ZH_QUERIES), ("/en/", EN_QUERIES)], ids=["zh", "en"])
+def test_queries_find_the_right_page(search_page, home, queries):
+    page = search_page(home)
     misses = []
-    for query, expected in ZH_QUERIES:
-        top = top_pages(page, query)
-        if expected not in top:
-            misses.append(f"{query}: expected {expected} in the top 3, got {top}")
-    assert not misses, "\n".join(misses)
-
-
-def test_english_queries_find_the_right_page(search_page):
-    page = search_page("/en/")
-    misses = []
-    for query, expected in EN_QUERIES:
+    for query, expected in queries:
         top = top_pages(page, query)
         if expected not in top:
             misses.append(f"{query}: expected {expected} in the top 3, got {top}")
