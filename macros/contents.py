@@ -46,10 +46,11 @@ def contents_table(lang: str, src: str) -> str:
     for position, chapter in enumerate(book.chapters, start=1):
         chapter_title = f"{chapter.number}、{chapter.title.zh}" if lang == "zh" else \
             f"{label('chapter', lang).format(number=position)} {chapter.title.en}"
-        heading = f"[{escape(chapter_title)}]({link_from(src, chapter.page)})" if chapter.page else escape(chapter_title)
-        out += ["", f"## {chapter_title} {{ #chapter-{chapter.id} }}", ""]
+        # Every chapter shows its original page; a converted chapter also links to its page.
+        where = f"{label('headers.source_page', lang)}: {chapter.source_page}"
         if chapter.page:
-            out += [heading + f" — {label('headers.source_page', lang)} {chapter.source_page}", ""]
+            where += f" · [{escape(chapter_title)}]({link_from(src, chapter.page)})"
+        out += ["", f"## {chapter_title} {{ #chapter-{chapter.id} }}", "", where, ""]
         out += [f"| {h('number')} | {h('section')} | {h('source_page')} | {h('status')} |", "|---|---|---|---|"]
         for s in chapter.sections:
             status = section_status(s.page, statuses)
