@@ -1,6 +1,7 @@
 """Load the data files and page front matter, validated, with errors that name file and line."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -13,6 +14,8 @@ DATA = ROOT / "data"
 DOCS = ROOT / "docs"
 
 M = TypeVar("M", bound=BaseModel)
+
+_PATH_IN_MESSAGE = re.compile(r"^Value error, ([a-z_]+(?:\.[\w-]+)*): ")
 
 
 class DataFileError(ValueError):
@@ -49,10 +52,15 @@ def parse(text: str, model: type[M], filename: str) -> M:
         lines = []
         for e in err.errors():
             loc = tuple(p for p in e["loc"])
+            # Whole-model checks (a step graph) put the path they mean at the start of the message.
+            inner = _PATH_IN_MESSAGE.match(e["msg"])
+            if inner:
+                loc = loc + tuple(int(p) if p.isdigit() else p for p in inner.group(1).split("."))
+                e = {**e, "msg": e["msg"][inner.end():]}
             node = _node_at(root, loc) if root is not None else None
             line = node.start_mark.line + 1 if node is not None else 1
             field = ".".join(str(p) for p in loc) or "(top level)"
-            lines.append(f"{filename}:{line}: {field}: {e['msg']}")
+            lines.append(f"{filename}:{line}: {field}: {e['msg'].removeprefix('Value error, ')}")
         raise DataFileError("\n".join(lines)) from None
 
 

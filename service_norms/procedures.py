@@ -1,0 +1,105 @@
+"""Schema of a procedure (checklists/*.yml): steps, roles, branches, the clause each step follows.
+
+One procedure file drives the checklist, the flowchart, the rule tables and the widgets.
+Errors about the step graph name the step by its path (`steps.3.next`), so the loader can
+point at the line of the file.
+"""
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .models import Strict, Text
+
+SCHEMA_VERSION = 1
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+_CLAUSE = r"^[\w/.-]+\.md#[a-z0-9-]+$"
+
+
+class Source(Strict):
+    """A V4 clause, or the basis of a reference draft; exactly one of the two."""
+    clause: str | None = Field(default=None, pattern=_CLAUSE)
+    reference_draft: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.clause is None) == (self.reference_draft is None):
+            raise ValueError("give either `clause` (a V4 anchor) or `reference_draft` (its basis), not both or neither")
+        return self
+
+
+class Role(Strict):
+    id: str = Field(pattern=_ID)
+    name: Text
+
+
+class Branch(Strict):
+    when: Text
+    next: str = Field(pattern=_ID)
+
+
+class Step(Strict):
+    id: str = Field(pattern=_ID)
+    text: Text
+    role: str | None = None
+    clause: str | None = Field(default=None, pattern=_CLAUSE)
+    time_limit_minutes: int | None = Field(default=None, gt=0, le=60 * 24 * 366)
+    record: Text | None = None
+    # Without `branches` or `end`, a step leads to the next one in the file.
+    branches: list[Branch] = []
+    end: bool = False
+
+
+class Procedure(Strict):
+    schema_version: int = Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)
+    id: str = Field(pattern=_ID)
+    version: int = Field(ge=1)
+    title: Text
+    source: Source
+    roles: list[Role] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _graph(self):
+        roles = [r.id for r in self.roles]
+        ids: dict[str, int] = {}
+        for i, step in enumerate(self.steps):
+            if step.id in ids:
+                raise ValueError(f"steps.{i}.id: duplicate step id {step.id!r} (first at steps.{ids[step.id]})")
+            ids[step.id] = i
+            if step.role is not None and step.role not in roles:
+                raise ValueError(f"steps.{i}.role: unknown role {step.role!r}; expected one of {roles}")
+        for i, step in enumerate(self.steps):
+            for j, branch in enumerate(step.branches):
+                if branch.next not in ids:
+                    raise ValueError(f"steps.{i}.branches.{j}.next: unknown step {branch.next!r}; expected one of {list(ids)}")
+        for i, step in enumerate(self.steps):
+            if not _reaches_end(self.steps, i, ids):
+                raise ValueError(f"steps.{i}: from step {step.id!r} no path reaches an end step")
+        return self
+
+    def successors(self, index: int) -> list[int]:
+        return _successors(self.steps, index, {s.id: k for k, s in enumerate(self.steps)})
+
+
+def _successors(steps: list[Step], index: int, ids: dict[str, int]) -> list[int]:
+    step = steps[index]
+    if step.end:
+        return []
+    if step.branches:
+        return [ids[b.next] for b in step.branches]
+    return [index + 1] if index + 1 < len(steps) else []
+
+
+def _reaches_end(steps: list[Step], start: int, ids: dict[str, int]) -> bool:
+    seen, stack = set(), [start]
+    while stack:
+        i = stack.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        nxt = _successors(steps, i, ids)
+        # The last step without branches ends the procedure, as does any `end: true`.
+        if steps[i].end or (not nxt and not steps[i].branches):
+            return True
+        stack.extend(nxt)
+    return False

@@ -1,0 +1,104 @@
+"""Procedure files validate against the schema; each invalid case is named precisely."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.data_files import DataFileError, parse
+from service_norms.procedures import Procedure
+from site_pages import DOCS, ROOT
+
+CHECKLISTS = sorted((ROOT / "checklists").glob("*.yml"))
+GOOD = (ROOT / "checklists" / "equipment-room-work.yml").read_text(encoding="utf-8")
+
+
+def _load(text: str) -> Procedure:
+    return parse(text, Procedure, "checklists/x.yml")
+
+
+def _error(text: str) -> str:
+    with pytest.raises(DataFileError) as err:
+        _load(text)
+    return str(err.value)
+
+
+def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    lines = [i for i, l in enumerate(text.splitlines(), 1) if needle in l]
+    return lines[occurrence - 1]
+
+
+@pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.name)
+def test_procedure_files_validate(path: Path):
+    procedure = parse(path.read_text(encoding="utf-8"), Procedure, str(path.relative_to(ROOT)))
+    assert procedure.id == path.stem
+
+
+@pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.name)
+def test_every_clause_link_resolves_in_both_languages(path: Path):
+    procedure = parse(path.read_text(encoding="utf-8"), Procedure, path.name)
+    clauses = [procedure.source.clause] + [s.clause for s in procedure.steps]
+    for clause in filter(None, clauses):
+        page, anchor = clause.split("#")
+        for doc in (DOCS / page, DOCS / page.replace(".md", ".en.md")):
+            assert re.search(r"\{\s*#" + re.escape(anchor) + r"\s*\}", doc.read_text(encoding="utf-8")), \
+                f"{path.name}: {clause} has no anchor in {doc.relative_to(DOCS)}"
+
+
+def test_unknown_step_reference():
+    bad = GOOD.replace("next: stay-on-duty", "next: stay-on-site")
+    message = _error(bad)
+    assert f"checklists/x.yml:{_line_of(bad, 'next: stay-on-site')}:" in message
+    assert "branches.0.next: unknown step 'stay-on-site'" in message
+
+
+def test_duplicate_step_id():
+    bad = GOOD.replace("- id: return-borrowed", "- id: clean-up")
+    message = _error(bad)
+    assert f"checklists/x.yml:{_line_of(bad, '- id: clean-up', 2)}:" in message
+    assert "duplicate step id 'clean-up' (first at steps.8)" in message
+
+
+def test_missing_language():
+    bad = GOOD.replace(', en: "Take anti-static measures before handling equipment hardware."', "")
+    assert bad != GOOD
+    message = _error(bad)
+    assert "steps.3.text.en: Field required" in message
+    assert f"checklists/x.yml:{_line_of(bad, '操作设备硬件时采取防静电措施')}:" in message
+
+
+def test_unknown_role():
+    bad = GOOD.replace("role: room-supervisor", "role: supervisor")
+    message = _error(bad)
+    assert f"checklists/x.yml:{_line_of(bad, 'role: supervisor')}:" in message
+    assert "unknown role 'supervisor'; expected one of ['engineer', 'duty-staff', 'room-supervisor']" in message
+
+
+def test_branch_that_never_reaches_an_end():
+    # stay-on-duty loops back to the fault question, and "no fault" loops too: no way out.
+    bad = GOOD.replace("next: clean-up", "next: stay-on-duty").replace(
+        "    text: {zh: 在现场值班", "    branches: [{when: {zh: 仍有故障, en: Still faulty}, next: fault-affects-operation}]\n    text: {zh: 在现场值班")
+    message = _error(bad)
+    # No step can reach the end now; the first one is reported, at its line.
+    assert f"checklists/x.yml:{_line_of(bad, '- id: enter-with-consent')}: steps.0: " in message
+    assert "from step 'enter-with-consent' no path reaches an end step" in message
+
+
+def test_source_needs_clause_or_draft_basis():
+    message = _error(GOOD.replace("source: {clause: conduct/equipment-room.md#equipment-room}", "source: {}"))
+    assert "source: give either `clause`" in message
+
+
+def test_unsupported_schema_version():
+    message = _error(GOOD.replace("schema_version: 1", "schema_version: 2"))
+    assert "schema_version: Input should be less than or equal to 1" in message
+
+
+def test_steps_follow_in_file_order_unless_they_branch():
+    procedure = _load(GOOD)
+    ids = [s.id for s in procedure.steps]
+    assert [ids[i] for i in procedure.successors(0)] == ["bring-items"]
+    assert [ids[i] for i in procedure.successors(ids.index("removable-media-needed"))] == \
+        ["removable-media-consent", "fault-affects-operation"]
+    assert procedure.successors(len(ids) - 1) == []
