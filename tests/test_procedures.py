@@ -46,33 +46,26 @@ def test_every_clause_link_resolves_in_both_languages(path: Path):
                 f"{path.name}: {clause} has no anchor in {doc.relative_to(DOCS)}"
 
 
-def test_unknown_step_reference():
-    bad = GOOD.replace("next: stay-on-duty", "next: stay-on-site")
+# (what to break, the line the error must point at and which occurrence of it, the message)
+INVALID = {
+    "unknown step reference": (("next: stay-on-duty", "next: stay-on-site"), ("next: stay-on-site", 1),
+                               "steps.6.branches.0.next: unknown step 'stay-on-site'"),
+    "duplicate step id": (("- id: return-borrowed", "- id: clean-up"), ("- id: clean-up", 2),
+                          "steps.9.id: duplicate step id 'clean-up' (first at steps.8)"),
+    "missing language": ((', en: "Take anti-static measures before handling equipment hardware."', ""),
+                         ("操作设备硬件时采取防静电措施", 1), "steps.3.text.en: Field required"),
+    "unknown role": (("role: room-supervisor", "role: supervisor"), ("role: supervisor", 1),
+                     "steps.5.role: unknown role 'supervisor'; expected one of ['engineer', 'duty-staff', 'room-supervisor']"),
+}
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid_procedure_is_rejected_with_file_line_and_field(case):
+    (old, new), (marker, occurrence), expected = INVALID[case]
+    bad = GOOD.replace(old, new)
+    assert bad != GOOD, "the edit must change the file"
     message = _error(bad)
-    assert f"checklists/x.yml:{_line_of(bad, 'next: stay-on-site')}:" in message
-    assert "branches.0.next: unknown step 'stay-on-site'" in message
-
-
-def test_duplicate_step_id():
-    bad = GOOD.replace("- id: return-borrowed", "- id: clean-up")
-    message = _error(bad)
-    assert f"checklists/x.yml:{_line_of(bad, '- id: clean-up', 2)}:" in message
-    assert "duplicate step id 'clean-up' (first at steps.8)" in message
-
-
-def test_missing_language():
-    bad = GOOD.replace(', en: "Take anti-static measures before handling equipment hardware."', "")
-    assert bad != GOOD
-    message = _error(bad)
-    assert "steps.3.text.en: Field required" in message
-    assert f"checklists/x.yml:{_line_of(bad, '操作设备硬件时采取防静电措施')}:" in message
-
-
-def test_unknown_role():
-    bad = GOOD.replace("role: room-supervisor", "role: supervisor")
-    message = _error(bad)
-    assert f"checklists/x.yml:{_line_of(bad, 'role: supervisor')}:" in message
-    assert "unknown role 'supervisor'; expected one of ['engineer', 'duty-staff', 'room-supervisor']" in message
+    assert f"checklists/x.yml:{_line_of(bad, marker, occurrence)}: {expected}" in message
 
 
 def test_branch_that_never_reaches_an_end():
