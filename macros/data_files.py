@@ -9,6 +9,8 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from service_norms.front_matter import split_front_matter
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -71,11 +73,8 @@ def load(name: str, model: type[M]) -> M:
 
 
 def read_front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    return yaml.safe_load(text[4:end]) or {}
+    meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(meta) or {}
 
 
 def page_statuses(docs: Path = DOCS) -> dict[str, str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .front_matter import split_front_matter
+
 _HEADING = re.compile(r"^(#{1,6})\s+.*?(?:\{\s*#([\w-]+)\s*\})?\s*$")
 _ID = re.compile(r"\{\s*:?\s*#([\w-]+)[^}]*\}")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\S")
@@ -28,18 +30,11 @@ class Structure:
     paragraphs: int = 0
 
 
-def _body(markdown: str) -> str:
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---", 4)
-        return markdown[end + 4:]
-    return markdown
-
-
 def structure(markdown: str) -> Structure:
     s = Structure()
     in_fence = False
     previous_blank = True
-    for line in _body(markdown).splitlines():
+    for line in split_front_matter(markdown)[1].splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         if in_fence:
