@@ -17,7 +17,7 @@ DOCS = ROOT / "docs"
 
 M = TypeVar("M", bound=BaseModel)
 
-_PATH_IN_MESSAGE = re.compile(r"^Value error, ([a-z_]+(?:\.[\w-]+)*): ")
+_PATH_IN_MESSAGE = re.compile(r"^([a-z_]+(?:\.[\w-]+)*): ")
 
 
 class DataFileError(ValueError):
@@ -53,16 +53,17 @@ def parse(text: str, model: type[M], filename: str) -> M:
     except ValidationError as err:
         lines = []
         for e in err.errors():
-            loc = tuple(p for p in e["loc"])
+            loc = tuple(e["loc"])
+            msg = e["msg"].removeprefix("Value error, ")
             # Whole-model checks (a step graph) put the path they mean at the start of the message.
-            inner = _PATH_IN_MESSAGE.match(e["msg"])
+            inner = _PATH_IN_MESSAGE.match(msg) if e["type"] == "value_error" else None
             if inner:
-                loc = loc + tuple(int(p) if p.isdigit() else p for p in inner.group(1).split("."))
-                e = {**e, "msg": e["msg"][inner.end():]}
+                loc += tuple(int(p) if p.isdigit() else p for p in inner.group(1).split("."))
+                msg = msg[inner.end():]
             node = _node_at(root, loc) if root is not None else None
             line = node.start_mark.line + 1 if node is not None else 1
             field = ".".join(str(p) for p in loc) or "(top level)"
-            lines.append(f"{filename}:{line}: {field}: {e['msg'].removeprefix('Value error, ')}")
+            lines.append(f"{filename}:{line}: {field}: {msg}")
         raise DataFileError("\n".join(lines)) from None
 
 
