@@ -78,7 +78,11 @@ class Procedure(Strict):
         return self
 
     def successors(self, index: int) -> list[int]:
-        return _successors(self.steps, index, {s.id: k for k, s in enumerate(self.steps)})
+        return _successors(self.steps, index, _positions(self.steps))
+
+
+def _positions(steps: list[Step]) -> dict[str, int]:
+    return {s.id: k for k, s in enumerate(steps)}
 
 
 def _successors(steps: list[Step], index: int, ids: dict[str, int]) -> list[int]:
@@ -98,8 +102,8 @@ def _reaches_end(steps: list[Step], start: int, ids: dict[str, int]) -> bool:
             continue
         seen.add(i)
         nxt = _successors(steps, i, ids)
-        # The last step without branches ends the procedure, as does any `end: true`.
-        if steps[i].end or (not nxt and not steps[i].branches):
+        # No successor means an end: `end: true`, or the last step without branches.
+        if not nxt:
             return True
         stack.extend(nxt)
     return False
