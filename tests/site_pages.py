@@ -32,6 +32,13 @@ def built_path(src: Path, lang: str) -> Path:
     return base.joinpath(*parts, "index.html")
 
 
+def resolve_href(page: Path, path: str) -> Path:
+    """The built file a link's path points to from `page` (site-absolute or relative)."""
+    target = (SITE / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+    target = target.resolve()
+    return target / "index.html" if target.is_dir() or not target.suffix else target
+
+
 def built_pages(lang: str) -> list[Path]:
     return [built_path(p, lang) for p in zh_sources()]
 

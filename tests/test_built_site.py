@@ -10,7 +10,7 @@ import pytest
 from macros.data_files import load
 from macros.glossary import glossary
 from service_norms.models import Handbook
-from site_pages import SITE, built_pages, read_built
+from site_pages import SITE, built_pages, read_built, resolve_href
 
 
 def _all_html() -> list[Path]:
@@ -76,9 +76,7 @@ def test_internal_links_and_anchors_resolve(built_site):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith("mailto:"):
                 continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
-            if target.is_dir() or not target.suffix:
-                target = target / "index.html"
+            target = resolve_href(path, unquote(parts.path)) if parts.path else path
             if not target.exists():
                 broken.append(f"{path.relative_to(SITE)}: {href} (no such page)")
                 continue
@@ -104,9 +102,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
 def _switch_target(page: Path, lang: str) -> Path:
     href = {a.get("hreflang"): a["href"] for a in read_built(page).soup.select("a[hreflang]")}[lang]
     # i18n writes site-absolute links ("/en/conduct/office/"); the site is served at the root.
-    target = (SITE / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
-    target = target.resolve()
-    return target / "index.html" if target.is_dir() else target
+    return resolve_href(page, href)
 
 
 def test_language_switch_points_at_the_same_page(built_site):
