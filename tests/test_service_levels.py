@@ -1,0 +1,60 @@
+"""data/service_levels.yml validates, and each kind of bad edit is named with file, line and field."""
+from __future__ import annotations
+
+import pytest
+
+from macros.data_files import DataFileError, parse
+from service_norms.service_levels import ServiceLevels
+from site_pages import ROOT
+
+GOOD = (ROOT / "data" / "service_levels.yml").read_text(encoding="utf-8")
+
+
+def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    return [i for i, line in enumerate(text.splitlines(), 1) if needle in line][occurrence - 1]
+
+
+def test_the_file_validates():
+    levels = parse(GOOD, ServiceLevels, "data/service_levels.yml")
+    assert [s.id for s in levels.severities] == ["critical", "major", "minor"]
+    assert levels.status == "reference-draft"
+
+
+# (old text, new text, the text on the line the error points at [, which occurrence], the message)
+INVALID = {
+    "matrix names an unknown severity": (
+        "low: {high: major, medium: minor, low: minor}", "low: {high: major, medium: minor, low: trivial}",
+        "low: {high: major", "priority_matrix.cells.low.low: unknown severity 'trivial'"),
+    "time limit without an amount": (
+        "rule: {kind: clock_minutes, amount: 15}", "rule: {kind: clock_minutes}",
+        "rule: {kind: clock_minutes}", "time_limits.0.rule: `amount` is required"),
+    "negative amount": (
+        "rule: {kind: clock_hours, amount: 2}", "rule: {kind: clock_hours, amount: -2}",
+        "amount: -2", "time_limits.1.rule.amount: Input should be greater than 0"),
+    "unknown rule kind": (
+        "rule: {kind: clock_hours, amount: 2}", "rule: {kind: fortnights, amount: 2}",
+        "kind: fortnights", "time_limits.1.rule.kind: Input should be 'clock_minutes'"),
+    "duplicate time limit": (
+        "  - id: onsite-cross-region", "  - id: onsite-same-city",
+        ("  - id: onsite-same-city", 2), "time_limits.2.id: duplicate time limit 'onsite-same-city'"),
+    "overlapping office hours": (
+        '{start: "13:30", end: "17:30"}', '{start: "11:30", end: "17:30"}',
+        '{start: "11:30"', "office_hours.1: 11:30–17:30 overlaps 08:30–12:00"),
+    "start rung above the ladder": (
+        "start_rung: {critical: 3,", "start_rung: {critical: 9,",
+        "start_rung:", "escalation.start_rung.critical: 9 is out of range 1..5"),
+    "bad clock time": (
+        '{start: "08:30", end: "12:00"}', '{start: "8:30", end: "12:00"}',
+        '{start: "8:30"', "office_hours.0.start: String should match pattern"),
+}
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid_service_levels_are_rejected_precisely(case):
+    old, new, marker, expected = INVALID[case]
+    bad = GOOD.replace(old, new, 1)
+    assert bad != GOOD
+    with pytest.raises(DataFileError) as err:
+        parse(bad, ServiceLevels, "data/service_levels.yml")
+    needle, occurrence = marker if isinstance(marker, tuple) else (marker, 1)
+    assert f"data/service_levels.yml:{_line_of(bad, needle, occurrence)}: {expected}" in str(err.value), str(err.value)
