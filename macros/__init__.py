@@ -4,7 +4,8 @@ Every macro renders in the language of the page it is called from (zh or en).
 """
 from __future__ import annotations
 
-from . import contents, glossary, restorations, tooltips
+from . import checklist as checklists
+from . import contents, flowchart as flowcharts, glossary, restorations, service_levels, tooltips
 from .page_language import page_language
 
 
@@ -14,6 +15,9 @@ def define_env(env):
 
     def src() -> str:
         return env.page.file.src_uri
+
+    def url() -> str:
+        return env.page.url
 
     @env.macro
     def status_legend():
@@ -42,6 +46,35 @@ def define_env(env):
     @env.macro
     def editorial_notes():
         return restorations.editorial_notes(lang(), src())
+
+    # Procedures (checklists/*.yml) and the rule tables of the reference drafts.
+    @env.macro
+    def checklist(procedure_id: str):
+        return checklists.checklist(procedure_id, lang(), url())
+
+    @env.macro
+    def flowchart(procedure_id: str):
+        return flowcharts.flowchart(procedure_id, lang())
+
+    @env.macro
+    def draft_notice(procedure_id: str | None = None):
+        return service_levels.draft_notice(procedure_id, lang())
+
+    @env.macro
+    def severity_table():
+        return service_levels.severity_table(lang())
+
+    @env.macro
+    def priority_matrix():
+        return service_levels.priority_matrix(lang())
+
+    @env.macro
+    def time_limits_table(limit_ids: list[str] | None = None):
+        return service_levels.time_limits_table(limit_ids, lang())
+
+    @env.macro
+    def escalation_ladder():
+        return service_levels.escalation_ladder(lang())
 
 
 def on_post_page_macros(env):

@@ -6,9 +6,11 @@ from html import escape
 from service_norms.contents import section_status
 from service_norms.models import Handbook
 
-from .data_files import load, page_statuses
+from .data_files import load, page_checklists, page_statuses
+from .escaping import md_text
 from .labels import label
 from .links import link_from
+from .procedures import procedure
 
 
 def _handbook() -> Handbook:
@@ -33,9 +35,17 @@ def _title_cell(title: str, page: str | None, src: str, uncertain: bool, lang: s
     return f"[{text}]({link_from(src, page)})" if page else text
 
 
+def _checklist_links(page: str | None, checklists: dict[str, list[str]], src: str, lang: str) -> str:
+    """Links to the checklists a section's page shows (their data gives the titles)."""
+    ids = checklists.get(page, []) if page else []
+    return "<br>".join(f"[{md_text(procedure(pid).title[lang])}]({link_from(src, f'{page}#checklist-{pid}')})"
+                       for pid in ids)
+
+
 def contents_table(lang: str, src: str) -> str:
     book = _handbook()
     statuses = page_statuses()
+    checklists = page_checklists()
     h = lambda k: label("headers." + k, lang)  # noqa: E731
     out = [f"## {label('front_matter', lang)} {{ #front-matter }}", "",
            f"| {h('section')} | {h('source_page')} | {h('status')} |", "|---|---|---|"]
@@ -51,11 +61,12 @@ def contents_table(lang: str, src: str) -> str:
         if chapter.page:
             where += f" · [{escape(chapter_title)}]({link_from(src, chapter.page)})"
         out += ["", f"## {chapter_title} {{ #chapter-{chapter.id} }}", "", where, ""]
-        out += [f"| {h('number')} | {h('section')} | {h('source_page')} | {h('status')} |", "|---|---|---|---|"]
+        out += [f"| {h('number')} | {h('section')} | {h('source_page')} | {h('status')} | {h('checklists')} |",
+                "|---|---|---|---|---|"]
         for s in chapter.sections:
             status = section_status(s.page, statuses)
             out.append(f"| {s.number} | {_title_cell(s.title[lang], s.page, src, s.uncertain, lang)} | "
-                       f"{s.source_page or ''} | {_badge(status, lang)} |")
+                       f"{s.source_page or ''} | {_badge(status, lang)} | {_checklist_links(s.page, checklists, src, lang)} |")
     return "\n".join(out)
 
 
@@ -72,3 +83,15 @@ def chapter_sections(chapter_id: str, lang: str, src: str) -> str:
         out.append(f"{s.number}. {_title_cell(s.title[lang], s.page, src, s.uncertain, lang)} {_badge(status, lang)}\n"
                    f"   {{ #section-{s.id} }}")
     return "\n".join(out)
+
+
+def clause_number(clause: str) -> str:
+    """"1.3" for a clause on chapter 1 section 3's page; the page's title words otherwise."""
+    page = clause.split("#")[0]
+    for position, chapter in enumerate(_handbook().chapters, start=1):
+        if chapter.page == page:
+            return str(position)
+        for s in chapter.sections:
+            if s.page == page:
+                return f"{position}.{s.number}"
+    raise ValueError(f"clause {clause!r} is not on the page of any section in data/handbook.yml")

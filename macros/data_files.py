@@ -39,7 +39,7 @@ def _node_at(node: yaml.Node, loc: tuple) -> yaml.Node:
     return node
 
 
-def parse(text: str, model: type[M], filename: str) -> M:
+def parse(text: str, model: type[M], filename: str, context: dict | None = None) -> M:
     """Validate YAML text against `model`; a failure names file, line, field and expectation."""
     try:
         root = yaml.compose(text)
@@ -49,7 +49,7 @@ def parse(text: str, model: type[M], filename: str) -> M:
         where = f"{filename}:{mark.line + 1}" if mark else filename
         raise DataFileError(f"{where}: not valid YAML: {getattr(err, 'problem', err)}") from None
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as err:
         lines = []
         for e in err.errors():
@@ -76,6 +76,20 @@ def load(name: str, model: type[M]) -> M:
 def read_front_matter(path: Path) -> dict:
     meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
     return yaml.safe_load(meta) or {}
+
+
+_CHECKLIST_CALL = re.compile(r"""\{\{\s*checklist\(\s*["']([a-z0-9-]+)["']\s*\)\s*\}\}""")
+
+
+def page_checklists(docs: Path = DOCS) -> dict[str, list[str]]:
+    """docs-relative path of each zh page → the procedures whose checklist it shows."""
+    out = {}
+    for path in sorted(docs.rglob("*.md")):
+        if not path.name.endswith(".en.md"):
+            found = _CHECKLIST_CALL.findall(path.read_text(encoding="utf-8"))
+            if found:
+                out[path.relative_to(docs).as_posix()] = found
+    return out
 
 
 def page_statuses(docs: Path = DOCS) -> dict[str, str]:

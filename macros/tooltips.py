@@ -39,10 +39,17 @@ def annotate(markdown: str, lang: str) -> str:
     for term, title in sorted(_terms(lang), key=lambda tt: -len(tt[0])):
         pattern = _pattern(term, lang)
         done = False
-        in_fence = False
+        in_fence = in_pre = False
         for i, line in enumerate(lines):
             if line.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
+            # A raw <pre> (a Mermaid diagram's source) is code, whatever its lines start with.
+            if "<pre" in line:
+                in_pre = "</pre>" not in line
+                continue
+            if in_pre:
+                in_pre = "</pre>" not in line
+                continue
             if in_fence or done or _SKIP_LINE.match(line):
                 continue
             new, done = _wrap_first(line, pattern, title)

@@ -6,7 +6,7 @@ point at the line of the file.
 """
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from .models import Strict, Text
 
@@ -42,7 +42,8 @@ class Step(Strict):
     text: Text
     role: str | None = None
     clause: str | None = Field(default=None, pattern=_CLAUSE)
-    time_limit_minutes: int | None = Field(default=None, gt=0, le=60 * 24 * 366)
+    # An entry of data/service_levels.yml `time_limits`: one place for each limit's value.
+    time_limit: str | None = Field(default=None, pattern=_ID)
     record: Text | None = None
     # Without `branches` or `end`, a step leads to the next one in the file.
     branches: list[Branch] = []
@@ -59,8 +60,10 @@ class Procedure(Strict):
     steps: list[Step] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _graph(self):
+    def _graph(self, info: ValidationInfo):
         roles = [r.id for r in self.roles]
+        # The loader passes the known time-limit ids; without them the check is skipped.
+        limits = (info.context or {}).get("time_limits")
         ids: dict[str, int] = {}
         for i, step in enumerate(self.steps):
             if step.id in ids:
@@ -68,6 +71,9 @@ class Procedure(Strict):
             ids[step.id] = i
             if step.role is not None and step.role not in roles:
                 raise ValueError(f"steps.{i}.role: unknown role {step.role!r}; expected one of {roles}")
+            if step.time_limit is not None and limits is not None and step.time_limit not in limits:
+                raise ValueError(f"steps.{i}.time_limit: unknown time limit {step.time_limit!r}; "
+                                 f"expected an id of data/service_levels.yml time_limits: {sorted(limits)}")
         for i, step in enumerate(self.steps):
             for j, branch in enumerate(step.branches):
                 if branch.next not in ids:

@@ -1,0 +1,87 @@
+"""Rule tables of the reference drafts (severity, priority, time limits, escalation) and the
+draft notice, rendered from data/service_levels.yml: the same data the widgets compute with."""
+from __future__ import annotations
+
+from service_norms.service_levels import TimeLimit
+
+from .escaping import md_text
+from .labels import label
+from .procedures import procedure, service_levels
+
+
+def _l(path: str, lang: str) -> str:
+    return label("service_levels." + path, lang)
+
+
+def limit_text(limit: TimeLimit, lang: str) -> str:
+    return _l("kinds." + limit.rule.kind, lang).format(amount=limit.rule.amount)
+
+
+def _duration(minutes: int, lang: str) -> str:
+    if minutes % 1440 == 0:
+        return _l("days", lang).format(value=minutes // 1440)
+    if minutes % 60 == 0:
+        return _l("hours", lang).format(value=minutes // 60)
+    return _l("minutes", lang).format(value=minutes)
+
+
+def draft_notice(procedure_id: str | None, lang: str) -> str:
+    """The reference-draft warning; its basis is the service levels', or a procedure's own."""
+    body = md_text(label("draft.body", lang))
+    basis = procedure(procedure_id).source.reference_draft if procedure_id else service_levels().basis
+    if basis is None:
+        raise ValueError(f"draft_notice: procedure {procedure_id!r} is V4 text, not a reference draft")
+    basis = md_text(basis[lang])
+    return (f'!!! warning "{md_text(label("draft.title", lang))}"\n'
+            f"    {body}\n\n"
+            f"    **{md_text(label('draft.basis', lang))}**: {basis}")
+
+
+def severity_table(lang: str) -> str:
+    out = [f"| {_l('severity', lang)} | {_l('definition', lang)} |", "|---|---|"]
+    for s in service_levels().severities:
+        out.append(f'| <span id="severity-{s.id}">{md_text(s.name[lang])}</span> | {md_text(s.definition[lang])} |')
+    return "\n".join(out)
+
+
+def priority_matrix(lang: str) -> str:
+    matrix = service_levels().priority_matrix
+    names = {s.id: s.name[lang] for s in service_levels().severities}
+    corner = f"{md_text(matrix.impact[lang])} ＼ {md_text(matrix.urgency[lang])}"
+    out = [f"| {corner} | " + " | ".join(md_text(lv.name[lang]) for lv in matrix.levels) + " |",
+           "|---|" + "---|" * len(matrix.levels)]
+    for impact in matrix.levels:
+        cells = [md_text(names[matrix.cells[impact.id][u.id]]) for u in matrix.levels]
+        out.append(f"| **{md_text(impact.name[lang])}** | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def time_limits_table(limit_ids: list[str] | None, lang: str) -> str:
+    levels = service_levels()
+    known = {t.id: t for t in levels.time_limits}
+    unknown = [i for i in (limit_ids or []) if i not in known]
+    if unknown:
+        raise KeyError(f"time_limits_table: unknown time limit(s) {unknown}; data/service_levels.yml has {sorted(known)}")
+    rows = [known[i] for i in limit_ids] if limit_ids else levels.time_limits
+    out = [f"| {_l('limit', lang)} | {_l('amount', lang)} | {_l('applies', lang)} |", "|---|---|---|"]
+    for t in rows:
+        out.append(f'| <span id="limit-{t.id}">{md_text(t.name[lang])}</span> | {md_text(limit_text(t, lang))} | {md_text(t.applies[lang])} |')
+    hours = "、".join if lang == "zh" else ", ".join
+    periods = hours(f"{p.start}–{p.end}" for p in levels.office_hours)
+    out += ["", f"{_l('office_hours', lang)}: {periods}"]
+    return "\n".join(out)
+
+
+def escalation_ladder(lang: str) -> str:
+    esc = service_levels().escalation
+    severities = service_levels().severities
+    out = [f"| {_l('rung', lang)} | {_l('who', lang)} |", "|---|---|"]
+    for n, rung in enumerate(esc.ladder, 1):
+        out.append(f'| {n} | <span id="rung-{rung.id}">{md_text(rung.name[lang])}</span> |')
+    out += ["", f"| {_l('severity', lang)} | {_l('start', lang)} | {_l('step', lang)} | {_l('step_restored', lang)} |",
+            "|---|---|---|---|"]
+    for s in severities:
+        out.append(f"| {md_text(s.name[lang])} | {esc.start_rung[s.id]} | {_duration(esc.step_minutes[s.id], lang)} "
+                   f"| {_duration(esc.step_minutes_restored[s.id], lang)} |")
+    out += ["", md_text(_l("jumps", lang).format(key=esc.key_customer_rungs, complaint=esc.complaint_rungs))]
+    return "\n".join(out)

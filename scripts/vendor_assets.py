@@ -1,0 +1,35 @@
+"""MkDocs hook: copy the browser libraries installed from the npm registry into the site.
+
+Nothing is fetched from a CDN: the versions are pinned in package.json and locked in
+package-lock.json (`npm ci`), and the files are served from the site's own assets/vendor/.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.vendor_assets")
+
+ROOT = Path(__file__).resolve().parent.parent
+# node_modules path → path under the built site
+VENDORED = {
+    "mermaid/dist/mermaid.min.js": "assets/vendor/mermaid/mermaid.min.js",
+}
+
+
+@event_priority(-200)  # once, after mkdocs-static-i18n (-100) has built every language
+def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a nested per-language build; the assets are shared at the site root
+    for source, target in VENDORED.items():
+        src = ROOT / "node_modules" / source
+        if not src.is_file():
+            raise PluginError(f"{src.relative_to(ROOT)} is missing: run `npm ci` (or `make build`, which runs it)")
+        dest = Path(config.site_dir) / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
