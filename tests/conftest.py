@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from project_copy import copy_project
 from site_pages import SITE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +36,9 @@ def site_url(built_site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project to edit and build (tests/project_copy.py)."""
+    return copy_project(tmp_path)

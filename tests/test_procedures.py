@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from macros.data_files import DataFileError, parse
+from macros.procedures import load_procedure, service_levels
 from service_norms.procedures import Procedure
 from site_pages import DOCS, ROOT
 
@@ -15,7 +16,8 @@ GOOD = (ROOT / "checklists" / "equipment-room-work.yml").read_text(encoding="utf
 
 
 def _load(text: str) -> Procedure:
-    return parse(text, Procedure, "checklists/x.yml")
+    limits = {t.id for t in service_levels().time_limits}
+    return parse(text, Procedure, "checklists/x.yml", context={"time_limits": limits})
 
 
 def _error(text: str) -> str:
@@ -31,8 +33,7 @@ def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
 
 @pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.name)
 def test_procedure_files_validate(path: Path):
-    procedure = parse(path.read_text(encoding="utf-8"), Procedure, str(path.relative_to(ROOT)))
-    assert procedure.id == path.stem
+    assert load_procedure(path).id == path.stem
 
 
 @pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.name)
@@ -54,6 +55,10 @@ INVALID = {
                           "steps.9.id: duplicate step id 'clean-up' (first at steps.8)"),
     "missing language": ((', en: "Take anti-static measures before handling equipment hardware."', ""),
                          ("操作设备硬件时采取防静电措施", 1), "steps.3.text.en: Field required"),
+    "unknown time limit": (("    role: engineer\n    clause: conduct/equipment-room.md#room-antistatic",
+                            "    role: engineer\n    time_limit: within-an-hour\n    clause: conduct/equipment-room.md#room-antistatic"),
+                           ("time_limit: within-an-hour", 1),
+                           "steps.3.time_limit: unknown time limit 'within-an-hour'; expected an id of data/service_levels.yml time_limits"),
     "unknown role": (("role: room-supervisor", "role: supervisor"), ("role: supervisor", 1),
                      "steps.5.role: unknown role 'supervisor'; expected one of ['engineer', 'duty-staff', 'room-supervisor']"),
 }
@@ -95,3 +100,11 @@ def test_steps_follow_in_file_order_unless_they_branch():
     assert [ids[i] for i in procedure.successors(ids.index("removable-media-needed"))] == \
         ["removable-media-consent", "fault-affects-operation"]
     assert procedure.successors(len(ids) - 1) == []
+
+
+def test_file_name_and_id_must_agree(tmp_path):
+    path = tmp_path / "other-name.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_procedure(path)
+    assert "id: 'equipment-room-work' must equal the file name 'other-name'" in str(err.value)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from macros.data_files import page_statuses
 from site_pages import SITE
 from scripts_loader import search_index_hook
 
@@ -75,3 +76,21 @@ def test_user_dictionary_holds_every_glossary_term():
     words = {line.split()[0] for line in (SITE.parent / "data" / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
     missing = [t.zh for t in glossary().terms if t.zh not in words]
     assert not missing, f"data/jieba_user_dict.txt lacks glossary terms: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reference_drafts_rank_below_v4_text(built_site, lang):
+    """Every entry of a reference-draft page carries the draft boost; V4 pages keep the default."""
+    statuses = page_statuses()
+    index = _index(lang)
+    prefix = "en/" if lang == "en" else ""
+    for page, status in statuses.items():
+        stem = page.removesuffix(".md").removesuffix("index").rstrip("/")
+        location = f"{stem}/" if stem else ""
+        entries = [d for d in index["docs"] if d["location"].split("#")[0] == location]
+        assert entries, f"{prefix}{location} is not in the {lang} index"
+        boosts = {d.get("boost") for d in entries}
+        if status == "reference-draft":
+            assert boosts == {search_index_hook().DRAFT_BOOST}, page
+        elif status == "converted":
+            assert boosts == {None}, page

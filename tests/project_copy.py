@@ -1,0 +1,27 @@
+"""A throw-away copy of the project, to build with an edit the real tree must not carry."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from site_pages import ROOT
+
+PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "macros", "scripts", "overrides"]
+
+
+def copy_project(dest: Path) -> Path:
+    for name in PROJECT:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    # Browser libraries are only read: link them instead of copying megabytes.
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)

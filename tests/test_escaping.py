@@ -1,0 +1,30 @@
+"""Data text reaches pages as text: markup or template syntax in a procedure shows literally."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from project_copy import build
+
+HOSTILE_ZH = "<script>alert('zh')</script> {{ 7 * 7 }} a | b *强调*"
+HOSTILE_EN = "<script>alert('en')</script> {{ 7 * 7 }} a | b *emphasis*"
+
+
+def test_hostile_step_text_is_shown_as_text_in_checklist_and_flowchart(project_copy):
+    path = project_copy / "checklists" / "equipment-room-work.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "text: {zh: 操作设备硬件时采取防静电措施。, en: \"Take anti-static measures before handling equipment hardware.\"}",
+        f"text: {{zh: \"{HOSTILE_ZH}\", en: \"{HOSTILE_EN}\"}}")
+    path.write_text(text, encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for lang, hostile in (("zh", HOSTILE_ZH), ("en", HOSTILE_EN)):
+        base = project_copy / "out" / ("en" if lang == "en" else "")
+        html = (base / "conduct" / "equipment-room" / "index.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        step = soup.select_one("#step-equipment-room-work-anti-static .hb-checklist__text")
+        assert step.get_text() == hostile
+        assert "alert(" not in "".join(s.get_text() for s in soup.select("script"))
+        # The diagram's label is Mermaid-escaped, then HTML-escaped: no tag, no template.
+        diagram = soup.select_one("#flowchart-equipment-room-work pre.mermaid").get_text()
+        assert "#lt;script#gt;alert('" + lang + "')#lt;/script#gt; {{ 7 * 7 }}" in diagram
+        assert "49" not in step.get_text()

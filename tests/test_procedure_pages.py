@@ -1,0 +1,89 @@
+"""Checklists and flowcharts on the built pages: one checkbox per step, in each language,
+text escaped, each procedure shown where its status says it belongs."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.flowchart import mermaid_source, mermaid_text
+from macros.procedures import procedures
+from service_norms.procedures import Procedure
+from site_pages import DOCS, built_path, en_twin, read_built, zh_sources
+
+MACRO_CALL = re.compile(r"""\{\{\s*(checklist|flowchart)\("([^"]+)"\)\s*\}\}""")
+
+
+def embedded() -> dict[tuple[str, str], list]:
+    """(macro, procedure id) → the zh source pages that call it."""
+    out: dict[tuple[str, str], list] = {}
+    for src in zh_sources():
+        for macro, pid in MACRO_CALL.findall(src.read_text(encoding="utf-8")):
+            out.setdefault((macro, pid), []).append(src)
+    return out
+
+
+PROCEDURES = procedures()
+
+
+@pytest.mark.parametrize("pid", PROCEDURES)
+def test_every_procedure_has_a_checklist_and_a_flowchart_on_a_page(pid):
+    calls = embedded()
+    assert ("checklist", pid) in calls, f"checklists/{pid}.yml is not shown by any {{{{ checklist(\"{pid}\") }}}}"
+    assert ("flowchart", pid) in calls, f"checklists/{pid}.yml has no {{{{ flowchart(\"{pid}\") }}}}"
+
+
+def test_macros_name_only_existing_procedures():
+    unknown = {pid for _, pid in embedded()} - set(PROCEDURES)
+    assert not unknown
+
+
+@pytest.mark.parametrize("pid", PROCEDURES)
+def test_procedure_source_agrees_with_the_page_status(pid):
+    """A V4 procedure sits on converted text; a reference draft only on a reference-draft page."""
+    expected = "converted" if PROCEDURES[pid].source.clause else "reference-draft"
+    for src in embedded().get(("checklist", pid), []):
+        status = re.search(r"^status:\s*(\S+)", src.read_text(encoding="utf-8"), re.M).group(1)
+        assert status == expected, f"{src.relative_to(DOCS)} is {status} but shows {pid} ({expected})"
+
+
+def _checklists_on_built_pages():
+    for (macro, pid), sources in embedded().items():
+        if macro == "checklist":
+            for src in sources:
+                for lang, path in (("zh", src), ("en", en_twin(src))):
+                    yield pytest.param(pid, lang, path, id=f"{pid}-{lang}")
+
+
+@pytest.mark.parametrize("pid, lang, src", _checklists_on_built_pages())
+def test_one_checkbox_per_step_with_the_text_in_the_page_language(built_site, pid, lang, src):
+    procedure: Procedure = PROCEDURES[pid]
+    page = read_built(built_path(src, lang))
+    box = page.soup.select_one(f"#checklist-{pid}")
+    assert box is not None and box["data-version"] == str(procedure.version)
+    steps = box.select("li.hb-checklist__step")
+    assert [li["data-step"] for li in steps] == [s.id for s in procedure.steps]
+    for li, step in zip(steps, procedure.steps):
+        boxes = li.select(".hb-checklist__label input[type=checkbox]")
+        assert len(boxes) == 1 and boxes[0]["name"] == step.id
+        assert li.select_one(".hb-checklist__text").get_text() == step.text[lang]
+        link = li.select_one("a.hb-clause")
+        if step.clause:
+            # "条款 1.3" / "Clause 1.3", pointing at the clause's anchor (the link check resolves it).
+            page_path, anchor = step.clause.split("#")
+            assert link["href"].endswith("#" + anchor) and re.search(r"\d\.\d+$", link.get_text())
+        else:
+            assert link is None
+    assert box.select_one(".hb-checklist__count").get_text() == f"0 / {len(procedure.steps)}"
+
+
+@pytest.mark.parametrize("pid, lang, src", _checklists_on_built_pages())
+def test_flowchart_source_is_generated_from_the_same_data(built_site, pid, lang, src):
+    page = read_built(built_path(src, lang))
+    pre = page.soup.select_one(f"#flowchart-{pid} pre.mermaid")
+    assert pre is not None, f"no flowchart for {pid} on {src.name}"
+    assert pre.get_text() == mermaid_source(PROCEDURES[pid], lang)
+
+
+def test_mermaid_labels_cannot_break_out_of_their_quotes():
+    assert mermaid_text('say "hi" <b>#1</b>') == '"say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt;"'
