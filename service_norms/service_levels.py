@@ -117,6 +117,14 @@ class ServiceLevels(Strict):
                 top = len(esc.ladder) if field == "start_rung" else 525_600
                 if not 1 <= value <= top:
                     raise ValueError(f"escalation.{field}.{severity}: {value} is out of range 1..{top}")
+        # Severities are listed most severe first; escalation must never favour a lighter fault.
+        for field, higher_first in (("start_rung", True), ("step_minutes", False), ("step_minutes_restored", False)):
+            values = [getattr(esc, field)[s] for s in severities]
+            ordered = sorted(values, reverse=higher_first)
+            if values != ordered:
+                raise ValueError(f"escalation.{field}: {dict(zip(severities, values))} must "
+                                 f"{'not increase' if higher_first else 'not decrease'} from the most to the least severe class "
+                                 f"(severities are listed most severe first), or a lighter fault would escalate sooner")
         return self
 
     def time_limit(self, limit_id: str) -> TimeLimit:

@@ -58,3 +58,11 @@ def test_invalid_service_levels_are_rejected_precisely(case):
         parse(bad, ServiceLevels, "data/service_levels.yml")
     needle, occurrence = marker if isinstance(marker, tuple) else (marker, 1)
     assert f"data/service_levels.yml:{_line_of(bad, needle, occurrence)}: {expected}" in str(err.value), str(err.value)
+
+
+def test_a_lighter_fault_may_not_escalate_sooner():
+    bad = GOOD.replace("step_minutes: {critical: 60, major: 240, minor: 1440}", "step_minutes: {critical: 60, major: 2000, minor: 1440}")
+    with pytest.raises(DataFileError) as err:
+        parse(bad, ServiceLevels, "data/service_levels.yml")
+    assert f"data/service_levels.yml:{_line_of(bad, 'step_minutes: {critical: 60, major: 2000')}: escalation.step_minutes:" in str(err.value)
+    assert "must not decrease from the most to the least severe class" in str(err.value)

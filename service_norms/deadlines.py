@@ -1,0 +1,219 @@
+"""When a time limit falls due: clock time, calendar days, working days, working hours, or
+the end of the working day (日事日清), in the start's time zone and in a second one.
+
+Working days follow China's official calendar (working_calendar), makeup days included.
+Office hours come from the service-level data. Local times are wall-clock times in the
+given IANA zone; clock-time limits run on absolute time, so a clock change in a zone with
+daylight saving time is counted as it happens.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .rule_error import RuleError
+from .working_calendar import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
+
+KINDS = ("clock_minutes", "clock_hours", "calendar_days", "working_days", "working_hours", "end_of_working_day")
+# Beyond these a limit is a typing mistake, not a service commitment (about a year).
+MAX_AMOUNT = {"clock_minutes": 527_040, "clock_hours": 8_784, "calendar_days": 366,
+              "working_days": 250, "working_hours": 2_000}
+_SEARCH_DAYS = 800  # no count above runs longer than this many calendar days
+UTC = dt.timezone.utc
+
+
+def parse_zone(name: str, field: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise RuleError("unknown_zone", field, value=name) from None
+
+
+def parse_local(value: str, zone: ZoneInfo, field: str, warnings: list) -> dt.datetime:
+    """A wall-clock time in `zone` as an aware datetime; a time that does not exist there is an error."""
+    try:
+        naive = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise RuleError("bad_datetime", field, value=value) from None
+    if naive.tzinfo is not None:
+        naive = naive.astimezone(zone).replace(tzinfo=None)
+    naive = naive.replace(second=0, microsecond=0)
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise RuleError("nonexistent_time", field, value=naive.isoformat(" ", "minutes"), zone=zone.key)
+    if aware.utcoffset() != aware.replace(fold=1).utcoffset():
+        warnings.append({"code": "ambiguous_time", "params": {"value": naive.isoformat(" ", "minutes"), "zone": zone.key}})
+    return aware
+
+
+def _localize(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    # A wall time in a daylight-saving gap moves forward past the gap.
+    return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+def _periods(office_hours: list[dict]) -> list[tuple[dt.time, dt.time]]:
+    return sorted((dt.time.fromisoformat(p["start"]), dt.time.fromisoformat(p["end"])) for p in office_hours)
+
+
+def _check_rule(rule: dict) -> tuple[str, int | None]:
+    kind, amount = rule.get("kind"), rule.get("amount")
+    if kind not in KINDS:
+        raise RuleError("unknown_kind", "rule.kind", value=kind, expected=", ".join(KINDS))
+    if kind == "end_of_working_day":
+        if amount not in (None, ""):
+            raise RuleError("amount_not_allowed", "rule.amount", kind=kind)
+        return kind, None
+    try:
+        number = int(amount)
+        if number != float(amount):
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        number = None
+    if number is None or not 1 <= number <= MAX_AMOUNT[kind]:
+        raise RuleError("amount_out_of_range", "rule.amount", value=amount, kind=kind, low=1, high=MAX_AMOUNT[kind])
+    return kind, number
+
+
+def _working_days(start: dt.datetime, amount: int, end: dt.time) -> dt.datetime:
+    date, counted = start.date(), 0
+    for _ in range(_SEARCH_DAYS):
+        date += dt.timedelta(days=1)
+        if day(date).working:
+            counted += 1
+            if counted == amount:
+                return dt.datetime.combine(date, end)
+    raise AssertionError("working days not found within the search window")  # unreachable for valid amounts
+
+
+def _working_hours(start: dt.datetime, amount: int, periods, explanation: list) -> dt.datetime:
+    wall = start.replace(tzinfo=None)
+    remaining = amount * 60
+    date = wall.date()
+    resumed = None
+    for _ in range(_SEARCH_DAYS):
+        if day(date).working:
+            for p_start, p_end in periods:
+                begin, finish = dt.datetime.combine(date, p_start), dt.datetime.combine(date, p_end)
+                begin = max(begin, wall)
+                if begin >= finish:
+                    continue
+                if resumed is None:
+                    resumed = begin
+                available = int((finish - begin).total_seconds() // 60)
+                if remaining <= available:
+                    if resumed > wall:
+                        explanation.append({"code": "started_after_hours", "params": {"resume": _show(resumed)}})
+                    return begin + dt.timedelta(minutes=remaining)
+                remaining -= available
+        date += dt.timedelta(days=1)
+    raise AssertionError("working hours not found within the search window")
+
+
+def _end_of_working_day(start: dt.datetime, end: dt.time) -> dt.datetime:
+    wall = start.replace(tzinfo=None)
+    date = wall.date()
+    if day(date).working and wall.time() < end:
+        return dt.datetime.combine(date, end)
+    for _ in range(_SEARCH_DAYS):
+        date += dt.timedelta(days=1)
+        if day(date).working:
+            return dt.datetime.combine(date, end)
+    raise AssertionError("no working day within the search window")
+
+
+def _show(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _crossed(first: dt.date, last: dt.date) -> tuple[list, list[int]]:
+    """Days off and makeup working days from `first` to `last`, as explanation entries,
+    and the years the official calendar does not cover."""
+    entries, uncovered = [], []
+    date, span = first, None
+    while date <= last:
+        d = day(date)
+        if not d.covered and date.year not in uncovered:
+            uncovered.append(date.year)
+        key = (d.kind, d.holiday) if d.kind in (HOLIDAY, WEEKEND) else None
+        if span and key == span[0] and date == span[2] + dt.timedelta(days=1):
+            span[2] = date
+        else:
+            if span:
+                entries.append(_span_entry(*span))
+            span = [key, date, date] if key else None
+        if d.kind == MAKEUP:
+            entries.append({"code": "crossed_makeup", "params": {"date": date.isoformat(), "name": d.holiday}})
+        date += dt.timedelta(days=1)
+    if span:
+        entries.append(_span_entry(*span))
+    return entries, uncovered
+
+
+def _span_entry(key, first: dt.date, last: dt.date) -> dict:
+    kind, name = key
+    span = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+    count = (last - first).days + 1
+    if kind == HOLIDAY:
+        return {"code": "crossed_holiday", "params": {"name": name, "span": span, "count": count}}
+    return {"code": "crossed_weekend", "params": {"span": span, "count": count}}
+
+
+def _duration(minutes: int) -> dict:
+    return {"days": minutes // 1440, "hours": minutes % 1440 // 60, "minutes": minutes % 60}
+
+
+def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
+             other_zone: str | None = None, finished: str | None = None) -> dict:
+    """The due time of `rule` from `start` (a wall time in `zone`), explained.
+
+    `rule` is {"kind": ..., "amount": ...} as in data/service_levels.yml; `office_hours`
+    is that file's list of {"start": "HH:MM", "end": "HH:MM"}.
+    """
+    warnings: list = []
+    tz = parse_zone(zone, "zone")
+    other = parse_zone(other_zone, "other_zone") if other_zone else None
+    begin = parse_local(start, tz, "start", warnings)
+    kind, amount = _check_rule(rule)
+    periods = _periods(office_hours)
+    day_end = periods[-1][1]
+    explanation: list = []
+    if kind in ("clock_minutes", "clock_hours"):
+        minutes = amount if kind == "clock_minutes" else amount * 60
+        due = (begin.astimezone(UTC) + dt.timedelta(minutes=minutes)).astimezone(tz)
+        explanation.append({"code": "rule_clock", "params": {"amount": amount, "unit": kind}})
+    elif kind == "calendar_days":
+        due = _localize(begin.replace(tzinfo=None) + dt.timedelta(days=amount), tz)
+        explanation.append({"code": "rule_calendar_days", "params": {"amount": amount}})
+    elif kind == "working_days":
+        due = _localize(_working_days(begin, amount, day_end), tz)
+        explanation.append({"code": "rule_working_days", "params": {"amount": amount, "end": day_end.strftime("%H:%M")}})
+    elif kind == "working_hours":
+        hours = ", ".join(f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in periods)
+        explanation.append({"code": "rule_working_hours", "params": {"amount": amount, "hours": hours}})
+        due = _localize(_working_hours(begin, amount, periods, explanation), tz)
+    else:
+        due = _localize(_end_of_working_day(begin, day_end), tz)
+        explanation.append({"code": "rule_end_of_day", "params": {"end": day_end.strftime("%H:%M")}})
+    crossed, uncovered = _crossed(begin.date(), due.date())
+    explanation += crossed
+    nights = (due.date() - begin.date()).days
+    if nights and kind in ("clock_minutes", "clock_hours", "working_hours"):
+        explanation.append({"code": "crossed_nights", "params": {"count": nights}})
+    if uncovered:
+        warnings.append({"code": "calendar_not_covered", "params": {"years": ", ".join(map(str, uncovered))}})
+    result = {
+        "start": begin.isoformat(), "zone": tz.key, "rule": {"kind": kind, "amount": amount},
+        "due": due.isoformat(), "due_local": _show(due),
+        "other": None, "explanation": explanation, "warnings": warnings, "finished": None,
+        "calendar_covered": not uncovered,
+    }
+    if other:
+        there = due.astimezone(other)
+        result["other"] = {"zone": other.key, "due": there.isoformat(), "due_local": _show(there)}
+    if finished:
+        done = parse_local(finished, tz, "finished", warnings)
+        if done < begin:
+            raise RuleError("finished_before_start", "finished", value=_show(done), start=_show(begin))
+        margin = int((due - done).total_seconds() // 60)
+        result["finished"] = {"at": done.isoformat(), "on_time": margin >= 0, "margin": _duration(abs(margin))}
+    return result

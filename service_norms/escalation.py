@@ -1,0 +1,106 @@
+"""Who must know about a fault, and when the next rung falls due.
+
+From the escalation data of data/service_levels.yml (severity classes, priority matrix,
+ladder, start rungs and time steps): a fault starts at its severity's rung, climbs one
+rung each time its step passes unrestored (more slowly once service is restored), and
+a key customer or a complaint adds rungs. The ladder's top is the ceiling. More severity
+or more elapsed time never lowers the rung: the data check orders the tables so.
+"""
+from __future__ import annotations
+
+from .rule_error import RuleError
+
+# Where each rule is written (docs-relative page#anchor), for the trace's links.
+CLAUSES = {
+    "matrix": "after-sales/fault-handling.md#priority-matrix",
+    "start": "after-sales/fault-handling.md#escalation",
+    "time": "after-sales/fault-handling.md#escalation",
+    "time_restored": "after-sales/fault-handling.md#fault-restore-first",
+    "key_customer": "after-sales/fault-handling.md#escalation",
+    "complaint": "after-sales/complaint-handling.md#complaint-faster-escalation",
+    "top": "after-sales/fault-handling.md#escalation",
+}
+MAX_MINUTES = 366 * 24 * 60
+
+
+def _minutes(value, field: str) -> int:
+    try:
+        number = int(value)
+        if number != float(value):
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        number = -1
+    if not 0 <= number <= MAX_MINUTES:
+        raise RuleError("bad_minutes", field, value=value, high=MAX_MINUTES)
+    return number
+
+
+def _climbed(elapsed: int, step: int, restored_at: int | None, step_restored: int) -> tuple[int, int]:
+    """Rungs climbed by time before and after restoration."""
+    if restored_at is None:
+        return elapsed // step, 0
+    return restored_at // step, (elapsed - restored_at) // step_restored
+
+
+def escalate(levels: dict, *, severity: str | None = None, impact: str | None = None, urgency: str | None = None,
+             elapsed_minutes=0, restored_at_minutes=None, key_customer: bool = False,
+             complaint: bool = False) -> dict:
+    """The rung a fault has reached, who must be told, the next rung's time, and why."""
+    esc = levels["escalation"]
+    ladder = esc["ladder"]
+    severities = [s["id"] for s in levels["severities"]]
+    trace: list = []
+    if not severity:
+        matrix = levels["priority_matrix"]
+        names = [lv["id"] for lv in matrix["levels"]]
+        if not impact or not urgency:
+            raise RuleError("severity_or_matrix", "severity")
+        for field, value in (("impact", impact), ("urgency", urgency)):
+            if value not in names:
+                raise RuleError("unknown_level", field, value=value, expected=", ".join(names))
+        severity = matrix["cells"][impact][urgency]
+        trace.append(("matrix", {"impact": impact, "urgency": urgency, "severity": severity}))
+    elif severity not in severities:
+        raise RuleError("unknown_severity", "severity", value=severity, expected=", ".join(severities))
+    elapsed = _minutes(elapsed_minutes, "elapsed_minutes")
+    restored = None if restored_at_minutes in (None, "") else _minutes(restored_at_minutes, "restored_at_minutes")
+    if restored is not None and restored > elapsed:
+        raise RuleError("restored_after_now", "restored_at_minutes", value=restored, elapsed=elapsed)
+
+    start = esc["start_rung"][severity]
+    step, step_restored = esc["step_minutes"][severity], esc["step_minutes_restored"][severity]
+    trace.append(("start", {"severity": severity, "rung": start}))
+    before, after = _climbed(elapsed, step, restored, step_restored)
+    trace.append(("time", {"minutes": restored if restored is not None else elapsed, "step": step, "rungs": before}))
+    if restored is not None:
+        trace.append(("time_restored", {"restored": restored, "step": step_restored, "rungs": after}))
+    extra = 0
+    if key_customer and esc["key_customer_rungs"]:
+        extra += esc["key_customer_rungs"]
+        trace.append(("key_customer", {"rungs": esc["key_customer_rungs"]}))
+    if complaint and esc["complaint_rungs"]:
+        extra += esc["complaint_rungs"]
+        trace.append(("complaint", {"rungs": esc["complaint_rungs"]}))
+    top = len(ladder)
+    unclamped = start + before + after + extra
+    rung = min(top, unclamped)
+    if unclamped >= top:
+        trace.append(("top", {"rung": top}))
+
+    next_at = None
+    if rung < top:
+        # The next time step: before restoration on the unrestored pace, after it on the slower one.
+        if restored is None:
+            next_at = (elapsed // step + 1) * step
+        else:
+            next_at = restored + ((elapsed - restored) // step_restored + 1) * step_restored
+    return {
+        "severity": severity,
+        "rung": rung,
+        "who": ladder[rung - 1]["id"],
+        "notify": [r["id"] for r in ladder[:rung]],
+        "next": None if next_at is None else {"at_minutes": next_at, "in_minutes": next_at - elapsed,
+                                               "rung": rung + 1, "who": ladder[rung]["id"]},
+        "restored": restored is not None,
+        "trace": [{"rule": rule, "clause": CLAUSES[rule], "params": params} for rule, params in trace],
+    }

@@ -1,0 +1,76 @@
+"""Deadline and escalation answers as sentences in zh or en (messages.py has the wording)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .messages import holiday_name, text, weekday
+
+_UNITS = {"clock_minutes": {"zh": "分钟", "en": "minutes"}, "clock_hours": {"zh": "小时", "en": "hours"}}
+
+
+def _when(iso: str, zone: str, lang: str) -> str:
+    value = dt.datetime.fromisoformat(iso)
+    return f"{value.strftime('%Y-%m-%d %H:%M')} ({weekday(value, lang)}) {zone}"
+
+
+def duration(parts: dict, lang: str) -> str:
+    units = (("days", "天", "d"), ("hours", "小时", "h"), ("minutes", "分钟", "min"))
+    out = [f"{parts[k]} {zh if lang == 'zh' else en}" for k, zh, en in units if parts[k]]
+    return " ".join(out) or ("0 分钟" if lang == "zh" else "0 min")
+
+
+def _entry(entry: dict, lang: str) -> str:
+    params = dict(entry["params"])
+    if "name" in params:
+        params["name"] = holiday_name(params["name"], lang)
+    if entry["code"] == "crossed_makeup":
+        params["weekday"] = weekday(dt.date.fromisoformat(params["date"]), lang)
+    if entry["code"] == "rule_clock":
+        params["unit"] = _UNITS[params["unit"]][lang]
+    return text(entry["code"], lang, **params)
+
+
+def deadline_lines(result: dict, lang: str) -> dict:
+    lines = [text("due", lang, due=_when(result["due"], result["zone"], lang))]
+    if result["other"]:
+        other = result["other"]
+        lines.append(text("due_other", lang, zone=other["zone"], due=_when(other["due"], other["zone"], lang)))
+    finished = result["finished"]
+    if finished:
+        code = "finished_on_time" if finished["on_time"] else "finished_late"
+        lines.append(text(code, lang, finished=_when(finished["at"], result["zone"], lang),
+                          margin=duration(finished["margin"], lang)))
+    return {"summary": lines,
+            "explanation": [_entry(e, lang) for e in result["explanation"]],
+            "warnings": [_entry(w, lang) for w in result["warnings"]]}
+
+
+def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
+    rung_name = {r["id"]: r["name"][lang] for r in levels["escalation"]["ladder"]}
+    severity_name = {s["id"]: s["name"][lang] for s in levels["severities"]}
+    level_name = {lv["id"]: lv["name"][lang] for lv in levels["priority_matrix"]["levels"]}
+    ladder = [r["id"] for r in levels["escalation"]["ladder"]]
+    sep = "、" if lang == "zh" else ", "
+    summary = [text("esc_level", lang, rung=result["rung"], who=rung_name[result["who"]]),
+               text("esc_notify", lang, who=sep.join(rung_name[r] for r in result["notify"]))]
+    nxt = result["next"]
+    if nxt:
+        code = "esc_next_restored" if result["restored"] else "esc_next"
+        summary.append(text(code, lang, at=nxt["at_minutes"], remaining=nxt["in_minutes"], rung=nxt["rung"],
+                            who=rung_name[nxt["who"]]))
+    trace = []
+    for step in result["trace"]:
+        p = dict(step["params"])
+        rule = step["rule"]
+        if rule == "matrix":
+            line = text("esc_matrix", lang, impact=level_name[p["impact"]], urgency=level_name[p["urgency"]],
+                        severity=severity_name[p["severity"]])
+        elif rule == "start":
+            line = text("esc_start", lang, severity=severity_name[p["severity"]], rung=p["rung"],
+                        who=rung_name[ladder[p["rung"] - 1]])
+        elif rule == "top":
+            line = text("esc_top", lang, who=rung_name[ladder[p["rung"] - 1]])
+        else:
+            line = text(f"esc_{rule}", lang, **p)
+        trace.append({"text": line, "clause": step["clause"]})
+    return {"summary": summary, "trace": trace}

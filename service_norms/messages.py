@@ -1,0 +1,119 @@
+"""What the rules say to a person, in zh and en: explanations, warnings and errors.
+
+The rules return codes and parameters; this table turns them into sentences, so the
+CLI, the macros and the browser widget say the same thing in the reader's language.
+"""
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+HOLIDAYS_ZH = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # errors
+    "bad_datetime": {"zh": "{field}：“{value}”不是有效的日期时间，应为 YYYY-MM-DDTHH:MM。",
+                     "en": "{field}: “{value}” is not a valid date and time; expected YYYY-MM-DDTHH:MM."},
+    "unknown_zone": {"zh": "{field}：未知时区“{value}”，应为 IANA 时区名，如 Asia/Shanghai。",
+                     "en": "{field}: unknown time zone “{value}”; expected an IANA name such as Asia/Shanghai."},
+    "nonexistent_time": {"zh": "{field}：{value} 在时区 {zone} 中不存在（夏令时调快时跳过的时刻）。",
+                         "en": "{field}: {value} does not exist in {zone} (skipped when the clocks went forward)."},
+    "unknown_kind": {"zh": "{field}：未知的时限类型“{value}”，应为 {expected} 之一。",
+                     "en": "{field}: unknown kind of time limit “{value}”; expected one of {expected}."},
+    "unknown_limit": {"zh": "{field}：未知的时限“{value}”，应为 {expected} 之一。",
+                      "en": "{field}: unknown time limit “{value}”; expected one of {expected}."},
+    "amount_out_of_range": {"zh": "{field}：{value} 超出范围，{kind} 的数量应在 {low} 到 {high} 之间。",
+                            "en": "{field}: {value} is out of range; {kind} takes {low} to {high}."},
+    "amount_not_allowed": {"zh": "{field}：{kind} 不带数量。", "en": "{field}: {kind} takes no amount."},
+    "finished_before_start": {"zh": "{field}：完成时间 {value} 早于开始时间 {start}。",
+                              "en": "{field}: the finish time {value} is before the start {start}."},
+    "unknown_severity": {"zh": "{field}：未知的严重级别“{value}”，应为 {expected} 之一。",
+                         "en": "{field}: unknown severity “{value}”; expected one of {expected}."},
+    "unknown_level": {"zh": "{field}：未知的等级“{value}”，应为 {expected} 之一。",
+                      "en": "{field}: unknown level “{value}”; expected one of {expected}."},
+    "severity_or_matrix": {"zh": "{field}：请给出严重级别，或同时给出业务影响和紧急度。",
+                           "en": "{field}: give a severity, or both service impact and urgency."},
+    "bad_minutes": {"zh": "{field}：“{value}”应为 0 到 {high} 之间的整数分钟数。",
+                    "en": "{field}: “{value}” should be a whole number of minutes from 0 to {high}."},
+    "restored_after_now": {"zh": "{field}：恢复时间（第 {value} 分钟）晚于已过时间（{elapsed} 分钟）。",
+                           "en": "{field}: restored at minute {value}, after the time elapsed so far ({elapsed} min)."},
+    "bad_request": {"zh": "请求无效：{value}", "en": "Invalid request: {value}"},
+    # explanations of a deadline
+    "due": {"zh": "截止时间：{due}", "en": "Due: {due}"},
+    "due_other": {"zh": "换算到 {zone}：{due}", "en": "In {zone}: {due}"},
+    "rule_clock": {"zh": "按自然时间计 {amount} {unit}，不停表。", "en": "{amount} {unit} of clock time, running through nights and days off."},
+    "rule_calendar_days": {"zh": "按自然日计 {amount} 天，同一钟点截止。", "en": "{amount} calendar days, due at the same time of day."},
+    "rule_working_days": {"zh": "按工作日计 {amount} 天（次日起算），第 {amount} 个工作日下班（{end}）前截止。",
+                          "en": "{amount} working days counted from the next day, due at the end of office hours ({end}) on the last one."},
+    "rule_working_hours": {"zh": "按办公时间计 {amount} 小时（{hours}），非工作日与下班时间停表。",
+                           "en": "{amount} working hours in office hours ({hours}); the clock stops outside them and on days off."},
+    "rule_end_of_day": {"zh": "日事日清：当天下班（{end}）前；下班后或非工作日开始则顺延到下一个工作日。",
+                        "en": "Same-day closure: by the end of office hours ({end}); if started after hours or on a day off, the next working day."},
+    "crossed_holiday": {"zh": "跨越{name}假期：{span}（{count} 天），不计为工作日。",
+                        "en": "Crosses the {name} holiday: {span} ({count} days), not working days."},
+    "crossed_weekend": {"zh": "跨越周末：{span}（{count} 天）。", "en": "Crosses a weekend: {span} ({count} days)."},
+    "crossed_makeup": {"zh": "{date}（{weekday}）是{name}调休上班日，计为工作日。",
+                       "en": "{date} ({weekday}) is a makeup working day for {name} and counts as a working day."},
+    "crossed_nights": {"zh": "跨越 {count} 个夜间。", "en": "Crosses {count} night(s)."},
+    "started_after_hours": {"zh": "开始时间在办公时间之外，从 {resume} 起计。", "en": "Started outside office hours; counting starts at {resume}."},
+    "finished_on_time": {"zh": "完成于 {finished}：按时（提前 {margin}）。", "en": "Finished {finished}: on time ({margin} to spare)."},
+    "finished_late": {"zh": "完成于 {finished}：超时 {margin}。", "en": "Finished {finished}: late by {margin}."},
+    "calendar_not_covered": {"zh": "注意：官方节假日安排尚未覆盖 {years} 年，该年只按周末计算，节假日与调休未计入，结果待官方公布后复核。",
+                             "en": "Warning: the official holiday calendar does not cover {years} yet; that year is counted on weekends only, without holidays or makeup days. Check again once it is published."},
+    "ambiguous_time": {"zh": "注意：{value} 在 {zone} 出现两次（夏令时结束），按第一次计算。",
+                       "en": "Note: {value} occurs twice in {zone} (clocks went back); the first one is used."},
+    # escalation
+    "esc_matrix": {"zh": "业务影响“{impact}”×紧急度“{urgency}”→ 严重级别“{severity}”。",
+                   "en": "Service impact “{impact}” × urgency “{urgency}” → severity “{severity}”."},
+    "esc_start": {"zh": "{severity}从第 {rung} 级（{who}）开始。", "en": "A {severity} fault starts at rung {rung} ({who})."},
+    "esc_time": {"zh": "未恢复已 {minutes} 分钟，每 {step} 分钟升一级：升 {rungs} 级。",
+                 "en": "{minutes} min unrestored, one rung every {step} min: up {rungs} rung(s)."},
+    "esc_time_restored": {"zh": "业务已于第 {restored} 分钟恢复，此后每 {step} 分钟升一级：再升 {rungs} 级。",
+                          "en": "Service restored at minute {restored}; after that one rung every {step} min: up {rungs} more."},
+    "esc_key_customer": {"zh": "重点客户：升 {rungs} 级。", "en": "Key customer: up {rungs} rung(s)."},
+    "esc_complaint": {"zh": "客户投诉：升 {rungs} 级。", "en": "Customer complaint: up {rungs} rung(s)."},
+    "esc_top": {"zh": "已到最高一级（{who}），不再上升。", "en": "The top rung ({who}) is reached; it goes no higher."},
+    "esc_level": {"zh": "升级到第 {rung} 级：{who}。", "en": "Escalate to rung {rung}: {who}."},
+    "esc_notify": {"zh": "须通知：{who}。", "en": "Tell: {who}."},
+    "esc_next": {"zh": "若仍未恢复，第 {at} 分钟（再过 {remaining} 分钟）升到第 {rung} 级：{who}。",
+                 "en": "If still not restored, at minute {at} ({remaining} min from now) it reaches rung {rung}: {who}."},
+    "esc_next_restored": {"zh": "第 {at} 分钟（再过 {remaining} 分钟）升到第 {rung} 级：{who}（永久解决仍未完成时）。",
+                          "en": "At minute {at} ({remaining} min from now) it reaches rung {rung}: {who} (while the permanent fix is still owed)."},
+}
+
+# Input fields as a reader knows them from the form or the command line.
+FIELDS = {
+    "start": {"zh": "开始时间", "en": "start"}, "zone": {"zh": "时区", "en": "time zone"},
+    "other_zone": {"zh": "第二时区", "en": "second time zone"}, "finished": {"zh": "完成时间", "en": "finish time"},
+    "limit": {"zh": "时限", "en": "time limit"}, "rule.kind": {"zh": "时限类型", "en": "kind of time limit"},
+    "rule.amount": {"zh": "数量", "en": "amount"}, "severity": {"zh": "严重级别", "en": "severity"},
+    "impact": {"zh": "业务影响", "en": "service impact"}, "urgency": {"zh": "紧急度", "en": "urgency"},
+    "elapsed_minutes": {"zh": "已过时间", "en": "time elapsed"},
+    "restored_at_minutes": {"zh": "恢复时间", "en": "restored at"},
+}
+
+WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+
+
+def text(code: str, lang: str, **params) -> str:
+    if lang not in LANGUAGES:
+        lang = "en"
+    return MESSAGES[code][lang].format(**params)
+
+
+def field_name(field: str, lang: str) -> str:
+    return FIELDS.get(field, {}).get(lang, field)
+
+
+def holiday_name(name: str | None, lang: str) -> str:
+    if not name:
+        return ""
+    return HOLIDAYS_ZH.get(name, name) if lang == "zh" else name
+
+
+def weekday(date, lang: str) -> str:
+    w = WEEKDAYS[lang][date.weekday()]
+    return f"周{w}" if lang == "zh" else w
