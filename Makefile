@@ -22,7 +22,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	mkdir -p node_modules && touch $@
 
-build: $(STAMP) node_modules/.installed
+# Third-party wheels for the browser (Pyodide), exactly as pinned and hashed.
+WHEELS := .wheels/.downloaded
+$(WHEELS): requirements-browser.txt $(STAMP)
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: -r requirements-browser.txt -d .wheels
+	touch $@
+
+build: $(STAMP) node_modules/.installed $(WHEELS)
 	$(VENV)/bin/mkdocs build --strict
 
 # The built site, served as it will be on the intranet (static files on 127.0.0.1).

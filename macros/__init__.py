@@ -5,7 +5,7 @@ Every macro renders in the language of the page it is called from (zh or en).
 from __future__ import annotations
 
 from . import checklist as checklists
-from . import contents, flowchart as flowcharts, glossary, restorations, service_levels, tooltips
+from . import contents, flowchart as flowcharts, glossary, restorations, service_levels, tooltips, widgets
 from .page_language import page_language
 
 
@@ -75,6 +75,15 @@ def define_env(env):
     @env.macro
     def escalation_ladder():
         return service_levels.escalation_ladder(lang())
+
+    # Calculators answered in the browser by the rules package (Pyodide).
+    @env.macro
+    def deadline_calculator(limit_ids: list[str] | None = None):
+        return widgets.deadline_calculator(lang(), url(), limit_ids)
+
+    @env.macro
+    def escalation_widget():
+        return widgets.escalation_widget(lang(), url())
 
 
 def on_post_page_macros(env):

@@ -9,15 +9,22 @@ from pathlib import Path
 
 from site_pages import ROOT
 
-PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "macros", "scripts", "overrides"]
+# service_norms/, pyproject.toml and requirements-browser.txt: scripts/pyodide_bundle.py builds
+# the rules wheel and the Pyodide lock from them at every build.
+PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "macros", "scripts", "overrides",
+           "service_norms", "pyproject.toml", "requirements-browser.txt"]
 
 
 def copy_project(dest: Path) -> Path:
     for name in PROJECT:
         src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    # Browser libraries are only read: link them instead of copying megabytes.
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    # Browser libraries and downloaded wheels are only read: link them instead of copying megabytes.
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    (dest / ".wheels").symlink_to(ROOT / ".wheels")
     return dest
 
 

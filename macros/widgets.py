@@ -1,0 +1,100 @@
+"""The calculators on the page: forms the browser answers with the rules package under Pyodide.
+
+Rendering only: the form, its words in the page's language, the service-level data the
+rules compute with (the same validated data the tables on the page show), and where the
+worker and Pyodide live. overrides/assets/javascripts/rules-widget.js does the rest.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .labels import label
+from .procedures import service_levels
+from .service_levels import limit_text
+
+# Offered in the zone box; any IANA name may be typed.
+COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolkata", "Asia/Dubai",
+                "Europe/London", "Europe/Berlin", "Europe/Moscow", "Africa/Cairo", "Africa/Johannesburg",
+                "Africa/Nairobi", "America/Sao_Paulo", "America/Mexico_City", "America/New_York", "UTC"]
+_SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required")
+
+
+def _l(key: str, lang: str) -> str:
+    return label("widgets." + key, lang)
+
+
+def _root(page_url: str) -> str:
+    """Relative path from the page to the site root (assets live there for both languages)."""
+    return "../" * page_url.count("/")
+
+
+def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -> str:
+    root = _root(page_url)
+    attrs = {
+        "data-fn": kind,
+        "data-lang": lang,
+        "data-worker": root + "assets/javascripts/workers/rules-worker.js",
+        "data-pyodide": root + "assets/vendor/pyodide/",
+        "data-pages": root + ("en/" if lang == "en" else ""),
+        "data-levels": json.dumps(service_levels().model_dump(), ensure_ascii=False, separators=(",", ":")),
+        "data-labels": json.dumps({k: _l(k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False),
+    }
+    attr_text = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
+    title = _l(f"{kind if kind == 'deadline' else 'escalation'}_title", lang)
+    # Every line starts with "<": Markdown keeps the block as raw HTML, tooltips leave it alone.
+    return "\n".join([
+        f'<form class="hb-widget hb-widget--{kind}" id="widget-{kind}" {attr_text} novalidate>',
+        f'<p class="hb-widget__title"><strong>{escape(title)}</strong> <small>{escape(_l("draft_values", lang))}</small></p>',
+        f'<p class="hb-widget__status" role="status">{escape(_l("idle", lang))}</p>',
+        *fields,
+        f'<p><button type="submit" class="md-button md-button--primary">{escape(submit)}</button></p>',
+        '<p class="hb-widget__error" role="alert" hidden></p>',
+        '<div class="hb-widget__result" aria-live="polite"></div>',
+        "</form>"])
+
+
+def _field(name: str, text: str, control: str) -> str:
+    return f'<p class="hb-widget__field"><label for="{name}">{escape(text)}</label>{control}</p>'
+
+
+def _zone_list(kind: str) -> str:
+    return f'<datalist id="{kind}-zones">' + "".join(f'<option value="{z}">' for z in COMMON_ZONES) + "</datalist>"
+
+
+def deadline_calculator(lang: str, page_url: str, limit_ids: list[str] | None = None) -> str:
+    levels = service_levels()
+    limits = [levels.time_limit(i) for i in limit_ids] if limit_ids else levels.time_limits
+    options = "".join(f'<option value="{t.id}">{escape(t.name[lang])} — {escape(limit_text(t, lang))}</option>'
+                      for t in limits)
+    fields = [
+        _field("deadline-start", _l("start", lang), '<input type="datetime-local" id="deadline-start" name="start" required>'),
+        _field("deadline-zone", _l("zone", lang),
+               '<input id="deadline-zone" name="zone" list="deadline-zones" value="Asia/Shanghai" autocomplete="off" required>'),
+        _field("deadline-limit", _l("limit", lang), f'<select id="deadline-limit" name="limit">{options}</select>'),
+        _field("deadline-other-zone", _l("other_zone", lang),
+               '<input id="deadline-other-zone" name="other_zone" list="deadline-zones" autocomplete="off">'),
+        _field("deadline-finished", _l("finished", lang), '<input type="datetime-local" id="deadline-finished" name="finished">'),
+        _zone_list("deadline"),
+    ]
+    return _form("deadline", lang, page_url, fields, _l("calculate", lang))
+
+
+def escalation_widget(lang: str, page_url: str) -> str:
+    levels = service_levels()
+    severities = f'<option value="">{escape(_l("by_matrix", lang))}</option>' + "".join(
+        f'<option value="{s.id}">{escape(s.name[lang])}</option>' for s in levels.severities)
+    matrix_levels = "".join(f'<option value="{lv.id}">{escape(lv.name[lang])}</option>'
+                            for lv in levels.priority_matrix.levels)
+    fields = [
+        _field("escalate-severity", _l("severity", lang), f'<select id="escalate-severity" name="severity">{severities}</select>'),
+        _field("escalate-impact", _l("impact", lang), f'<select id="escalate-impact" name="impact">{matrix_levels}</select>'),
+        _field("escalate-urgency", _l("urgency", lang), f'<select id="escalate-urgency" name="urgency">{matrix_levels}</select>'),
+        _field("escalate-elapsed", _l("elapsed", lang),
+               '<input type="number" id="escalate-elapsed" name="elapsed_minutes" min="0" step="1" value="0" inputmode="numeric" required>'),
+        _field("escalate-restored", _l("restored_at", lang),
+               '<input type="number" id="escalate-restored" name="restored_at_minutes" min="0" step="1" inputmode="numeric">'),
+        f'<p class="hb-widget__field hb-widget__check"><label><input type="checkbox" name="key_customer"> {escape(_l("key_customer", lang))}</label></p>',
+        f'<p class="hb-widget__field hb-widget__check"><label><input type="checkbox" name="complaint"> {escape(_l("complaint", lang))}</label></p>',
+    ]
+    return _form("escalate", lang, page_url, fields, _l("decide", lang))

@@ -1,0 +1,60 @@
+// Run the site's Pyodide bundle in Node: the same runtime, lock and wheels the browser gets.
+//
+//   node scripts/pyodide_node_check.mjs '{"fn": "ping"}' ['<request 2>' ...] [--site DIR]
+//
+// Loads site/assets/vendor/pyodide/ (built by `make build`), loads the service-norms
+// package from the vendored lock, and prints service_norms.browser.answer(request) for
+// each request, one answer per line on stdout. Anything Pyodide says goes to stderr.
+// Exit 1 if loading fails; exit 2 if Python raised (the traceback on stderr). There is no
+// network: any fetch() of a URL is refused, and packageBaseUrl points at the local folder
+// so a missing wheel is an error, never a download from Pyodide's CDN.
+import path from "node:path"
+import process from "node:process"
+import { pathToFileURL, fileURLToPath } from "node:url"
+
+const args = process.argv.slice(2)
+let site = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "site")
+const requests = []
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--site") site = path.resolve(args[++i])
+  else requests.push(args[i])
+}
+if (!requests.length) {
+  console.error("usage: node scripts/pyodide_node_check.mjs '<request JSON>' [...] [--site DIR]")
+  process.exit(64)
+}
+
+globalThis.fetch = async (url) => {
+  throw new Error(`pyodide_node_check: refused to fetch ${url} (everything must come from the site folder)`)
+}
+
+const dir = path.join(site, "assets", "vendor", "pyodide") + path.sep
+const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href)
+const log = (msg) => process.stderr.write(msg + "\n")
+
+let answer
+try {
+  const pyodide = await loadPyodide({
+    indexURL: dir,
+    lockFileURL: dir + "pyodide-lock.json",
+    packageBaseUrl: dir,
+    stdout: log,
+    stderr: log,
+  })
+  const problems = []
+  await pyodide.loadPackage("service-norms", { messageCallback: log, errorCallback: (m) => problems.push(m) })
+  if (problems.length) throw new Error("loading service-norms failed: " + problems.join("; "))
+  answer = pyodide.pyimport("service_norms.browser").answer
+} catch (err) {
+  console.error(`pyodide_node_check: ${err.message || err}`)
+  process.exit(1)
+}
+
+for (const request of requests) {
+  try {
+    process.stdout.write(answer(request) + "\n")
+  } catch (err) {
+    console.error(err.message || String(err))
+    process.exit(2)
+  }
+}

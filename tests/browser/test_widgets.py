@@ -1,0 +1,117 @@
+"""The calculators in headless Chromium give the Python package's answers, in both languages."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rule_data import LEVELS
+from service_norms.browser import call
+
+pytestmark = pytest.mark.browser
+
+DEADLINES = [
+    {"start": "2025-09-30T16:00", "zone": "Asia/Shanghai", "limit": "complaint-resolve", "other_zone": "Europe/Berlin"},
+    {"start": "2025-01-24T10:00", "zone": "Asia/Shanghai", "limit": "rma-dispatch"},
+    {"start": "2025-09-27T19:00", "zone": "Asia/Shanghai", "limit": "daily-closure", "finished": "2025-09-28T18:00"},
+    {"start": "2026-12-30T10:00", "zone": "Asia/Shanghai", "limit": "complaint-resolve"},  # 2027 not covered yet
+    {"start": "2025-03-30T01:30", "zone": "Europe/Berlin", "limit": "onsite-same-city"},
+]
+ESCALATIONS = [
+    {"severity": "critical", "elapsed_minutes": "90"},
+    {"severity": "", "impact": "medium", "urgency": "high", "elapsed_minutes": "0", "complaint": True},
+    {"severity": "major", "elapsed_minutes": "500", "restored_at_minutes": "300", "key_customer": True},
+    {"severity": "minor", "elapsed_minutes": "4000"},
+]
+BAD = [
+    ("deadline", {"start": "2025-03-30T02:30", "zone": "Europe/Berlin", "limit": "phone-contact"}, "start"),
+    ("deadline", {"start": "2025-09-30T16:00", "zone": "Mars/Olympus", "limit": "phone-contact"}, "zone"),
+    ("deadline", {"start": "2025-09-30T16:00", "zone": "Asia/Shanghai", "limit": "phone-contact",
+                  "finished": "2025-09-29T10:00"}, "finished"),
+    ("escalate", {"severity": "major", "elapsed_minutes": "10", "restored_at_minutes": "20"}, "restored_at_minutes"),
+]
+
+
+def _open(context, url):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    return page, errors
+
+
+def _fill(page, fn, args):
+    form = page.locator(f"#widget-{fn}")
+    form.evaluate("f => f.reset()")  # each case starts from the form's defaults
+    for name, value in args.items():
+        field = form.locator(f'[name="{name}"]')
+        if isinstance(value, bool):
+            field.set_checked(value)
+        elif field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    return form
+
+
+def _submit(page, fn, args):
+    form = _fill(page, fn, args)
+    page.evaluate(f"() => {{ delete document.querySelector('#widget-{fn}').dataset.answer }}")
+    form.locator("button[type=submit]").click()
+    page.wait_for_function(f"() => document.querySelector('#widget-{fn}').dataset.answer", timeout=60000)
+    return json.loads(form.get_attribute("data-answer")), form
+
+
+def _python(fn, args, lang):
+    clean = {k: v for k, v in args.items() if v not in ("", False)}
+    return call({"fn": fn, "lang": lang, "levels": LEVELS, "args": clean})
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_widgets_give_the_python_answers(phone, site_url, lang):
+    page, errors = _open(phone, site_url + ("/en" if lang == "en" else "") + "/tools/")
+    for args in DEADLINES:
+        answer, form = _submit(page, "deadline", args)
+        assert answer == _python("deadline", args, lang)
+        assert answer["text"]["summary"][0] in form.locator(".hb-widget__result").inner_text()
+    warning = _submit(page, "deadline", DEADLINES[3])[1].locator(".hb-widget__warning")
+    assert warning.is_visible() and "2027" in warning.inner_text()
+    for args in ESCALATIONS:
+        answer, form = _submit(page, "escalate", args)
+        assert answer == _python("escalate", args, lang)
+        links = form.locator(".hb-widget__explanation a")
+        assert links.count() == len(answer["result"]["trace"])
+    assert not errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_input_shows_an_error_in_the_page_language(desktop, site_url, lang):
+    page, errors = _open(desktop, site_url + ("/en" if lang == "en" else "") + "/tools/")
+    for fn, args, field in BAD:
+        answer, form = _submit(page, fn, args)
+        expected = _python(fn, args, lang)
+        assert not answer["ok"] and answer == expected
+        error = form.locator(".hb-widget__error")
+        assert error.is_visible() and error.inner_text() == expected["error"]["message"]
+        assert form.locator(f'[name="{field}"]').get_attribute("aria-invalid") == "true"
+    # A missing start is caught before Python is asked.
+    form = page.locator("#widget-deadline")
+    form.locator('[name="start"]').fill("")
+    form.locator("button[type=submit]").click()
+    assert form.locator(".hb-widget__error").inner_text() == ("请填写此项。" if lang == "zh" else "Please fill this in.")
+    assert not errors
+
+
+def test_worker_starts_only_when_the_calculator_is_near(desktop, site_url):
+    requests = []
+    desktop.on("request", lambda r: requests.append(r.url))
+    page = desktop.new_page()
+    page.goto(site_url + "/after-sales/fault-handling/")
+    page.wait_for_timeout(500)
+    assert not [u for u in requests if "pyodide" in u], "Pyodide loaded before the calculator came into view"
+    status = page.locator("#widget-deadline .hb-widget__status")
+    page.locator("#widget-deadline").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#widget-deadline .hb-widget__status').dataset.state === 'ready'",
+                           timeout=60000)
+    assert status.inner_text() == "已就绪。"
+    assert any(u.endswith("pyodide.asm.wasm") for u in requests)

@@ -1,0 +1,188 @@
+"""The Pyodide bundle in site/assets/vendor/pyodide/ (scripts/pyodide_bundle.py) is complete,
+self-contained and reproducible, and runs the same rules as CPython (Node check)."""
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from email.parser import HeaderParser
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from scripts_loader import pyodide_bundle_hook
+from service_norms.browser import answer as cpython_answer
+from site_pages import ROOT
+
+hook = pyodide_bundle_hook()
+OURS = "service-norms"
+
+
+@pytest.fixture(scope="module")
+def bundle_dir(built_site) -> Path:
+    return built_site / "assets" / "vendor" / "pyodide"
+
+
+@pytest.fixture(scope="module")
+def lock(bundle_dir) -> dict:
+    return json.loads((bundle_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+def shipped_names() -> list[str]:
+    """Lock keys of the wheels we ship: requirements-browser.txt's pins and our own."""
+    return [hook.canonical_name(p["name"]) for p in hook.read_requirements(ROOT / "requirements-browser.txt")] + [OURS]
+
+
+def our_wheel(bundle_dir: Path, lock: dict) -> Path:
+    return bundle_dir / lock["packages"][OURS]["file_name"]
+
+
+def test_the_three_wheels_are_in_the_lock_with_files_and_hashes(bundle_dir, lock):
+    names = shipped_names()
+    assert sorted(names) == ["chinesecalendar", OURS, "tzdata"]
+    pins = {hook.canonical_name(p["name"]): p for p in hook.read_requirements(ROOT / "requirements-browser.txt")}
+    for name in names:
+        entry = lock["packages"][name]
+        path = bundle_dir / entry["file_name"]
+        assert path.is_file(), f"{name}: {entry['file_name']} is not in {bundle_dir}"
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
+        assert entry["install_dir"] == "site" and entry["package_type"] == "package"
+        assert entry["imports"], name
+        if name in pins:
+            assert entry["version"] == pins[name]["version"]
+            assert entry["sha256"] in pins[name]["hashes"], f"{name}: not the wheel pinned in requirements-browser.txt"
+    ours = lock["packages"][OURS]
+    assert ours["imports"] == ["service_norms"]
+    assert sorted(hook.canonical_name(d) for d in ours["depends"]) == ["chinesecalendar", "tzdata"]
+
+
+def test_loading_service_norms_needs_only_shipped_files(bundle_dir, lock):
+    """Everything loadPackage('service-norms') pulls in (its closure) is in the folder: no 404."""
+    todo, seen = [OURS], set()
+    while todo:
+        name = hook.canonical_name(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        entry = lock["packages"][name]
+        assert (bundle_dir / entry["file_name"]).is_file(), f"{name} is loaded but {entry['file_name']} is not shipped"
+        todo += entry["depends"]
+    assert seen == set(shipped_names())
+
+
+def test_the_folder_holds_the_runtime_the_wheels_and_the_lock_only(bundle_dir, lock):
+    expected = set(hook.RUNTIME) | {"pyodide-lock.json"} | {lock["packages"][n]["file_name"] for n in shipped_names()}
+    assert {p.name for p in bundle_dir.iterdir()} == expected
+    assert lock["info"]["python"].startswith("3.14"), "the rules must run on the Python Pyodide embeds"
+
+
+def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock):
+    wheel = our_wheel(bundle_dir, lock)
+    version = hook.project_metadata(ROOT)["version"]
+    assert wheel.name == f"service_norms-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as zf:
+        assert zf.testzip() is None
+        names = zf.namelist()
+        dist_info = f"service_norms-{version}.dist-info"
+        record = list(csv.reader(io.StringIO(zf.read(f"{dist_info}/RECORD").decode("utf-8"))))
+        listed = {row[0] for row in record}
+        assert listed == set(names), "RECORD must list every file in the wheel, and only those"
+        for path, digest, size in record:
+            if path == f"{dist_info}/RECORD":
+                assert digest == "" and size == ""
+                continue
+            data = zf.read(path)
+            expected = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert digest == expected and int(size) == len(data), path
+        wheel_meta = HeaderParser().parsestr(zf.read(f"{dist_info}/WHEEL").decode())
+        assert wheel_meta["Wheel-Version"] == "1.0" and wheel_meta["Root-Is-Purelib"] == "true"
+        assert wheel_meta.get_all("Tag") == ["py3-none-any"]
+        meta = HeaderParser().parsestr(zf.read(f"{dist_info}/METADATA").decode())
+        assert (meta["Name"], meta["Version"]) == ("service-norms", version)
+        requires = {hook.canonical_name(re.match(r"[\w.-]+", r)[0]) for r in meta.get_all("Requires-Dist")}
+        assert requires == {"chinesecalendar", "tzdata"}
+        sources = sorted(p for p in (ROOT / "service_norms").rglob("*.py") if "__pycache__" not in p.parts)
+        assert sources
+        for src in sources:
+            rel = src.relative_to(ROOT).as_posix()
+            assert rel in names, f"{rel} is not in {wheel.name}"
+            assert zf.read(rel) == src.read_bytes(), f"{rel} in the wheel is not the current source: run `make build`"
+        assert not [n for n in names if not (n.startswith("service_norms/") or n.startswith(dist_info + "/"))]
+
+
+def test_no_url_pyodide_would_fetch_from(bundle_dir, lock):
+    # The lock names files only: Pyodide resolves them against packageBaseUrl (our folder).
+    assert not re.search(r"https?://", json.dumps(lock))
+    assert all("/" not in e["file_name"] for e in lock["packages"].values())
+    # The loader JS holds exactly two URLs: the CDN Pyodide falls back to when
+    # packageBaseUrl is unset (the worker and the Node check always set it), and the
+    # `https://${host}` template of the socket shim (never used to load). A new one after
+    # an upgrade must be looked at. (The .wasm and python_stdlib.zip hold URLs in error
+    # messages and docstrings only; the browser test fails on any off-site request.)
+    found = {name: sorted(set(re.findall(r"https?://[^\s\"'`)]*", (bundle_dir / name).read_text(encoding="utf-8"))))
+             for name in ("pyodide.mjs", "pyodide.asm.mjs")}
+    assert found == {"pyodide.mjs": ["https://cdn.jsdelivr.net/pyodide/v${U}/full/"],
+                     "pyodide.asm.mjs": ["https://${t}"]}
+    for caller in ("overrides/assets/javascripts/workers/rules-worker.js", "scripts/pyodide_node_check.mjs"):
+        assert re.search(r"\bpackageBaseUrl:", (ROOT / caller).read_text(encoding="utf-8")), caller
+
+
+def _source_tree(dest: Path) -> Path:
+    for name in ("service_norms", "pyproject.toml", "requirements-browser.txt"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def test_our_wheel_is_byte_identical_across_builds(tmp_path):
+    first = hook.build_wheel(ROOT, tmp_path / "one").read_bytes()
+    again = hook.build_wheel(ROOT, tmp_path / "two").read_bytes()
+    assert first == again
+    # Another checkout of the same source, with other file times: still the same bytes.
+    copy = _source_tree(tmp_path / "copy")
+    for path in copy.rglob("*"):
+        os.utime(path, (1_900_000_000, 1_900_000_000))
+    assert hook.build_wheel(copy, tmp_path / "three").read_bytes() == first
+
+
+def test_missing_npm_files_or_wheels_name_the_command_to_run(tmp_path):
+    copy = _source_tree(tmp_path / "project")
+    with pytest.raises(PluginError, match=r"node_modules/pyodide/.*`npm ci`"):
+        hook.bundle(copy, tmp_path / "out")
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    with pytest.raises(PluginError, match=r"no wheel for chinesecalendar==.*`make build`.*pip download"):
+        hook.bundle(copy, tmp_path / "out")
+
+
+def test_node_runs_the_vendored_bundle_like_cpython(bundle_dir):
+    node = shutil.which("node")
+    assert node, "node is needed (it also installs the npm packages)"
+    # Python 3.14 under Pyodide and the host's CPython give the same answers, rules and
+    # errors included (time zones from the shipped tzdata, holidays from chinesecalendar).
+    from rule_data import LEVELS
+    requests = [json.dumps({"fn": "ping"})] + [
+        json.dumps({"fn": fn, "lang": lang, "levels": LEVELS, "args": args})
+        for lang in ("zh", "en")
+        for fn, args in [
+            ("deadline", {"start": "2025-09-30T16:00", "limit": "complaint-resolve", "other_zone": "Europe/Berlin"}),
+            ("deadline", {"start": "2025-01-24T10:00", "rule": {"kind": "working_hours", "amount": 20}}),
+            ("deadline", {"start": "2026-12-30T10:00", "limit": "complaint-resolve"}),
+            ("deadline", {"start": "2025-03-30T02:30", "zone": "Europe/Berlin", "limit": "phone-contact"}),
+            ("escalate", {"impact": "high", "urgency": "medium", "elapsed_minutes": 130, "complaint": True}),
+            ("escalate", {"severity": "major", "elapsed_minutes": 20, "restored_at_minutes": 30}),
+        ]]
+    result = subprocess.run([node, str(ROOT / "scripts" / "pyodide_node_check.mjs"), *requests],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == [cpython_answer(r) for r in requests]

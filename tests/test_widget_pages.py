@@ -1,0 +1,38 @@
+"""Calculator forms on the built pages: where the issue wants them, in both languages, computing
+with the same service-level data the page's tables show."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rule_data import LEVELS
+from site_pages import DOCS, built_path, read_built
+
+PAGES = ["after-sales/fault-handling.md", "after-sales/emergency-procedure.md",
+         "after-sales/complaint-handling.md", "tools.md"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("src", PAGES)
+def test_both_calculators_are_on_the_page_with_the_page_data(built_site, src, lang):
+    page = read_built(built_path(DOCS / src, lang))
+    for fn in ("deadline", "escalate"):
+        form = page.soup.select_one(f"form#widget-{fn}")
+        assert form is not None, f"{src} ({lang}) has no {fn} calculator"
+        assert form["data-lang"] == lang and form["data-fn"] == fn
+        assert json.loads(form["data-levels"]) == LEVELS
+        assert json.loads(form["data-labels"])["ready"]
+    limits = [o["value"] for o in page.soup.select("form#widget-deadline select[name=limit] option")]
+    known = [t["id"] for t in LEVELS["time_limits"]]
+    assert limits and set(limits) <= set(known)
+    if src == "tools.md":
+        assert limits == known  # the tools page offers every time limit
+
+
+def test_calculator_scripts_load_only_on_calculator_pages(built_site):
+    with_widget = read_built(built_path(DOCS / "tools.md", "zh")).soup
+    without = read_built(built_path(DOCS / "conduct" / "telephone.md", "zh")).soup
+    src = lambda soup: [s.get("src", "") for s in soup.select("script")]  # noqa: E731
+    assert any(s.endswith("rules-widget.js") for s in src(with_widget))
+    assert not any(s.endswith("rules-widget.js") for s in src(without))
