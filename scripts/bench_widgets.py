@@ -92,7 +92,7 @@ def main() -> None:
         longest = max(r["longest"] for r in runs)
         print(f"{name:5} first answer  median {statistics.median(answers):5.2f} s  (runs: "
               f"{', '.join(f'{a:.2f}' for a in answers)})  target < {target} s  "
-              f"longest main-thread block {longest:.0f} ms  transferred {runs[0]['bytes'] / 1e6:.1f} MB")
+              f"longest main-thread block {longest:.0f} ms  page transferred {runs[0]['bytes'] / 1e6:.1f} MB (worker fetches not counted)")
     print(f"Calculator page {ns.page}, {ns.runs} runs, headless Chromium, localhost, no compression")
     row("cold", cold, 3)
     row("warm", warm, 1)
