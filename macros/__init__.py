@@ -5,7 +5,7 @@ Every macro renders in the language of the page it is called from (zh or en).
 from __future__ import annotations
 
 from . import checklist as checklists
-from . import contents, flowchart as flowcharts, glossary, restorations, service_levels, tooltips, widgets
+from . import contents, flowchart as flowcharts, glossary, questions, restorations, service_levels, tooltips, widgets
 from .page_language import page_language
 
 
@@ -84,6 +84,15 @@ def define_env(env):
     @env.macro
     def escalation_widget():
         return widgets.escalation_widget(lang(), url())
+
+    # Quizzes from the question bank (questions/*.yml).
+    @env.macro
+    def quiz(section_id: str):
+        return questions.quiz(section_id, lang(), url())
+
+    @env.macro
+    def quiz_trainer():
+        return questions.trainer(lang(), url())
 
 
 def on_post_page_macros(env):

@@ -92,6 +92,7 @@ def page_checklists(docs: Path = DOCS) -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=None)  # one build reads each page's front matter once
 def page_statuses(docs: Path = DOCS) -> dict[str, str]:
     """docs-relative path of each zh page → the `status` its front matter declares."""
     out = {}

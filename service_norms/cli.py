@@ -4,6 +4,7 @@
     python -m service_norms deadline --start 2025-09-30T16:00 --kind working_days --amount 3 --json
     python -m service_norms escalate --severity major --elapsed 300 [--restored-at 200] [--key-customer] [--complaint]
     python -m service_norms escalate --impact high --urgency low --elapsed 30 --lang en
+    python -m service_norms quiz-export --format moodle|gift [--seed N --sections a,b --count N --types single,ordering]
 
 The service levels are read from data/service_levels.yml (or --levels) and validated as
 the build validates them. Exit status: 0 answered, 2 bad input (the message says which).
@@ -49,7 +50,48 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--restored-at", help="minute at which service was restored")
     e.add_argument("--key-customer", action="store_true")
     e.add_argument("--complaint", action="store_true")
+    q = sub.add_parser("quiz-export", help="the question bank, or a seeded exam, as Moodle XML or GIFT")
+    q.add_argument("--format", choices=("moodle", "gift"), required=True)
+    q.add_argument("--seed", type=int, help="export the exam the trainer page draws for this seed")
+    q.add_argument("--sections", default="", help="comma-separated section ids (default: all)")
+    q.add_argument("--types", default="", help="comma-separated question types (default: all)")
+    q.add_argument("--count", type=int, help="number of questions of a seeded exam (default: all)")
+    q.add_argument("--base-url", default="", help="site URL for the clause links, e.g. https://handbook.intranet/")
     return top
+
+
+def quiz_export(ns: argparse.Namespace) -> str:
+    """Runs from the repository: the bank is loaded and checked by the build's own loader."""
+    try:
+        from macros.links import built_url
+        from macros.questions import compiled
+    except ImportError:
+        raise SystemExit("quiz-export runs from the repository root (it reads questions/ with the build's loader)")
+    from .quiz import draw_exam
+    from .quiz_export import gift, moodle_xml
+
+    bank = {q["id"]: q for q in compiled(ns.lang)}
+    questions = sorted(bank.values(), key=lambda q: q["id"])
+    sections = [s for s in ns.sections.split(",") if s]
+    types = [t for t in ns.types.split(",") if t]
+    if ns.seed is not None:
+        # The trainer page's exam for this seed, options in its order too.
+        exam = draw_exam(questions, ns.seed, sections, ns.count, types)
+        questions = [_reordered(bank[e["id"]], e["order"]) for e in exam]
+    else:
+        questions = [q for q in questions if (not sections or q["section"] in sections)
+                     and (not types or q["type"] in types)]
+
+    def clause_url(clause: str) -> str:
+        page, _, anchor = clause.partition("#")
+        return ns.base_url + built_url(page, ns.lang) + (f"#{anchor}" if anchor else "")
+    return (moodle_xml if ns.format == "moodle" else gift)(questions, clause_url)
+
+
+def _reordered(q: dict, order: list[int]) -> dict:
+    if q.get("options"):
+        return {**q, "options": [q["options"][i] for i in order]}
+    return q  # ordering items keep the right order: the platform shuffles them
 
 
 def request_from(ns: argparse.Namespace, levels: dict) -> dict:
@@ -67,6 +109,9 @@ def request_from(ns: argparse.Namespace, levels: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ns = parser().parse_args(argv)
+    if ns.fn == "quiz-export":
+        sys.stdout.write(quiz_export(ns))
+        return 0
     answer = call(request_from(ns, load_levels(ns.levels)))
     if ns.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))

@@ -11,7 +11,7 @@ from site_pages import ROOT
 
 # service_norms/, pyproject.toml and requirements-browser.txt: scripts/pyodide_bundle.py builds
 # the rules wheel and the Pyodide lock from them at every build.
-PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "macros", "scripts", "overrides",
+PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "questions", "macros", "scripts", "overrides",
            "service_norms", "pyproject.toml", "requirements-browser.txt"]
 
 

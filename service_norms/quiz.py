@@ -1,0 +1,101 @@
+"""Quizzes: compile the question bank for a language, draw seeded exams, score answers.
+
+Pure: takes the validated bank and service levels as plain data. The browser draws the
+same exams with the same generator (overrides/assets/javascripts/quiz.js: mulberry32 and
+the same shuffle), so a trainer's URL gives every trainee, and the exported file, the
+same questions in the same order; a browser test holds the two to it.
+"""
+from __future__ import annotations
+
+from .browser import call
+
+TYPES = ("single", "multiple", "true_false", "ordering", "scenario")
+
+
+def mulberry32(seed: int):
+    """A tiny 32-bit PRNG, bit for bit the JavaScript one (Math.imul arithmetic)."""
+    state = seed & 0xFFFFFFFF
+
+    def imul(a: int, b: int) -> int:
+        return (a * b) & 0xFFFFFFFF
+
+    def next_float() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = imul(state ^ (state >> 15), state | 1)
+        t = ((t + imul(t ^ (t >> 7), t | 61)) & 0xFFFFFFFF) ^ t
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return next_float
+
+
+def shuffled(items: list, rng) -> list:
+    """Fisher–Yates from the end, as quiz.js does it."""
+    out = list(items)
+    for i in range(len(out) - 1, 0, -1):
+        j = int(rng() * (i + 1))
+        out[i], out[j] = out[j], out[i]
+    return out
+
+
+def scenario_options(scenario: dict, levels: dict, lang: str) -> list[dict]:
+    """The rules' answer to the case (correct) and to each distractor; an error if two agree."""
+    def value(args: dict) -> str:
+        answer = call({"fn": scenario["fn"], "lang": lang, "levels": levels, "args": args})
+        if not answer["ok"]:
+            raise ValueError(f"scenario.args: the rules refuse the case: {answer['error']['message']}")
+        return answer["text"]["summary"][0]
+    right = value(scenario["args"])
+    options = [{"text": right, "correct": True}]
+    for k, change in enumerate(scenario["distractors"]):
+        text = value({**scenario["args"], **change})
+        if text in [o["text"] for o in options]:
+            raise ValueError(f"scenario.distractors.{k}: gives the same answer as another option ({text!r}); "
+                             "change an argument that changes the result")
+        options.append({"text": text, "correct": False})
+    return options
+
+
+def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: bool) -> dict:
+    """One question as the quiz and the exports use it: texts in `lang`, options resolved."""
+    out = {"id": q["id"], "type": q["type"], "section": q["section"], "clause": q["clause"], "draft": draft,
+           "prompt": q["prompt"][lang], "explanation": q["explanation"][lang]}
+    if q["type"] in ("single", "multiple"):
+        out["options"] = [{"text": c["text"][lang], "correct": c["correct"]} for c in q["choices"]]
+    elif q["type"] == "true_false":
+        out["answer"] = q["answer"]
+    elif q["type"] == "ordering":
+        steps = {s["id"]: s for s in procedures[q["procedure"]]["steps"]}
+        out["items"] = [steps[i]["text"][lang] for i in q["steps"]]  # the right order
+    else:
+        out["options"] = scenario_options(q["scenario"], levels, lang)
+    return out
+
+
+def draw_exam(bank: list[dict], seed: int, sections: list[str] | None = None, count: int | None = None,
+              types: list[str] | None = None) -> list[dict]:
+    """The exam for `seed`: questions picked and ordered, each with its option order.
+
+    `bank` is compiled questions sorted by id; the result lists {"id", "order"} where
+    `order` permutes the question's options or items (empty for true/false).
+    """
+    rng = mulberry32(seed)
+    pool = [q for q in sorted(bank, key=lambda q: q["id"])
+            if (not sections or q["section"] in sections) and (not types or q["type"] in types)]
+    picked = shuffled(pool, rng)[: count or len(pool)]
+    exam = []
+    for q in picked:
+        n = len(q.get("options") or q.get("items") or [])
+        exam.append({"id": q["id"], "order": shuffled(list(range(n)), rng)})
+    return exam
+
+
+def is_correct(q: dict, response) -> bool:
+    """`response`: option indexes (single/multiple/scenario), a bool (true/false), or item
+    indexes in the order the trainee put them (ordering)."""
+    if q["type"] == "true_false":
+        return response is q["answer"]
+    if q["type"] == "ordering":
+        return list(response) == list(range(len(q["items"])))
+    chosen = set(response)
+    return chosen == {i for i, o in enumerate(q["options"]) if o["correct"]}

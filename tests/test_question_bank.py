@@ -1,0 +1,126 @@
+"""The question bank: valid, large enough, every chapter-1 clause tested, links that resolve,
+and bad files rejected with file, line and field."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.data_files import DataFileError
+from macros.questions import QUESTIONS, bank, compiled, load_bank
+from site_pages import DOCS
+
+CLAUSE_LINE = re.compile(r"^\s+\{\s*#([a-z0-9-]+)\s*\}\s*$")
+
+
+def list_item_anchors(page: Path) -> set[str]:
+    """Anchors that follow a list item: the page's clauses."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    return {m.group(1) for prev, line in zip(lines, lines[1:])
+            if (m := CLAUSE_LINE.match(line)) and re.match(r"^\s*([-*]|\d+\.)\s", prev)}
+
+
+def test_the_bank_has_at_least_60_questions_of_every_type():
+    questions = bank()
+    assert len(questions) >= 60
+    assert {q.type for q in questions} == {"single", "multiple", "true_false", "ordering", "scenario"}
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (DOCS / "conduct").glob("*.md") if not p.name.endswith(".en.md")))
+def test_every_chapter_1_clause_has_a_question(page):
+    tested = {q.clause.split("#")[1] for q in bank() if q.clause.startswith(f"conduct/{page}#")}
+    missing = list_item_anchors(DOCS / "conduct" / page) - tested
+    assert not missing, f"conduct/{page}: no question tests {sorted(missing)}"
+
+
+def test_every_question_links_to_an_anchor_in_both_languages():
+    for q in bank():
+        page, anchor = q.clause.split("#")
+        for doc in (DOCS / page, DOCS / page.replace(".md", ".en.md")):
+            assert re.search(r"\{\s*#" + re.escape(anchor) + r"\s*\}", doc.read_text(encoding="utf-8")), (q.id, doc.name)
+
+
+def test_questions_on_reference_drafts_are_marked():
+    for lang in ("zh", "en"):
+        for q in compiled(lang):
+            on_draft = q["clause"].startswith(("after-sales/", "commissioning/"))
+            assert q["draft"] == on_draft, q["id"]
+
+
+def test_ordering_questions_take_their_order_from_the_procedure():
+    from macros.procedures import procedures
+    for q in bank():
+        if q.type == "ordering":
+            steps = [s.id for s in procedures()[q.procedure].steps]
+            assert q.steps == sorted(q.steps, key=steps.index)
+            items = next(c for c in compiled("en") if c["id"] == q.id)["items"]
+            assert items == [next(s.text.en for s in procedures()[q.procedure].steps if s.id == i) for i in q.steps]
+
+
+# --- bad files -----------------------------------------------------------------------
+
+GOOD = (QUESTIONS / "first-contact.yml").read_text(encoding="utf-8")
+SCENARIOS = (QUESTIONS / "procedures-and-rules.yml").read_text(encoding="utf-8")
+
+
+def _bank_with(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _line(text: str, needle: str, occurrence: int = 1) -> int:
+    return [i for i, line in enumerate(text.splitlines(), 1) if needle in line][occurrence - 1]
+
+
+# (file, old, new, the text on the line the error points at [or (file, text)], the message)
+INVALID = {
+    "two right answers in a single-choice question": (
+        "first-contact.yml", "      - text: {zh: 负责该产品的部门, en: \"The department that owns the product\"}",
+        "      - text: {zh: 负责该产品的部门, en: \"The department that owns the product\"}\n        correct: true",
+        "      - text: {zh: 你——第一个接待客户的人", "questions.0.choices: a single-choice question needs exactly 1 correct choice, found 2"),
+    "missing language": (
+        "first-contact.yml", '      en: "The first receiver has done their duty once they pass the customer\'s question on to the relevant department."\n', "",
+        "      zh: 首位接待者只要把客户的问题转给相关部门", "questions.1.prompt.en: Field required"),
+    "unknown procedure": (
+        "first-contact.yml", "procedure: first-contact", "procedure: first-contacts",
+        "- id: first-contact-order", "questions.2.procedure: unknown procedure 'first-contacts'"),
+    "steps out of order": (
+        "first-contact.yml", "[customer-raises-issue, own-the-issue, resolve, answer-customer]",
+        "[own-the-issue, customer-raises-issue, resolve, answer-customer]",
+        "- id: first-contact-order", "questions.2.steps: list each step once, in the order of checklists/first-contact.yml"),
+    "duplicate id across files": (
+        "first-contact.yml", "- id: first-contact-owner-transfer", "- id: telephone-hang-up-last",
+        ("telephone.yml", "- id: telephone-hang-up-last"),
+        "id: duplicate question id 'telephone-hang-up-last' (also in first-contact.yml)"),
+    "unknown section": (
+        "first-contact.yml", "    section: first-contact\n    clause: conduct/first-contact.md#first-contact-owner\n    prompt:\n      zh: 客户来电",
+        "    section: first-contacts\n    clause: conduct/first-contact.md#first-contact-owner\n    prompt:\n      zh: 客户来电",
+        "- id: first-contact-owner-who", "questions.0.section: unknown section 'first-contacts'"),
+    "a distractor the rules answer like the right one": (
+        "procedures-and-rules.yml", "        - {limit: null, rule: {kind: calendar_days, amount: 3}}",
+        "        - {limit: rma-dispatch}",
+        "- id: scenario-rma-spring-festival", "questions.5.scenario.distractors.0: gives the same answer as another option"),
+    "a scenario the rules refuse": (
+        "procedures-and-rules.yml", "args: {severity: critical, elapsed_minutes: 90}", "args: {severity: critical, elapsed_minutes: -90}",
+        "- id: scenario-escalation-critical", "questions.8.scenario.args: the rules refuse the case"),
+}
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_bad_question_file_is_rejected_with_file_line_and_field(tmp_path, case):
+    name, old, new, marker, expected = INVALID[case]
+    original = (QUESTIONS / name).read_text(encoding="utf-8")
+    bad = original.replace(old, new, 1)
+    assert bad != original
+    folder = _bank_with(tmp_path, name, bad)
+    with pytest.raises(DataFileError) as err:
+        load_bank(folder)
+    message = str(err.value)
+    # The error names the file where the problem is found (for a duplicate, the later one).
+    where, needle = marker if isinstance(marker, tuple) else (name, marker)
+    text = bad if where == name else (QUESTIONS / where).read_text(encoding="utf-8")
+    assert f"{where}:{_line(text, needle)}: " in message and expected in message, message
