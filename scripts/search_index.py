@@ -19,6 +19,7 @@ import logging
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -70,6 +71,19 @@ def on_page_markdown(markdown, page, **kwargs):
     return markdown
 
 
+def _name_material_worker(site: Path) -> None:
+    """Write the hashed name of Material's search worker into our wrapper."""
+    workers = site / "assets" / "javascripts" / "workers"
+    material = sorted(p.name for p in workers.glob("search.*.min.js"))
+    if len(material) != 1:
+        raise PluginError(f"expected one Material search worker in {workers}, found {material}")
+    wrapper = workers / "search-handbook.js"
+    text = wrapper.read_text(encoding="utf-8")
+    if "__MATERIAL_SEARCH_WORKER__" not in text:
+        raise PluginError(f"{wrapper}: no __MATERIAL_SEARCH_WORKER__ placeholder to fill")
+    wrapper.write_text(text.replace("__MATERIAL_SEARCH_WORKER__", material[0]), encoding="utf-8")
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged both languages
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
@@ -82,6 +96,7 @@ def on_post_build(config, **kwargs):
     index = json.loads(path.read_text(encoding="utf-8"))
     if not any(d["location"].startswith("en/") for d in index["docs"]):
         log.warning("search index has no en/ entries: is the i18n plugin building English?")
+    _name_material_worker(site)
     zh, en = _split(index)
     path.write_text(json.dumps(zh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     en_path = site / "en" / "search" / "search_index.json"

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import shutil
-from urllib.parse import urlsplit
 
 import pytest
+
+from offsite_guard import guard
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,21 +38,12 @@ def offsite_requests():
     return []
 
 
-def _guard(context, offsite):
-    def route(r):
-        host = urlsplit(r.request.url).hostname
-        if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            r.continue_()
-        else:
-            offsite.append(r.request.url)
-            r.abort()
-    context.route("**/*", route)
-
-
 @pytest.fixture
 def desktop(browser, offsite_requests):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    _guard(context, offsite_requests)
+    # Service workers are off here: each fresh context would precache ~22 MB in the
+    # background. tests/browser/test_offline.py turns them on.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    guard(context, offsite_requests)
     yield context
     context.close()
     assert not offsite_requests, f"requests off the site: {offsite_requests}"
@@ -60,8 +52,8 @@ def desktop(browser, offsite_requests):
 @pytest.fixture
 def phone(browser, offsite_requests):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
-    _guard(context, offsite_requests)
+                                  is_mobile=True, has_touch=True, service_workers="block")
+    guard(context, offsite_requests)
     yield context
     context.close()
     assert not offsite_requests, f"requests off the site: {offsite_requests}"

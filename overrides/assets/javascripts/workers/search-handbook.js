@@ -7,7 +7,10 @@
  * run of the query is itself a word of the index, a sentinel character is appended so
  * the whole run is tried as one word. Runs that are not words are left as they are.
  *
- * overrides/main.html points the page at this file with Material's worker URL as ?worker=.
+ * overrides/main.html points the page at this file. The name of Material's worker (it
+ * carries a content hash) is written in by scripts/search_index.py at build time: a
+ * ?worker= parameter would not survive the service worker, which answers from its
+ * precache with the URL it stored, and a worker's location is its response's URL.
  */
 (function () {
   var SETUP = 0, QUERY = 2
@@ -40,6 +43,5 @@
       message.data = widen(message.data)
   })
 
-  var worker = new URL(self.location.href).searchParams.get("worker")
-  importScripts(new URL(worker, self.location.href).href)
+  importScripts(new URL("__MATERIAL_SEARCH_WORKER__", self.location.href).href)
 })()

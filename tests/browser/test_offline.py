@@ -1,0 +1,68 @@
+"""Offline: after one visit, every page type works with the network off (service worker)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rule_data import LEVELS
+from service_norms.browser import call
+from test_search import top_pages
+from offsite_guard import guard
+
+pytestmark = pytest.mark.browser
+
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}) };
+"""
+
+
+@pytest.fixture
+def installed(browser, site_url):
+    """A phone that has visited the site once, its service worker installed and in control."""
+    offsite: list[str] = []
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                  service_workers="allow")
+    guard(context, offsite)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.goto(site_url + "/")
+    # `ready` resolves once a worker is active, i.e. after its install step precached the site.
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
+    yield context, page
+    context.close()
+    assert not offsite, f"requests off the site: {offsite}"
+
+
+def test_every_page_type_works_offline_after_one_visit(installed, site_url):
+    context, page = installed
+    context.set_offline(True)
+    assert page.evaluate("() => navigator.onLine") is False
+    # Text pages, both languages.
+    page.goto(site_url + "/conduct/telephone/")
+    assert page.locator("h1").inner_text().startswith("5. 电话使用行为规范")
+    page.goto(site_url + "/en/conduct/office/")
+    assert page.locator("h1").inner_text().startswith("2.")
+    # Search, in its worker, from the precached index (on a phone, behind the header's search button).
+    page.locator('.md-header label[for="__search"]').first.tap()
+    assert "/en/conduct/first-contact/" in top_pages(page, "first-contact accountability")
+    # A checklist ticks and counts.
+    page.goto(site_url + "/conduct/equipment-room/")
+    page.locator("#step-equipment-room-work-enter-with-consent .hb-checklist__label input").tap()
+    assert page.locator("#checklist-equipment-room-work .hb-checklist__count").inner_text().startswith("1 / ")
+    # A flowchart renders with the precached Mermaid.
+    page.wait_for_function("() => [...document.querySelectorAll('figure.hb-flowchart div.mermaid')]"
+                           ".some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))", timeout=30_000)
+    # A calculator: Pyodide, the lock file and the wheels from the precache.
+    page.goto(site_url + "/tools/")
+    page.locator("#deadline-start").fill("2025-09-30T16:00")
+    page.locator("#widget-deadline button[type=submit]").click()
+    page.wait_for_function("() => document.querySelector('#widget-deadline').dataset.answer", timeout=90_000)
+    answer = json.loads(page.locator("#widget-deadline").get_attribute("data-answer"))
+    assert answer == call({"fn": "deadline", "lang": "zh", "levels": LEVELS,
+                           "args": {"start": "2025-09-30T16:00", "zone": "Asia/Shanghai", "limit": "phone-contact"}})
+    # A seeded exam.
+    page.goto(site_url + "/en/quiz/?seed=7&count=3")
+    assert page.locator(".hb-quiz__question").count() == 3
