@@ -48,6 +48,8 @@ def parse(text: str, model: type[M], filename: str, context: dict | None = None)
         mark = getattr(err, "problem_mark", None)
         where = f"{filename}:{mark.line + 1}" if mark else filename
         raise DataFileError(f"{where}: not valid YAML: {getattr(err, 'problem', err)}") from None
+    except RecursionError:
+        raise DataFileError(f"{filename}: not valid data: nested too deeply (lists or mappings inside each other)") from None
     try:
         return model.model_validate(data, context=context)
     except ValidationError as err:
