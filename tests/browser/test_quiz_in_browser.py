@@ -100,3 +100,20 @@ def test_self_study_gives_feedback_and_keeps_the_score(phone, site_url):
     assert quiz.locator(".hb-quiz__score").inner_text().startswith(f"本节自测：已答对 1 / {total}")
     page.reload()
     assert page.locator("#quiz-first-contact .hb-quiz__score").inner_text().startswith(f"本节自测：已答对 1 / {total}")
+
+
+def test_self_study_works_without_storage_and_says_so(phone, site_url):
+    phone.add_init_script("""
+      Object.defineProperty(window, "localStorage", {get() { throw new DOMException("denied", "SecurityError") }});
+    """)
+    page = phone.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "/en/conduct/first-contact/")
+    quiz = page.locator("#quiz-first-contact")
+    assert "cannot keep your answers" in quiz.locator(".hb-quiz__score").inner_text()
+    tf = quiz.locator(".hb-quiz__question", has=page.locator('input[value="false"]')).first
+    tf.locator('input[value="false"]').check()
+    tf.get_by_role("button", name="Check").tap()
+    assert tf.locator(".hb-quiz__verdict").is_visible()
+    assert not errors
