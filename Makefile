@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test clean
+.PHONY: build serve test pdf bench clean
 
 # Re-install when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -38,6 +38,18 @@ serve: build
 
 test: build
 	$(PY) -m pytest
+
+# The print-all pages (/print/, /en/print/) as PDFs, printed by headless Chromium from the
+# built site on 127.0.0.1: pdf/handbook-zh.pdf and pdf/handbook-en.pdf.
+pdf: build
+	$(PY) scripts/make_pdf.py --site site --out pdf
+
+# Build time, bytes per page type, calculator vs PyScript, search latency: printed, and
+# written to data/benchmarks.json for docs/benchmarks.md (rebuilt here to show them).
+# Takes ~20 min on 2 CPUs; BENCH_ARGS=--quick for a single pass.
+bench: build
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(VENV)/bin/mkdocs build --strict
 
 clean:
 	rm -rf site

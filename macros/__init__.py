@@ -4,6 +4,7 @@ Every macro renders in the language of the page it is called from (zh or en).
 """
 from __future__ import annotations
 
+from . import benchmarks as benchmark_pages
 from . import checklist as checklists
 from . import contents, flowchart as flowcharts, glossary, questions, restorations, service_levels, tooltips, widgets
 from .page_language import page_language
@@ -93,6 +94,11 @@ def define_env(env):
     @env.macro
     def quiz_trainer():
         return questions.trainer(lang(), url())
+
+    # What `make bench` measured (data/benchmarks.json): tables and an SVG chart per part.
+    @env.macro
+    def benchmarks(part: str):
+        return benchmark_pages.benchmarks(part, lang())
 
 
 def on_post_page_macros(env):

@@ -65,11 +65,15 @@ def flowchart(procedure_id: str, lang: str) -> str:
         f"{escape(r.name[lang])}</li>"
         for k, r in enumerate(p.roles) if r.id in used)
     # data-search-exclude: the diagram's source is not something to search for; the
-    # checklist on the same page carries the same words.
+    # checklist on the same page carries the same words. A wide chart scrolls inside its
+    # own box, which takes keyboard focus so it can be scrolled without a pointer (Material
+    # replaces the <pre> with a fresh <div>, so the box is ours, around it).
     return "\n".join([
         f'<figure class="hb-flowchart" id="flowchart-{p.id}" data-procedure="{p.id}">',
+        f'<div class="hb-flowchart__scroll" tabindex="0" role="group" aria-labelledby="flowchart-{p.id}-caption">',
         f'<pre class="mermaid" data-search-exclude><code>{escape(mermaid_source(p, lang))}</code></pre>',
-        f'<figcaption>{escape(label("flowchart.caption", lang))}: {escape(p.title[lang])}'
+        "</div>",
+        f'<figcaption id="flowchart-{p.id}-caption">{escape(label("flowchart.caption", lang))}: {escape(p.title[lang])}'
         f' <span class="hb-legend-title">{escape(label("flowchart.roles", lang))}:</span>'
         f' <ul class="hb-legend">{legend}</ul></figcaption>',
         "</figure>"])

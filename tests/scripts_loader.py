@@ -20,3 +20,8 @@ def search_index_hook():
 @lru_cache(maxsize=None)
 def pyodide_bundle_hook():
     return _load("pyodide_bundle_hook", "pyodide_bundle.py")
+
+
+@lru_cache(maxsize=None)
+def print_all_hook():
+    return _load("print_all_hook", "print_all.py")

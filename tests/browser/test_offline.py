@@ -28,8 +28,8 @@ def installed(browser, site_url):
     context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
     page.goto(site_url + "/")
-    # `ready` resolves once a worker is active, i.e. after its install step precached the site.
-    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    # The worker claims the page when it activates, i.e. after its install step precached
+    # the site. Polled with a timeout: awaiting `serviceWorker.ready` could hang forever.
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
     yield context, page
     context.close()

@@ -279,8 +279,12 @@
           score.textContent = fill(words.result, { right: right, total: exam.length,
                                                    percent: Math.round(100 * right / exam.length) })
           root.classList.add("is-reviewed")
-          submit.disabled = true
+          // The button is disabled now and would drop the keyboard focus to the page's top:
+          // the score takes it (and is read out), scrolled to the top of the view.
+          score.tabIndex = -1
           score.scrollIntoView({ block: "start" })
+          score.focus({ preventScroll: true })
+          submit.disabled = true
         })
         actions.appendChild(submit)
       }

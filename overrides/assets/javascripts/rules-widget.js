@@ -37,7 +37,8 @@
     worker = new Worker(url.href, { type: "module" })
     worker.onmessage = function (event) {
       var msg = event.data || {}
-      if (msg.progress) setStatus(msg.progress)
+      // A progress step without words of its own (e.g. "snapshot") keeps the current status.
+      if (msg.progress) { if (labels(first)[msg.progress] !== undefined) setStatus(msg.progress) }
       else if (msg.failed) setStatus("failed", msg.failed)
       else if (msg.id && pending[msg.id]) {
         var done = pending[msg.id]
@@ -98,6 +99,7 @@
     box.textContent = ""
     Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (input) {
       input.removeAttribute("aria-invalid")
+      input.removeAttribute("aria-describedby")
     })
     form.querySelector(".hb-widget__result").textContent = ""
   }

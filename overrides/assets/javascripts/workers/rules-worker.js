@@ -20,20 +20,16 @@ const indexURL = new URL(base.searchParams.get("pyodide") || "../../vendor/pyodi
 const ready = start()
 ready.catch((err) => self.postMessage({ failed: text(err) }))
 
-function T(l){ self.postMessage({timing: l, t: performance.timeOrigin + performance.now()}) }
 async function start() {
-  T("w:start")
   self.postMessage({ progress: "runtime" })
   // Everything comes from this site: refuse a Pyodide folder on another host.
   if (new URL(indexURL).origin !== self.location.origin) throw new Error("the Pyodide folder must be on this site: " + indexURL)
   const { loadPyodide } = await import(indexURL + "pyodide.mjs")
-  T("w:mjs")
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL: indexURL + "pyodide-lock.json",
     // Set explicitly: a missing file must fail here, never fall back to Pyodide's CDN.
     packageBaseUrl: indexURL,
-    fsInit: async () => T("w:fsInit"),
   })
   self.postMessage({ progress: "packages" })
   // loadPackage does not throw when a file is missing (404) or fails its sha256 check:
@@ -44,7 +40,6 @@ async function start() {
     errorCallback: (msg) => problems.push(msg),
   })
   if (problems.length) throw new Error("loading service-norms failed: " + problems.join("; "))
-  T("w:loadPackage")
   const answer = pyodide.pyimport("service_norms.browser").answer
   self.postMessage({ progress: "ready" })
   return answer

@@ -1,0 +1,265 @@
+"""docs/benchmarks.md: what `make bench` (scripts/bench.py) measured, from data/benchmarks.json.
+
+Rendering only: tables of the numbers, and an inline SVG chart per measurement drawn from
+the same numbers (no chart library, nothing fetched). Each chart is 360 units wide so it
+reads at 1:1 on a 360-px phone and scales down with the column; its <title>/<desc> and the
+table above it are the text alternative.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .data_files import DATA
+from .labels import label
+
+DATA_FILE = DATA / "benchmarks.json"
+PARTS = ("machine", "build", "bytes", "widget", "search")
+
+W = 360                                     # chart width in SVG units (= CSS px on a phone)
+COLORS = ("#3949ab", "#ef6c00", "#00897b", "#8d8d8d")  # indigo, orange, teal, grey: distinct in grey too
+FONT = 'font-size="12" fill="currentColor"'
+
+
+def load() -> dict | None:
+    if not DATA_FILE.exists():
+        return None
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _l(key: str, lang: str, **fmt) -> str:
+    text = label("benchmarks." + key, lang)
+    return text.format(**fmt) if fmt else text
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    cell = lambda v: str(v).replace("|", "\\|")  # noqa: E731
+    lines = ["| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def _pct(part: int, total: int) -> str:
+    return f"{100 * part / total:.0f} %" if total else "0 %"
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+def _svg(uid: str, title: str, desc: str, height: int, body: list[str]) -> str:
+    """A <figure> whose lines all start with "<": Markdown keeps it as raw HTML, tooltips skip it."""
+    return "\n".join([
+        f'<figure class="hb-chart" id="chart-{uid}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height}" width="100%"'
+        f' style="max-width:36rem;height:auto" role="img" aria-labelledby="chart-{uid}-title chart-{uid}-desc">',
+        f"<title id=\"chart-{uid}-title\">{escape(title)}</title>",
+        f"<desc id=\"chart-{uid}-desc\">{escape(desc)}</desc>",
+        *body,
+        "</svg>",
+        f"<figcaption>{escape(title)}</figcaption>",
+        "</figure>"])
+
+
+def _legend(names: list[str], y: int = 12) -> list[str]:
+    out, x = [], 0
+    for i, name in enumerate(names):
+        out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{COLORS[i]}"/>'
+                   f'<text x="{x + 14}" y="{y}" {FONT}>{escape(name)}</text>')
+        x += 22 + 7 * len(name) if name.isascii() else 22 + 12 * len(name)
+    return out
+
+
+def _ticks(top: float) -> list[float]:
+    """About four round steps from 0 to at least `top`."""
+    raw = top / 4 or 1
+    mag = 10 ** int(f"{raw:e}".split("e")[1])
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return [step * i for i in range(int(top / step) + 2) if step * (i - 1) < top]
+
+
+def _num(v: float) -> str:
+    return f"{v:g}" if v < 1000 else f"{v:,.0f}"
+
+
+def bar_chart(uid: str, title: str, desc: str, groups: list[tuple[str, list[float]]], series: list[str],
+              unit: str) -> str:
+    """Horizontal bars, one group per row: the group's name above, one bar per series."""
+    top = max((v for _, vals in groups for v in vals), default=1) or 1
+    span = W - 70                            # room right of the longest bar for its value
+    y, body = 28, _legend(series)
+    for name, values in groups:
+        body.append(f'<text x="0" y="{y + 10}" {FONT} font-weight="bold">{escape(name)}</text>')
+        y += 16
+        for i, v in enumerate(values):
+            width = max(1.0, span * v / top)
+            body.append(f'<rect x="0" y="{y}" width="{width:.1f}" height="12" fill="{COLORS[i]}"/>'
+                        f'<text x="{width + 4:.1f}" y="{y + 10}" {FONT}>{_num(v)} {escape(unit)}</text>')
+            y += 15
+        y += 8
+    return _svg(uid, title, desc, y, body)
+
+
+def share_chart(uid: str, title: str, desc: str, rows: list[tuple[str, list[int]]], parts: list[str]) -> str:
+    """One 100 % bar per row, split into `parts`; the row's label carries the total."""
+    y, body = 28, _legend(parts)
+    for name, values in rows:
+        total = sum(values) or 1
+        body.append(f'<text x="0" y="{y + 10}" {FONT}>{escape(name)}</text>')
+        y += 14
+        x = 0.0
+        for i, v in enumerate(values):
+            width = W * v / total
+            if width > 0:
+                body.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="14" fill="{COLORS[i]}"/>')
+                if width > 34:
+                    body.append(f'<text x="{x + 3:.1f}" y="{y + 11}" font-size="11" fill="#fff">{_pct(v, total)}</text>')
+            x += width
+        y += 24
+    return _svg(uid, title, desc, y, body)
+
+
+def line_chart(uid: str, title: str, desc: str, xs: list[float], series: list[tuple[str, list[float]]],
+               x_unit: str, y_unit: str) -> str:
+    left, right, top, bottom, height = 34, 14, 42, 38, 240
+    x_ticks = _ticks(max(xs))
+    y_ticks = _ticks(max(max(v) for _, v in series))
+    px = lambda x: left + (W - left - right) * x / x_ticks[-1]  # noqa: E731
+    py = lambda y: height - bottom - (height - bottom - top) * y / y_ticks[-1]  # noqa: E731
+    body = _legend([name for name, _ in series])
+    for t in y_ticks:
+        body.append(f'<line x1="{left}" x2="{W - right}" y1="{py(t):.1f}" y2="{py(t):.1f}" stroke="currentColor" stroke-opacity="0.15"/>'
+                    f'<text x="{left - 4}" y="{py(t) + 4:.1f}" {FONT} text-anchor="end">{_num(t)}</text>')
+    for t in x_ticks:
+        anchor = "end" if t == x_ticks[-1] else "start" if t == 0 else "middle"
+        body.append(f'<text x="{px(t):.1f}" y="{height - bottom + 15}" {FONT} text-anchor="{anchor}">{_num(t)}</text>')
+    body.append(f'<line x1="{left}" x2="{W - right}" y1="{py(0):.1f}" y2="{py(0):.1f}" stroke="currentColor" stroke-opacity="0.5"/>'
+                f'<text x="{W - right}" y="{height - 3}" {FONT} text-anchor="end">{escape(x_unit)} →</text>'
+                f'<text x="0" y="{top - 10}" {FONT}>↑ {escape(y_unit)}</text>')
+    for i, (_, values) in enumerate(series):
+        points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, values))
+        body.append(f'<polyline points="{points}" fill="none" stroke="{COLORS[i]}" stroke-width="2"/>')
+        body += [f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{COLORS[i]}"/>' for x, y in zip(xs, values)]
+    return _svg(uid, title, desc, height, body)
+
+
+# --- the parts of the page --------------------------------------------------------------------
+
+def _machine(data: dict, lang: str) -> str:
+    m = data["machine"]
+    dates = {data[k]["date"] for k in PARTS if k in data and isinstance(data[k], dict) and "date" in data[k]}
+    when = data["date"] if len(dates) <= 1 else "; ".join(
+        f"{_l('part_' + k, lang)} {data[k]['date']}" for k in PARTS if k in data and "date" in data.get(k, {}))
+    rows = [[_l("date", lang), when],
+            [_l("run", lang), _l("run_quick" if data.get("quick") else "run_full", lang)],
+            [_l("cpu", lang), m["cpu"]], [_l("cpus", lang), m["cpus"]],
+            [_l("memory", lang), f"{m['memory_mb'] / 1024:.1f} GB"], [_l("os", lang), m["os"]],
+            [_l("software", lang), f"Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs_material']}, "
+                                   f"Node {m['node']}, {m['chromium']}"]]
+    return _table([_l("item", lang), _l("value", lang)], rows)
+
+
+def _build(data: dict, lang: str) -> str:
+    b = data["build"]
+    rows = [[f"{r['scale']}×", r["pages"], f"{r['project_s']:.2f}", f"{r['plain_s']:.2f}", f"{r['ratio']:.2f}×",
+             f"{r['project_wall_s']:.2f}", f"{r['plain_wall_s']:.2f}"] for r in b["sizes"]]
+    out = [_table([_l(k, lang) for k in ("scale", "pages", "project_s", "plain_s", "ratio", "project_wall", "plain_wall")],
+                  rows)]
+    exp = lambda r, k: f"{r[k]:.2f}" if k in r else "—"  # noqa: E731
+    growth = [[f"{r['scale']}×", f"{r['project_ms_per_page']:.1f}", f"{r['plain_ms_per_page']:.1f}",
+               exp(r, "exponent_from_previous"), exp(r, "plain_exponent_from_previous"),
+               f"{r['html_mb']:.1f}", f"{r['page_kb']:.1f}"] for r in b["sizes"]]
+    out += ["", _table([_l(k, lang) for k in ("scale", "project_ms", "plain_ms", "growth_project", "growth_plain",
+                                               "html_mb", "page_kb")], growth)]
+    if "fit" in b:
+        out += ["", _table([_l("build_kind", lang), _l("ms_per_page", lang), _l("fixed_s", lang), _l("exponent", lang)],
+                           [[_l(k, lang), f"{f['ms_per_page']:.1f}", f"{f['fixed_s']:.2f}", f"{f['exponent']:.2f}"]
+                            for k, f in b["fit"].items()])]
+    xs = [r["pages"] for r in b["sizes"]]
+    series = [(_l("project", lang), [r["project_s"] for r in b["sizes"]]),
+              (_l("plain", lang), [r["plain_s"] for r in b["sizes"]])]
+    desc = _l("build_desc", lang) + " " + "; ".join(
+        f"{name}: " + ", ".join(f"{x} → {v:.2f} {_l('cpu_seconds', lang)}" for x, v in zip(xs, values)) for name, values in series)
+    out += ["", line_chart("build", _l("build_chart", lang), desc, xs, series, _l("pages", lang), _l("cpu_seconds", lang))]
+    return "\n".join(out)
+
+
+def _bytes_rows(b: dict) -> list[tuple[str, dict]]:
+    rows = [(r["type"], r) for r in b["pages"]]
+    if "text_page_20x" in b:
+        rows.append(("text_20x", b["text_page_20x"]))
+    return rows
+
+
+def _bytes(data: dict, lang: str) -> str:
+    b = data["bytes"]
+    parts = ("pyodide", "mermaid", "search_index", "other")
+    rows = [[_l("types." + kind, lang), f"`{r['path']}`", _kb(r["total"]),
+             *(_pct(r[p], r["total"]) for p in parts), r["requests"]] for kind, r in _bytes_rows(b)]
+    out = [_table([_l(k, lang) for k in ("page_type", "path", "total_kb", *parts, "requests")], rows), ""]
+    text_kb = b["pages"][0]["total"] / 1024
+    key = "target_met" if text_kb < b["target_text_kb"] else "target_missed"
+    out.append(_l(key, lang, kb=f"{text_kb:.1f}", target=b["target_text_kb"]))
+    pc = b["precache"]
+    out += ["", _l("precache", lang, files=pc["files"], mb=f"{pc['bytes'] / 1e6:.1f}"), ""]
+    chart_rows = [(f"{_l('types.' + kind, lang)} · {_kb(r['total'])} KB", [r[p] for p in parts]) for kind, r in _bytes_rows(b)]
+    desc = _l("bytes_desc", lang) + " " + "; ".join(
+        f"{name}: " + ", ".join(f"{_l(p, lang)} {_pct(v, sum(vals))}" for p, v in zip(parts, vals)) for name, vals in chart_rows)
+    out.append(share_chart("bytes", _l("bytes_chart", lang), desc, chart_rows, [_l(p, lang) for p in parts]))
+    return "\n".join(out)
+
+
+def _widget(data: dict, lang: str) -> str:
+    w = data["widget"]
+    variants = [k for k in ("widget", "widget_no_sw", "pyscript") if k in w]
+    names = {"widget": _l("widget", lang), "widget_no_sw": _l("widget_no_sw", lang),
+             "pyscript": _l("pyscript", lang, version=w["pyscript"]["version"])}
+    rows = [[names[k], f"{w[k]['cold_s']:.2f}", f"{w[k]['warm_s']:.2f}", w[k]["longest_block_ms"], _l(k + "_how", lang)]
+            for k in variants]
+    out = [_table([_l(k, lang) for k in ("variant", "cold_s", "warm_s", "longest_ms", "how")], rows), ""]
+    out.append(_l("widget_ratio", lang, cold=f"{w['pyscript']['cold_s'] / w['widget']['cold_s']:.2f}",
+                  warm=f"{w['pyscript']['warm_s'] / w['widget']['warm_s']:.2f}",
+                  same=_l("same" if w["same_answer"] else "different", lang)))
+    phases = w["widget"].get("phases_ms", {}).get("cold", {})
+    if {"runtime", "packages", "ready"} <= set(phases):
+        out += ["", _l("phases", lang, **{k: f"{v / 1000:.2f}" for k, v in phases.items()},
+                       answer=f"{w['widget']['cold_s']:.2f}")]
+    probes = [[_l("probes." + p["page"].removesuffix(".html"), lang), _l("answer_yes" if p["answered"] else "answer_no", lang),
+               "<br>".join(f"`{u}`" for u in p["offsite"]) or _l("none", lang),
+               "<br>".join(f"`{u}`" for u in p["not_found"]) or _l("none", lang)] for p in w["pyscript_probes"]]
+    out += ["", _table([_l(k, lang) for k in ("probe", "answered", "offsite", "not_found")], probes), ""]
+    groups = [(names[k], [w[k]["cold_s"], w[k]["warm_s"]]) for k in variants]
+    desc = _l("widget_desc", lang) + " " + "; ".join(
+        f"{n}: {_l('cold', lang)} {c:.2f} {_l('seconds', lang)}, {_l('warm', lang)} {v:.2f} {_l('seconds', lang)}"
+        for n, (c, v) in groups)
+    out.append(bar_chart("widget", _l("widget_chart", lang), desc, groups, [_l("cold", lang), _l("warm", lang)],
+                         _l("seconds", lang)))
+    return "\n".join(out)
+
+
+def _search(data: dict, lang: str) -> str:
+    s = data["search"]
+    name = lambda r: f"{_l('site_' + r['site'], lang)} · {_l('lang_' + r['lang'], lang)}"  # noqa: E731
+    rows = [[_l("site_" + r["site"], lang), _l("lang_" + r["lang"], lang), r["queries"], r["samples"],
+             f"{r['median_ms']:.1f}", f"{r['p90_ms']:.1f}", f"{r['index_kb']:.1f}"] for r in s["rows"]]
+    out = [_table([_l(k, lang) for k in ("site", "lang", "queries", "samples", "median_ms", "p90_ms", "index_kb")], rows), ""]
+    groups = [(name(r), [r["median_ms"], r["p90_ms"]]) for r in s["rows"]]
+    desc = _l("search_desc", lang) + " " + "; ".join(
+        f"{n}: {_l('median', lang)} {m:.1f} {_l('ms', lang)}, {_l('p90', lang)} {p:.1f} {_l('ms', lang)}" for n, (m, p) in groups)
+    out.append(bar_chart("search", _l("search_chart", lang), desc, groups, [_l("median", lang), _l("p90", lang)],
+                         _l("ms", lang)))
+    return "\n".join(out)
+
+
+RENDER = {"machine": _machine, "build": _build, "bytes": _bytes, "widget": _widget, "search": _search}
+
+
+def benchmarks(part: str, lang: str, data: dict | None = None) -> str:
+    if part not in RENDER:
+        raise ValueError(f"benchmarks({part!r}): expected one of {list(RENDER)}")
+    data = load() if data is None else data
+    if data is None or part not in data and part != "machine":
+        return f"*{escape(_l('missing', lang))}*"
+    return RENDER[part](data, lang)

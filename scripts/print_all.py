@@ -1,0 +1,190 @@
+"""MkDocs hook: the print-all page, one per language (docs/print.md → /print/, docs/print.en.md
+→ /en/print/), holding every page of the handbook in nav order.
+
+The stub page holds a placeholder, `<div class="hb-print-all" data-print-all></div>`. MkDocs
+renders every page's Markdown to HTML before it applies any template, so when the stub's
+`on_page_context` runs, each page of the language being built (the outer zh build and
+mkdocs-static-i18n's nested en build alike) has its `page.content`. The hook replaces the
+placeholder with those pages, in nav order, each in `<section class="hb-print-page"
+id="<slug>">` under its own <h1> (slug: the page's path, `conduct/office/` → `conduct-office`,
+the home page → `cover`), and:
+
+- leaves out the pages that are not handbook text (SKIP: the tools and the trainer's quiz,
+  which are interactive, and the benchmarks) and the stub itself;
+- drops the calculators (`form.hb-widget`) and quizzes (`div.hb-quiz`) — they need Pyodide
+  and their JS data — and any heading left with nothing under it;
+- prefixes every element id with the page's slug (`office--office-hygiene`), and the
+  attributes that name ids (`for`, `aria-*`, …), so ids are unique on the print page;
+- points internal links at the print page itself when the target page is on it (`#slug` or
+  `#slug--anchor`; an anchor that was dropped falls back to the page), and rewrites the
+  others (the tools, the quiz, files) relative to the print page's own URL;
+- gives the page a table of contents: each page, and its second-level headings;
+- adds assets/javascripts/print-all.js, which fits each flowchart on one sheet when printing.
+
+Because the filled page's `page.content` carries the checklists and flowcharts,
+overrides/main.html loads procedures.css, checklist.js and the self-hosted Mermaid for it.
+"""
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.hooks.print_all")
+
+PLACEHOLDER = re.compile(r'<div class="hb-print-all" data-print-all(?:="")?>\s*</div>')
+# Pages that are not the handbook's text, by slug: the calculators and the trainer's exam
+# set-up (interactive, nothing to print), and the site's own benchmarks.
+SKIP = {"tools", "quiz", "benchmarks"}
+# Interactive elements inside pages: dropped from the print page.
+DROP = "form.hb-widget, div.hb-quiz"
+# Attributes whose value names ids in the same document (space-separated).
+ID_REFS = ("for", "list", "form", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
+# Shrinks each flowchart to one sheet when printing (overrides/assets/javascripts/).
+FIT_SCRIPT = "assets/javascripts/print-all.js"
+_HEADING = re.compile(r"^h([1-6])$")
+
+
+def language_base(print_url: str) -> str:
+    """'' for the zh print page (`print/`), 'en/' for the en one (`en/print/`)."""
+    parent = posixpath.dirname(print_url.rstrip("/"))
+    return parent + "/" if parent else ""
+
+
+def _key(url: str) -> str:
+    """A page URL as the nav gives it: site-relative, no leading slash, no index.html."""
+    url = url.lstrip("/")
+    return url[: -len("index.html")] if url.endswith("index.html") else url
+
+
+def slug_for(url: str, base: str) -> str:
+    rel = _key(url)
+    if base and rel.startswith(base):
+        rel = rel[len(base):]
+    return rel.strip("/").replace("/", "-") or "cover"
+
+
+def _level(tag) -> int:
+    m = _HEADING.match(tag.name or "")
+    return int(m.group(1)) if m else 0
+
+
+def _drop_empty_headings(soup) -> None:
+    """Remove a heading with nothing under it before the next heading of its level or higher."""
+    for h in reversed(soup.find_all(_HEADING, recursive=False)):
+        level = _level(h)
+        if level == 1:
+            continue
+        empty = True
+        for sibling in h.next_siblings:
+            if getattr(sibling, "name", None):
+                empty = 0 < _level(sibling) <= level
+                break
+            if str(sibling).strip():
+                empty = False
+                break
+        if empty:
+            h.decompose()
+
+
+class _Page:
+    def __init__(self, page, slug: str):
+        from bs4 import BeautifulSoup  # imported lazily: only builds need it
+
+        self.page, self.slug = page, slug
+        self.soup = BeautifulSoup(page.content or "", "html.parser")
+        for el in self.soup.select(DROP):
+            el.decompose()
+        _drop_empty_headings(self.soup)
+        if self.soup.find("h1") is None:  # Material adds the title to such a page; so do we
+            h1 = self.soup.new_tag("h1")
+            h1.string = page.title or ""
+            self.soup.insert(0, h1)
+        self.own_ids = set()
+        for el in self.soup.find_all(id=True):
+            self.own_ids.add(el["id"])
+            el["id"] = self.prefixed(el["id"])
+        for attr in ID_REFS:
+            for el in self.soup.find_all(attrs={attr: True}):
+                value = el[attr]
+                words = value if isinstance(value, list) else value.split()
+                el[attr] = " ".join(self.prefixed(w) if w in self.own_ids else w for w in words)
+
+    def prefixed(self, anchor: str) -> str:
+        return f"{self.slug}--{anchor}"
+
+    def rewrite_links(self, included: dict[str, "_Page"], print_url: str) -> None:
+        for attr in ("href", "src"):
+            for el in self.soup.find_all(attrs={attr: True}):
+                el[attr] = self._rewrite(el[attr], included, print_url)
+
+    def _rewrite(self, href: str, included: dict[str, "_Page"], print_url: str) -> str:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("//"):
+            return href  # another site, mailto:, data: …
+        if parts.path:
+            target_url = _key(urljoin("/" + self.page.url, parts.path))
+        else:
+            target_url = _key(self.page.url)
+        target = included.get(target_url)
+        if target is not None:
+            if parts.fragment and parts.fragment in target.own_ids:
+                return "#" + target.prefixed(parts.fragment)
+            return "#" + target.slug
+        # Not on the print page: the same file, from the print page's directory.
+        out = get_relative_url(target_url, print_url)
+        if parts.query:
+            out += "?" + parts.query
+        if parts.fragment:
+            out += "#" + parts.fragment
+        return out
+
+    def html(self) -> str:
+        return f'<section class="hb-print-page" id="{self.slug}">\n{self.soup.decode()}\n</section>'
+
+    def toc_entry(self) -> AnchorLink:
+        entry = AnchorLink(self.page.title or self.slug, self.slug, 2)
+        present = {el["id"] for el in self.soup.find_all(id=True)}
+        for top in self.page.toc.items if self.page.toc else []:
+            # A page's TOC is its <h1> holding its <h2>s (or, without an h1, the h2s themselves).
+            for item in (top.children if top.level == 1 else [top]):
+                if self.prefixed(item.id) in present:
+                    entry.children.append(AnchorLink(item.title, self.prefixed(item.id), item.level + 1))
+        return entry
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    if not page.content or not PLACEHOLDER.search(page.content):
+        return context
+    base = language_base(page.url)
+    pages: list[_Page] = []
+    for other in nav.pages:
+        if other is page or other.file.src_uri == page.file.src_uri:
+            continue
+        slug = slug_for(other.url, base)
+        if slug in SKIP:
+            continue
+        if other.content is None:
+            log.warning(f"print page: {other.file.src_uri} has no rendered content; left out")
+            continue
+        pages.append(_Page(other, slug))
+    included = {_key(p.page.url): p for p in pages}
+    for p in pages:
+        p.rewrite_links(included, page.url)
+    body = "\n".join(p.html() for p in pages)
+    script = get_relative_url(FIT_SCRIPT, page.url)
+    page.content = PLACEHOLDER.sub(lambda _: f'<div class="hb-print-all">\n{body}\n</div>\n<script src="{script}"></script>',
+                                   page.content, count=1)
+    # The page's own <h1> holds one entry per included page.
+    entries = [p.toc_entry() for p in pages]
+    if page.toc and page.toc.items and page.toc.items[0].level == 1:
+        root = page.toc.items[0]
+        root.children = [*root.children, *entries]
+    else:
+        page.toc = TableOfContents(entries)
+    log.info(f"print page {page.url}: {len(pages)} pages")
+    return context

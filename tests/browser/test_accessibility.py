@@ -1,0 +1,160 @@
+"""axe-core on every kind of page, in both languages, at desktop and phone width.
+
+axe-core is pinned in package.json (npm) and only ever injected here, from node_modules:
+the site does not ship it. A violation of impact `serious` or `critical` fails the test,
+named with its rule, impact, the elements and axe's help text. Pages are checked in the
+states a reader brings them to: a calculator's answer and error, a quiz taken and handed
+in, a self-test checked, the search overlay with results.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+# Material renders Mermaid into a closed shadow root; open it so axe checks the diagram too.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}) };
+"""
+
+
+def axe_violations(page) -> list[str]:
+    """The page's serious and critical axe violations: rule, impact, help, then each element and why."""
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci` (make build does)")
+    # Colours are measured as shown: let fades (search overlay, back-to-top button) finish.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>\n"
+            + "\n".join(f"    {json.dumps(n['target'], ensure_ascii=False)}: {_why(n)}" for n in v["nodes"])
+            for v in result["violations"] if v["impact"] in BLOCKING]
+
+
+def _why(node) -> str:
+    checks = node.get("any") or node.get("all") or node.get("none") or []
+    return checks[0]["message"] if checks else ""
+
+
+def _wait_for_worker_answer(page, form_id):
+    page.wait_for_function(f"() => document.querySelector('#{form_id}').dataset.answer", timeout=90_000)
+
+
+# Each case brings a page to its states and calls check(state) in each.
+def _plain(page, check):
+    check("loaded")
+
+
+def _flowchart(page, check):
+    page.wait_for_function("() => { const d = [...document.querySelectorAll('figure.hb-flowchart div.mermaid')];"
+                           " return d.length && d.every(e => e.shadowRoot && e.shadowRoot.querySelector('svg g.node')) }",
+                           timeout=30_000)
+    check("diagram drawn")
+
+
+def _calculators(page, check):
+    check("loaded")
+    form = page.locator("#widget-deadline")
+    form.locator("#deadline-start").fill("2025-09-30T16:00")
+    form.locator("button[type=submit]").click()
+    _wait_for_worker_answer(page, "widget-deadline")
+    assert form.locator(".hb-widget__answer").is_visible()
+    check("after an answer")
+    page.evaluate("() => { delete document.querySelector('#widget-deadline').dataset.answer }")
+    form.locator("#deadline-zone").fill("Mars/Olympus")
+    form.locator("button[type=submit]").click()
+    _wait_for_worker_answer(page, "widget-deadline")
+    assert form.locator(".hb-widget__error").is_visible()
+    check("after an error")
+
+
+def _trainer_setup(page, check):
+    check("set-up form")
+
+
+def _exam(page, check):
+    check("exam drawn")
+    for li in page.locator(".hb-quiz__question").all():
+        selects = li.locator("select")
+        if selects.count():
+            for i in range(selects.count()):
+                selects.nth(i).select_option(str(i + 1))
+        else:
+            li.locator("input").first.check()
+    page.locator(".hb-quiz__exam-actions .md-button--primary").click()
+    page.wait_for_function("() => document.querySelector('#quiz-trainer').classList.contains('is-reviewed')")
+    check("handed in")
+
+
+def _self_test(page, check):
+    first = page.locator(".hb-quiz__question").first
+    if first.locator("select").count():
+        first.locator("select").first.select_option("1")
+    else:
+        first.locator("input").first.check()
+    first.locator(".hb-quiz__actions button").click()
+    assert first.locator(".hb-quiz__verdict").is_visible()
+    check("answer checked")
+
+
+def _search(page, check, query):
+    box = page.locator("input.md-search__input")
+    opener = page.locator('label.md-header__button[for="__search"]')  # the phone's search button
+    (opener if opener.is_visible() else box).click()
+    box.type(query)
+    page.keyboard.press("End")  # Material searches on keyup
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length")
+    check("search results")
+
+
+CASES = {
+    "text": ("/conduct/telephone/", _plain),
+    "contents": ("/contents/", _plain),
+    "glossary": ("/glossary/", _plain),
+    "restorations": ("/restorations/", _plain),
+    "checklist-flowchart": ("/conduct/equipment-room/", _flowchart),
+    "reference-draft": ("/after-sales/fault-handling/", _plain),
+    "tools": ("/tools/", _calculators),
+    "quiz-setup": ("/quiz/", _trainer_setup),
+    "quiz-exam": ("/quiz/?seed=7&count=5", _exam),
+    "self-test": ("/conduct/first-contact/", _self_test),
+    "search": ("/", lambda page, check: _search(page, check, "机房")),
+    "home": ("/", _plain),
+}
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_no_serious_axe_violations(request, site_url, case, lang, viewport):
+    context = request.getfixturevalue(viewport)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    path, run = CASES[case]
+    if case == "search" and lang == "en":
+        run = lambda page, check: _search(page, check, "equipment room")  # noqa: E731
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + ("/en" if lang == "en" else "") + path)
+    found: list[str] = []
+
+    def check(state):
+        found.extend(f"[{state}] {line}" for line in axe_violations(page))
+
+    run(page, check)
+    assert not found, f"{lang}{path} ({viewport}):\n" + "\n".join(found)
+    assert not errors
+
+
+def test_axe_is_a_test_tool_not_part_of_the_site(built_site):
+    assert AXE.exists(), "node_modules/axe-core is missing: run `npm ci` (make build does)"
+    assert not [p for p in built_site.rglob("*") if p.name.startswith("axe")], "axe-core was copied into site/"

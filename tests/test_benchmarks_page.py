@@ -1,0 +1,139 @@
+"""The benchmarks page (docs/benchmarks.md): rendered in both languages from data/benchmarks.json,
+tables and SVG charts, the numbers on the page equal to the data; and `scripts/bench.py --help`.
+Nothing here runs the benchmark or checks a timing."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from macros.benchmarks import PARTS, benchmarks
+from site_pages import DOCS, ROOT, built_path, read_built
+
+DATA = json.loads((ROOT / "data" / "benchmarks.json").read_text(encoding="utf-8"))
+SECTIONS = {"machine": "machine", "build": "build-time", "bytes": "bytes", "widget": "widget", "search": "search"}
+
+
+def test_bench_script_has_help():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--help"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "--quick" in result.stdout and "benchmarks.json" in result.stdout
+
+
+def test_the_data_file_has_every_measurement_and_the_machine():
+    assert set(PARTS) - {"machine"} <= set(DATA), f"data/benchmarks.json lacks {set(PARTS) - set(DATA)}"
+    assert DATA["date"] and DATA["machine"]["cpus"] and DATA["machine"]["cpu"]
+
+
+def _section(soup, heading_id: str) -> list:
+    """The elements under the h2 with this id, up to the next h2."""
+    h2 = soup.select_one(f"h2#{heading_id}")
+    assert h2 is not None, f"no heading #{heading_id}"
+    out = []
+    for el in h2.find_next_siblings():
+        if el.name == "h2":
+            break
+        out.append(el)
+    return out
+
+
+def _tables(elements) -> list[list[list[str]]]:
+    tables = []
+    for el in elements:
+        for table in ([el] if el.name == "table" else el.select("table")):
+            tables.append([[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in table.select("tbody tr")])
+    return tables
+
+
+def _close(cell: str, value: float) -> bool:
+    """The cell shows `value` rounded to the decimals it shows."""
+    text = re.sub(r"[×%,\s]", "", cell)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return abs(float(text) - value) <= 0.5 * 10 ** -decimals + 1e-9
+
+
+@pytest.fixture(params=["zh", "en"])
+def page(request, built_site):
+    return read_built(built_path(DOCS / "benchmarks.md", request.param))
+
+
+def test_every_part_has_tables_and_a_chart_with_a_text_alternative(page):
+    for part, heading in SECTIONS.items():
+        elements = _section(page.soup, heading)
+        assert _tables(elements), f"#{heading}: no table"
+        svgs = [svg for el in elements for svg in el.select("svg")]
+        if part == "machine":
+            continue
+        assert len(svgs) == 1, f"#{heading}: expected one chart, found {len(svgs)}"
+        svg = svgs[0]
+        assert svg.get("role") == "img"
+        ids = svg["aria-labelledby"].split()
+        assert all(page.soup.find(id=i) and page.soup.find(id=i).get_text(strip=True) for i in ids)
+        assert svg.select_one("title") and svg.select_one("desc").get_text(strip=True)
+        assert svg.get("width") == "100%" and (svg.get("viewBox") or svg.get("viewbox")).split()[2] == "360"  # a phone's width, scaled
+
+
+def test_build_numbers_equal_the_data(page):
+    sizes, growth, fit = _tables(_section(page.soup, "build-time"))[:3]
+    data = DATA["build"]["sizes"]
+    assert len(sizes) == len(growth) == len(data)
+    for row, d in zip(sizes, data):
+        assert row[0] == f"{d['scale']}×" and int(row[1]) == d["pages"]
+        for cell, key in zip(row[2:], ("project_s", "plain_s", "ratio", "project_wall_s", "plain_wall_s")):
+            assert _close(cell, d[key]), f"{key}: page shows {cell}, data has {d[key]}"
+    for row, d in zip(growth, data):
+        assert row[0] == f"{d['scale']}×"
+        for cell, key in zip(row[1:], ("project_ms_per_page", "plain_ms_per_page", "exponent_from_previous",
+                                       "plain_exponent_from_previous", "html_mb", "page_kb")):
+            assert cell == "—" if key not in d else _close(cell, d[key]), f"{key}: page shows {cell}, data has {d.get(key)}"
+    for row, f in zip(fit, DATA["build"]["fit"].values()):
+        assert [_close(c, f[k]) for c, k in zip(row[1:], ("ms_per_page", "fixed_s", "exponent"))] == [True] * 3
+
+
+def test_bytes_equal_the_data(page):
+    rows = _tables(_section(page.soup, "bytes"))[0]
+    b = DATA["bytes"]
+    data_rows = b["pages"] + ([b["text_page_20x"]] if "text_page_20x" in b else [])
+    assert len(rows) == len(data_rows)
+    for row, d in zip(rows, data_rows):
+        assert row[1] == d["path"]
+        assert _close(row[2], d["total"] / 1024), f"{d['path']}: page shows {row[2]} KB, data has {d['total']} bytes"
+        for cell, key in zip(row[3:7], ("pyodide", "mermaid", "search_index", "other")):
+            assert _close(cell, 100 * d[key] / d["total"])
+        assert int(row[7]) == d["requests"]
+    text = page.text()
+    assert f"{b['pages'][0]['total'] / 1024:.1f}" in text and str(b["target_text_kb"]) in text
+
+
+def test_widget_and_search_numbers_equal_the_data(page):
+    w = DATA["widget"]
+    rows = _tables(_section(page.soup, "widget"))[0]
+    variants = [k for k in ("widget", "widget_no_sw", "pyscript") if k in w]
+    assert len(rows) == len(variants)
+    for row, key in zip(rows, variants):
+        assert _close(row[1], w[key]["cold_s"]) and _close(row[2], w[key]["warm_s"])
+        assert int(row[3]) == w[key]["longest_block_ms"]
+    chart = _section(page.soup, "widget")[-1].select_one("svg desc").get_text()
+    assert f"{w['widget']['cold_s']:.2f}" in chart and f"{w['pyscript']['warm_s']:.2f}" in chart
+    rows = _tables(_section(page.soup, "search"))[0]
+    assert len(rows) == len(DATA["search"]["rows"])
+    for row, d in zip(rows, DATA["search"]["rows"]):
+        assert int(row[2]) == d["queries"] and int(row[3]) == d["samples"]
+        assert _close(row[4], d["median_ms"]) and _close(row[5], d["p90_ms"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("part", PARTS)
+def test_the_macro_renders_well_formed_svg(part, lang):
+    out = benchmarks(part, lang, DATA)
+    for figure in re.findall(r"<figure.*?</figure>", out, re.S):
+        ET.fromstring(figure)  # well-formed: no chart library needed to read it
+
+
+def test_without_data_the_page_says_how_to_measure():
+    assert "make bench" in benchmarks("build", "en", {})

@@ -1,0 +1,132 @@
+"""`make pdf` (scripts/make_pdf.py): both languages' PDFs, with every chapter and section title
+as text, Chinese included (no tofu).
+
+Chinese text comes out of Chromium's PDFs with a catch: Noto Sans CJK draws 行 and ⾏ (KANGXI
+RADICAL WALK ENCLOSURE), 户 and ⼾, 页 and ⻚ … with one glyph, and Skia's text map gives each
+glyph its lowest code point, so pypdf reads 行为规范 as ⾏为规范. The expected titles are
+therefore printed by the same script with the same page styles and read back the same way;
+each read-back must match its title character for character, a differing character only ever
+being one of those radicals (a missing glyph would give nothing, or U+FFFD).
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.data_files import load
+from service_norms.models import Handbook
+from site_pages import ROOT
+
+pytestmark = pytest.mark.browser
+
+LANGS = ["zh", "en"]
+RADICALS = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")  # CJK Radicals Supplement, Kangxi Radicals
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _titles(lang: str) -> list[str]:
+    book = load("handbook.yml", Handbook)
+    return [p.title[lang] for p in [*book.front_matter, *book.chapters, *book.sections()] if p.page]
+
+
+def _pdf_text(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def pdfs(built_site, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--site", str(built_site),
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def read_back(built_site, tmp_path_factory) -> dict[str, dict[str, str]]:
+    """Each title printed by scripts/make_pdf.py on its language's print page, as pypdf reads it.
+
+    A throw-away site: the built print pages with their article replaced by the titles (one
+    per sheet), and the rest of the built site linked in, so styles and fonts are the real ones. The
+    script runs in its own process, as `make pdf` runs it (a second Playwright in this process
+    would clash with the browser tests' one)."""
+    from bs4 import BeautifulSoup
+
+    site = tmp_path_factory.mktemp("titles-site")
+    for built, copy in ((built_site, site), (built_site / "en", site / "en")):
+        copy.mkdir(exist_ok=True)
+        for entry in built.iterdir():
+            if entry.name not in ("print", "en"):
+                (copy / entry.name).symlink_to(entry)
+    for lang in LANGS:
+        rel = ("en/" if lang == "en" else "") + "print/index.html"
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article.md-content__inner")
+        article.clear()
+        for title in _titles(lang):
+            h = soup.new_tag("h2", style="break-after: page")
+            h.string = title
+            article.append(h)
+        (site / rel).parent.mkdir()
+        (site / rel).write_text(str(soup), encoding="utf-8")
+    out = tmp_path_factory.mktemp("titles-pdf")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--site", str(site),
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    read: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        titles, pages = _titles(lang), _pdf_text(out / f"handbook-{lang}.pdf")
+        assert len(pages) == len(titles)
+        # The first line of each sheet; the footer (page numbers) comes after it.
+        read[lang] = {t: _compact(text.split("\n")[0]) for t, text in zip(titles, pages)}
+    return read
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_read_back_titles_are_the_titles(read_back, lang):
+    for title, text in read_back[lang].items():
+        expected = _compact(title)
+        assert len(text) == len(expected), f"{title!r} reads back as {text!r}"
+        for want, got in zip(expected, text):
+            assert got == want or RADICALS.fullmatch(got), f"{title!r} reads back as {text!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_both_pdfs_hold_every_chapter_and_section_title(pdfs, read_back, lang):
+    path = pdfs / f"handbook-{lang}.pdf"
+    assert path.is_file() and path.stat().st_size > 100_000
+    pages = _pdf_text(path)
+    assert len(pages) >= 24  # each handbook page starts a sheet
+    text = _compact("".join(pages))
+    missing = [t for t, form in read_back[lang].items() if form not in text]
+    assert not missing, f"handbook-{lang}.pdf lacks {missing}"
+
+
+def test_the_chinese_pdf_is_chinese_text_not_tofu(pdfs):
+    text = "".join(_pdf_text(pdfs / "handbook-zh.pdf"))
+    assert "\ufffd" not in text
+    han = re.findall(r"[\u4e00-\u9fff]", text)
+    radicals = RADICALS.findall(text)
+    assert len(han) > 10_000 and len(radicals) < len(han) / 5
+
+
+def test_a_request_off_the_site_fails_the_print(tmp_path):
+    site = tmp_path / "site"
+    (site / "print").mkdir(parents=True)
+    (site / "print" / "index.html").write_text(
+        '<!doctype html><html lang="zh"><body><h1>打印</h1><img src="http://192.0.2.1/x.png"></body></html>',
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--site", str(site),
+                             "--out", str(tmp_path / "pdf"), "--lang", "zh"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "192.0.2.1" in result.stderr
+    assert not (tmp_path / "pdf" / "handbook-zh.pdf").exists()
