@@ -24,7 +24,7 @@ def _deadline(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
     rule = args.get("rule")
     if args.get("limit"):
         limits = {t["id"]: t for t in levels["time_limits"]}
-        if args["limit"] not in limits:
+        if not isinstance(args["limit"], str) or args["limit"] not in limits:
             raise RuleError("unknown_limit", "limit", value=args["limit"], expected=", ".join(limits))
         rule = limits[args["limit"]]["rule"]
     if not isinstance(rule, dict):
@@ -55,6 +55,8 @@ def call(request: dict) -> dict:
             raise RuleError("bad_request", "fn", value=f"fn {fn!r}; expected one of {sorted(FUNCTIONS)}")
         handler, allowed = FUNCTIONS[fn]
         args = request.get("args") or {}
+        if not isinstance(args, dict):
+            raise RuleError("bad_request", "args", value="args must be a JSON object")
         unknown = sorted(set(args) - allowed)
         if unknown:
             raise RuleError("bad_request", "args", value=f"unknown argument(s) {unknown}; expected {sorted(allowed)}")
@@ -62,6 +64,10 @@ def call(request: dict) -> dict:
         return {"ok": True, "result": result, "text": lines}
     except RuleError as err:
         return {"ok": False, "error": err.to_dict(lang)}
+    except (TypeError, AttributeError, KeyError) as err:
+        # A value of the wrong JSON type somewhere the rules expect another: still the
+        # caller's input, answered as such rather than as a crash.
+        return {"ok": False, "error": RuleError("bad_request", "args", value=f"a value of the wrong type ({err})").to_dict(lang)}
 
 
 def answer(request: str) -> str:
