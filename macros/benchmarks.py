@@ -17,7 +17,7 @@ DATA_FILE = DATA / "benchmarks.json"
 PARTS = ("machine", "build", "bytes", "widget", "search")
 
 W = 360                                     # chart width in SVG units (= CSS px on a phone)
-COLORS = ("#3949ab", "#ef6c00", "#00897b", "#8d8d8d")  # indigo, orange, teal, grey: distinct in grey too
+COLORS = ("#3949ab", "#bf360c", "#00695c", "#757575")  # indigo, deep orange, teal, grey: white text on each >= 4.5:1
 FONT = 'font-size="12" fill="currentColor"'
 
 

@@ -10,15 +10,19 @@ Four measurements, each a function below, all in one run on one machine:
            languages, procedures with checklist + flowchart, quiz questions), against a
            plain Material build of the same Markdown (macro calls replaced by static text;
            only `theme: material`, the same markdown_extensions and nav; no i18n, no hooks).
-           Median wall time of --runs builds per size; a least-squares line through
-           (pages, seconds) gives the cost per page and the fixed cost.
+           Three rounds (one with --quick), each building every size; the median CPU time
+           (user + sys of the build and its children, which other load hardly changes) is
+           the build time, wall time beside it. A least-squares line through (pages, CPU s)
+           gives the cost per page; each size against the one before, a growth exponent.
 2. bytes   Bytes a first visit transfers, gzip as nginx's gzip_static sends it (the .gz
            twins scripts/precompress.py writes), per page type, in headless Chromium with
            the service worker blocked: every URL the page and its workers requested, summed
            at the size the server sends (the .gz twin, or the file). Shares: Pyodide,
            Mermaid, the search index. Also what the service worker then precaches.
 3. widget  Page load -> first calculator answer, cold (fresh profile) and warm (same profile
-           on disk), our widget (scripts/bench_widgets.py's probe) against a minimal
+           on disk, after the cold page has stored its Pyodide memory snapshot and the
+           service worker has installed), our widget (scripts/bench_widgets.py's probe;
+           also with the service worker blocked) against a minimal
            PyScript page (@pyscript/core from npm, pinned, self-hosted in a temp dir, never
            shipped) computing the same deadline with the same wheels and the same Pyodide.
 4. search  Material search in Chromium: last keystroke -> results shown, median and p90,
