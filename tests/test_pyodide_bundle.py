@@ -190,3 +190,34 @@ def test_node_runs_the_vendored_bundle_like_cpython(bundle_dir):
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines() == [cpython_answer(r) for r in requests]
+
+
+def test_the_standard_library_is_shipped_compiled_to_bytecode(bundle_dir):
+    """npm's python_stdlib.zip with each module as .pyc (compiled by Pyodide's own Python):
+    booting no longer compiles the standard library. Everything else is unchanged."""
+    npm = ROOT / "node_modules" / "pyodide" / hook.STDLIB
+    with zipfile.ZipFile(npm) as src, zipfile.ZipFile(bundle_dir / hook.STDLIB) as shipped:
+        names = set(shipped.namelist())
+        sources = [n for n in src.namelist() if n.endswith(".py")]
+        assert len(sources) > 500
+        assert not [n for n in sources if n in names], "modules left as source (they compile at every boot)"
+        assert not [n for n in src.namelist() if n not in names and n + "c" not in names]
+        for name in src.namelist():
+            if not name.endswith(".py"):
+                assert shipped.read(name) == src.read(name), name
+        headers = {shipped.read(n + "c")[:8] for n in sources}
+    # One magic number (the embedded Python's) and flags 0b01: hash-based, unchecked.
+    assert len(headers) == 1 and next(iter(headers))[4:8] == b"\x01\x00\x00\x00"
+    assert hook.compiled_stdlib(ROOT).read_bytes() == (bundle_dir / hook.STDLIB).read_bytes()  # cached
+
+
+def test_compiling_the_standard_library_is_reproducible(bundle_dir, tmp_path):
+    node = shutil.which("node")
+    assert node
+    npm = ROOT / "node_modules" / "pyodide"
+    out = tmp_path / "python_stdlib.zip"
+    result = subprocess.run([node, str(ROOT / hook.COMPILE_SCRIPT), str(npm), str(npm / hook.STDLIB), str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert re.fullmatch(r"Python 3\.14\.\d+: \d+ modules compiled, kept as source: none\n", result.stdout)
+    assert out.read_bytes() == (bundle_dir / hook.STDLIB).read_bytes()

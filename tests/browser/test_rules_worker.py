@@ -111,3 +111,171 @@ def test_a_pyodide_folder_on_another_host_is_refused_without_a_request(desktop, 
       return failed
     }""")
     assert "must be on this site" in failed  # and the fixture checks nothing was requested off the site
+
+
+# --- memory snapshot: stored after a full load, restored by the next worker -----------------
+
+# The rules worker keeps its snapshot in IndexedDB: database "handbook-rules", store
+# "snapshots", records "service-norms" (key, hashes, site-packages files) and
+# "service-norms:heap" (the memory image). These run in the page, same origin as the worker.
+SNAPSHOT_STORE = """async ({op}) => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("handbook-rules")
+    open.onsuccess = () => resolve(open.result)
+    open.onerror = () => reject(open.error)
+  })
+  if (!db.objectStoreNames.contains("snapshots")) { db.close(); return null }
+  const tx = (mode, use) => new Promise((resolve, reject) => {
+    const t = db.transaction("snapshots", mode)
+    const req = use(t.objectStore("snapshots"))
+    t.oncomplete = () => resolve(req && req.result)
+    t.onerror = () => reject(t.error)
+  })
+  const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
+                                          (b) => b.toString(16).padStart(2, "0")).join("")
+  try {
+    const meta = await tx("readonly", (s) => s.get("service-norms"))
+    const heap = await tx("readonly", (s) => s.get("service-norms:heap"))
+    if (op === "read") {
+      return meta && {key: meta.key, saved: meta.saved, files: meta.files.map(([path]) => path),
+                      heapBytes: heap ? heap.length : 0,
+                      heapIntact: !!heap && (await hex(heap)) === meta.heapHash}
+    }
+    if (op === "stale") { meta.key = "0 " + meta.key; await tx("readwrite", (s) => s.put(meta, "service-norms")) }
+    if (op === "corrupt") {  // one byte in the middle of the memory image
+      heap[heap.length >> 1] ^= 0xff
+      await tx("readwrite", (s) => s.put(heap, "service-norms:heap"))
+    }
+    if (op === "foreign") {  // consistent hashes, but not a Pyodide memory image: restoring throws
+      const junk = new Uint8Array(heap.length).fill(7)
+      meta.heapHash = await hex(junk)
+      await tx("readwrite", (s) => { s.put(junk, "service-norms:heap"); s.put(meta, "service-norms") })
+    }
+    if (op === "other-stdlib") { meta.stdlib = "0".repeat(64); await tx("readwrite", (s) => s.put(meta, "service-norms")) }
+    if (op === "missing-image") await tx("readwrite", (s) => s.delete("service-norms:heap"))
+    return op
+  } finally {
+    db.close()
+  }
+}"""
+
+# Starts a worker, posts every request at once and collects all messages until each is answered.
+# With keep, the worker is left running: it stores its snapshot after answering.
+RUN_REQUESTS = """async ({requests, timeoutMs, keep}) => {
+  const pyodideURL = new URL("assets/vendor/pyodide/", location.href).href
+  const worker = new Worker(new URL("assets/javascripts/workers/rules-worker.js?pyodide=" +
+                                    encodeURIComponent(pyodideURL), location.href), {type: "module"})
+  const messages = [], answers = {}
+  const outcome = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("timeout"), timeoutMs)
+    worker.onerror = (e) => { clearTimeout(timer); resolve("onerror: " + (e.message || e.type)) }
+    worker.onmessage = (e) => {
+      messages.push(e.data)
+      if (e.data.failed !== undefined) { clearTimeout(timer); resolve("failed") }
+      if (e.data.id !== undefined) answers[e.data.id] = e.data
+      if (Object.keys(answers).length === requests.length) { clearTimeout(timer); resolve("answered") }
+    }
+    requests.forEach((request, i) => worker.postMessage({id: i + 1, request}))
+  })
+  if (!keep) worker.terminate()
+  return {outcome, progress: messages.filter((m) => m.progress).map((m) => m.progress),
+          answers: requests.map((_, i) => answers[i + 1] || null)}
+}"""
+
+
+def _requests() -> list[str]:
+    from rule_data import LEVELS
+    # Time zones (tzdata's files in site-packages), holidays (chinesecalendar), both languages, an error.
+    return [json.dumps(r, ensure_ascii=False) for r in [
+        {"fn": "ping"},
+        {"fn": "deadline", "lang": "zh", "levels": LEVELS,
+         "args": {"start": "2025-09-30T16:00", "zone": "Asia/Shanghai", "limit": "complaint-resolve", "other_zone": "Europe/Berlin"}},
+        {"fn": "deadline", "lang": "en", "levels": LEVELS,
+         "args": {"start": "2025-03-30T01:30", "zone": "Europe/Berlin", "limit": "onsite-same-city", "other_zone": "America/New_York"}},
+        {"fn": "deadline", "lang": "en", "levels": LEVELS,
+         "args": {"start": "2025-03-30T02:30", "zone": "Europe/Berlin", "limit": "phone-contact"}},
+        {"fn": "escalate", "lang": "zh", "levels": LEVELS,
+         "args": {"severity": "major", "elapsed_minutes": 500, "restored_at_minutes": 300, "key_customer": True}},
+    ]]
+
+
+def _run(page, requests, keep=False):
+    result = page.evaluate(RUN_REQUESTS, {"requests": requests, "timeoutMs": 90_000, "keep": keep})
+    assert result["outcome"] == "answered", result
+    for request, message in zip(requests, result["answers"]):
+        assert "error" not in message, message
+        assert message["answer"] == cpython_answer(request), request
+    return result["progress"]
+
+
+def _stored(page, replacing=None, timeout_s=30):
+    """The snapshot record once it is in IndexedDB (the worker stores it after its first
+    answers); with `replacing`, a record saved after that one, under the same key."""
+    for _ in range(timeout_s * 10):
+        record = page.evaluate(SNAPSHOT_STORE, {"op": "read"})
+        if record and record["heapIntact"] and (
+                replacing is None or (record["saved"] != replacing["saved"] and record["key"] == replacing["key"])):
+            return record
+        page.wait_for_timeout(100)
+    pytest.fail(f"no snapshot stored within {timeout_s} s: {record}")
+
+
+def test_the_next_worker_restores_the_snapshot_and_answers_like_cpython(desktop, site_url):
+    page = desktop.new_page()
+    page.goto(site_url + "/")
+    requests = _requests()
+    assert _run(page, requests, keep=True) == ["runtime", "packages", "ready"]
+    record = _stored(page)
+    assert record["key"].startswith("1 314.0.7 "), record["key"]  # format, Pyodide version, lock hash
+    assert record["heapBytes"] > 10_000_000
+    # site-packages as the wheels installed it: tzdata's zone files included.
+    assert "tzdata/zoneinfo/Europe/Berlin" in record["files"]
+    assert any(f.startswith("service_norms/") for f in record["files"])
+    # A new worker (as on the next visit) restores it: no start-up, no install, same answers.
+    assert _run(page, requests) == ["runtime", "snapshot", "ready"]
+    # And again from an English page: the same site, the same snapshot.
+    page.goto(site_url + "/en/")
+    result = page.evaluate(RUN_REQUESTS.replace('"assets/', '"../assets/'),
+                           {"requests": requests[:2], "timeoutMs": 90_000, "keep": False})
+    assert result["progress"] == ["runtime", "snapshot", "ready"], result
+    assert [m["answer"] for m in result["answers"]] == [cpython_answer(r) for r in requests[:2]]
+
+
+@pytest.mark.parametrize("damage", ["stale", "corrupt", "foreign", "other-stdlib", "missing-image"])
+def test_a_stale_or_damaged_snapshot_falls_back_to_a_full_load_and_is_replaced(desktop, site_url, damage):
+    """stale: another build's key; corrupt: one byte of the image flipped; foreign: an image
+    with matching hashes that is not Pyodide's (restoring throws); other-stdlib: made with
+    another python_stdlib.zip (found after restoring); missing-image: half a record."""
+    page = desktop.new_page()
+    warnings = []
+    page.on("worker", lambda w: w.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None))
+    page.goto(site_url + "/")
+    requests = _requests()
+    _run(page, requests[:1], keep=True)
+    good = _stored(page)
+    assert page.evaluate(SNAPSHOT_STORE, {"op": damage}) == damage
+    assert _run(page, requests, keep=True) == ["runtime", "packages", "ready"]
+    if damage != "stale":  # a stale key is simply not tried
+        assert any("snapshot was not used" in w for w in warnings), warnings
+    # The full load stored a fresh, intact snapshot for this build, which the next worker uses.
+    _stored(page, replacing=good)
+    assert _run(page, requests) == ["runtime", "snapshot", "ready"]
+
+
+def test_where_indexeddb_refuses_the_worker_loads_fully_every_time(desktop, site_url):
+    """As in private modes that refuse IndexedDB: no snapshot is made or read, nothing fails."""
+    def refuse_indexeddb(route):
+        body = route.fetch().text()
+        route.fulfill(content_type="text/javascript", body=(
+            'IDBFactory.prototype.open = function () { throw new DOMException("refused", "InvalidStateError") }\n'
+            + body))
+    page = desktop.new_page()
+    page.route("**/workers/rules-worker.js*", refuse_indexeddb)
+    warnings = []
+    page.on("worker", lambda w: w.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None))
+    page.goto(site_url + "/")
+    requests = _requests()[:2]
+    for _ in range(2):
+        assert _run(page, requests, keep=True) == ["runtime", "packages", "ready"]
+        page.wait_for_timeout(1000)  # time enough to store a snapshot, had one been made
+    assert not warnings, warnings

@@ -115,3 +115,60 @@ def test_worker_starts_only_when_the_calculator_is_near(desktop, site_url):
                            timeout=60000)
     assert status.inner_text() == "已就绪。"
     assert any(u.endswith("pyodide.asm.wasm") for u in requests)
+
+
+# Records the progress the rules worker reports to the page.
+WORKER_PROGRESS = """
+window.__progress = [];
+const NativeWorker = window.Worker;
+window.Worker = class extends NativeWorker {
+  constructor(url, options) {
+    super(url, options);
+    if (String(url).includes("rules-worker")) {
+      this.addEventListener("message", (e) => { if (e.data && e.data.progress) __progress.push(e.data.progress) });
+    }
+  }
+};
+"""
+
+SNAPSHOT_STORED = """() => new Promise((resolve) => {
+  const open = indexedDB.open("handbook-rules")
+  open.onsuccess = () => {
+    const db = open.result
+    if (!db.objectStoreNames.contains("snapshots")) { db.close(); return resolve(false) }
+    const req = db.transaction("snapshots").objectStore("snapshots").getKey("service-norms")
+    req.onsuccess = () => { db.close(); resolve(req.result !== undefined) }
+  }
+  open.onerror = () => resolve(false)
+})"""
+
+
+def test_on_the_next_visit_the_restored_runtime_gives_the_python_answers(desktop, site_url):
+    """The first visit stores the worker's memory snapshot; the next one restores it (no
+    Python start-up) and every calculator case still gives CPython's answer."""
+    desktop.add_init_script(WORKER_PROGRESS)
+    page, errors = _open(desktop, site_url + "/tools/")
+    _submit(page, "deadline", DEADLINES[0])
+    assert page.evaluate("__progress") == ["runtime", "packages", "ready"]
+    for _ in range(150):  # the worker stores it after answering: wait for it, as a reader would stay
+        if page.evaluate(SNAPSHOT_STORED):
+            break
+        page.wait_for_timeout(200)
+    else:
+        pytest.fail("the worker stored no snapshot within 30 s")
+    page.close()
+    page, errors = _open(desktop, site_url + "/en/tools/")
+    for args in DEADLINES:
+        answer, _ = _submit(page, "deadline", args)
+        assert answer == _python("deadline", args, "en")
+    for args in ESCALATIONS:
+        answer, _ = _submit(page, "escalate", args)
+        assert answer == _python("escalate", args, "en")
+    for fn, args, _field in BAD:
+        answer, _ = _submit(page, fn, args)
+        assert answer == _python(fn, args, "en")
+    assert page.evaluate("__progress") == ["runtime", "snapshot", "ready"]
+    # "snapshot" has no words of its own: the status goes from loading to ready.
+    status = page.locator("#widget-deadline .hb-widget__status")
+    assert status.get_attribute("data-state") == "ready" and status.inner_text() == "Ready."
+    assert not errors

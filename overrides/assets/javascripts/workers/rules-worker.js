@@ -10,9 +10,38 @@
 //   page → worker  {id, request}      request: a JSON string
 //   worker → page  {id, answer}       answer: the JSON string service_norms.browser.answer returned
 //                  {id, error}        Python raised (or the runtime never loaded): the text
-//                  {progress}         "runtime", then "packages", then "ready", once each
+//                  {progress}         "runtime" first; then either "packages" (a full load:
+//                                     the wheels are being installed) or "snapshot" (restored
+//                                     from a saved memory snapshot, packages already in);
+//                                     then "ready". Each at most once.
 //                  {failed}           loading failed: every later request gets {id, error}
 // Requests sent before "ready" are queued and answered once Python is up.
+//
+// Memory snapshot (Pyodide's _makeSnapshot / makeMemorySnapshot / _loadSnapshot, marked
+// private in 314.0.7: the version is pinned in package.json, and
+// tests/browser/test_rules_worker.py covers save, reuse and fallback)
+//   A full load boots Pyodide, installs the wheels of pyodide-lock.json's closure of
+//   service-norms (downloaded while the runtime boots, each checked against its sha256 by
+//   the browser; loadPackage is not used: a snapshot cannot be made after it) and imports
+//   service_norms.browser. Before answering anything it copies the interpreter's memory
+//   and site-packages (Emscripten keeps files in JS, outside the wasm memory); after the
+//   first answers it stores both in IndexedDB (database "handbook-rules"), replacing any
+//   older snapshot. The next load restores that copy: no Python start-up, no install, no
+//   import. A snapshot is used only if its key matches this build (SNAPSHOT_FORMAT, the
+//   Pyodide version, the sha256 of pyodide-lock.json, which holds every wheel's sha256),
+//   its memory image hashes to what was saved, python_stdlib.zip is the one it was made
+//   with, and the restored runtime answers ping. Otherwise (stale, corrupt, IndexedDB
+//   unavailable or not answering within seconds, restoring throws) it is deleted and the
+//   worker does a full load, which stores a fresh one. Storing takes ~0.2 s after the
+//   first answer; a page closed sooner just leaves no snapshot.
+
+const SNAPSHOT_FORMAT = 1 // bump when what a snapshot holds or assumes changes
+const DB_NAME = "handbook-rules"
+const STORE = "snapshots"
+const META = "service-norms" // {key, stdlib, heapHash, files, saved}
+const HEAP = "service-norms:heap" // the memory image (~31 MB)
+const PACKAGE = "service-norms"
+const MODULE = "service_norms.browser"
 
 const base = new URL(self.location.href)
 const indexURL = new URL(base.searchParams.get("pyodide") || "../../vendor/pyodide/", base).href.replace(/\/?$/, "/")
@@ -24,25 +53,216 @@ async function start() {
   self.postMessage({ progress: "runtime" })
   // Everything comes from this site: refuse a Pyodide folder on another host.
   if (new URL(indexURL).origin !== self.location.origin) throw new Error("the Pyodide folder must be on this site: " + indexURL)
-  const { loadPyodide } = await import(indexURL + "pyodide.mjs")
+  // null where IndexedDB is missing, refuses (e.g. some private modes) or hangs: no snapshots.
+  const db = deadline(openDB(), 3000).catch(() => null)
+  // Both records are read at once, the memory image speculatively: reading it (~31 MB)
+  // overlaps with fetching the loader and the lock. Neither read can fail or stall the load.
+  const stored = deadline(readRecord(db, META), 3000).catch(() => null)
+  const storedHeap = deadline(readRecord(db, HEAP), 10000).catch(() => null)
+  const [{ loadPyodide, version }, lockText] = await Promise.all([
+    import(indexURL + "pyodide.mjs"),
+    fetchOk(indexURL + "pyodide-lock.json").then((r) => r.text()),
+  ])
+  const key = `${SNAPSHOT_FORMAT} ${version} ${await sha256(new TextEncoder().encode(lockText))}`
+  const meta = await stored
+  if (meta && meta.key === key) {
+    try {
+      const answer = await restore(loadPyodide, lockText, meta, storedHeap)
+      self.postMessage({ progress: "snapshot" })
+      self.postMessage({ progress: "ready" })
+      return answer
+    } catch (err) {
+      console.warn("rules worker: the saved snapshot was not used, loading normally:", text(err))
+      deleteSnapshot(db).catch(() => {})
+    }
+  }
+  const { answer, snapshot } = await fullLoad(loadPyodide, lockText, (await db) !== null)
+  self.postMessage({ progress: "ready" })
+  // After the queued requests are answered (they wait on `ready`, a microtask away).
+  if (snapshot) setTimeout(() => saveSnapshot(db, key, snapshot).catch((err) => console.warn("rules worker: snapshot not saved:", text(err))), 0)
+  return answer
+}
+
+async function restore(loadPyodide, lockText, meta, storedHeap) {
+  // The memory image is checked while Pyodide fetches and compiles its runtime.
+  const heap = storedHeap.then(async (heap) => {
+    if (!heap || (await sha256(heap)) !== meta.heapHash) throw new Error("the snapshot's memory image is missing or corrupt")
+    return heap
+  })
+  heap.catch(() => {}) // loadPyodide awaits it; not an unhandled rejection meanwhile
   const pyodide = await loadPyodide({
     indexURL,
-    lockFileURL: indexURL + "pyodide-lock.json",
+    lockFileContents: lockText,
+    packageBaseUrl: indexURL,
+    _loadSnapshot: heap,
+    // site-packages as it was: Emscripten's files live in JS, not in the memory image.
+    fsInit: async (FS, { sitePackages }) => {
+      for (const [path, data] of meta.files) {
+        FS.mkdirTree((sitePackages + "/" + path).replace(/\/[^/]*$/, ""))
+        FS.writeFile(sitePackages + "/" + path, data)
+      }
+    },
+  })
+  // The memory image holds zipimport's index of the standard library zip: it must be the same zip.
+  if ((await sha256(pyodide.FS.readFile(stdlibPath(pyodide)))) !== meta.stdlib) {
+    throw new Error("python_stdlib.zip changed since the snapshot")
+  }
+  const answer = pyodide.pyimport(MODULE).answer
+  const pong = JSON.parse(answer('{"fn": "ping"}'))
+  if (!pong.ok || pong.result !== "pong") throw new Error("the restored runtime does not answer ping")
+  return answer
+}
+
+async function fullLoad(loadPyodide, lockText, snapshots) {
+  // The wheels download while the runtime boots.
+  const wheels = closure(JSON.parse(lockText), PACKAGE).map((entry) => {
+    const bytes = fetchBytes(indexURL + entry.file_name, { integrity: "sha256-" + hexToBase64(entry.sha256) })
+    bytes.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
+    return { entry, bytes }
+  })
+  let sitePackages = null
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents: lockText,
     // Set explicitly: a missing file must fail here, never fall back to Pyodide's CDN.
     packageBaseUrl: indexURL,
+    _makeSnapshot: snapshots,
+    fsInit: async (FS, info) => {
+      sitePackages = info.sitePackages
+    },
   })
   self.postMessage({ progress: "packages" })
-  // loadPackage does not throw when a file is missing (404) or fails its sha256 check:
-  // it reports through errorCallback and carries on. Any such report is a failure.
   const problems = []
-  await pyodide.loadPackage("service-norms", {
-    messageCallback: () => {},
-    errorCallback: (msg) => problems.push(msg),
+  const files = []
+  for (const { entry, bytes } of wheels) {
+    try {
+      files.push([entry.file_name, await bytes])
+    } catch (err) {
+      problems.push(`${entry.file_name}: ${text(err)}`)
+    }
+  }
+  if (problems.length) throw new Error(`loading ${PACKAGE} failed: ${problems.join("; ")}`)
+  for (const [fileName, data] of files) pyodide.unpackArchive(data, "wheel", { extractDir: sitePackages })
+  pyodide.runPython("import importlib; importlib.invalidate_caches()")
+  const answer = pyodide.pyimport(MODULE).answer
+  let snapshot = null
+  if (snapshots) {
+    try {
+      snapshot = takeSnapshot(pyodide, sitePackages) // before any request changes the state
+    } catch (err) {
+      console.warn("rules worker: no snapshot:", text(err))
+    }
+  }
+  return { answer, snapshot }
+}
+
+// The lock entries loadPackage(name) would install: name and its dependencies, recursively.
+function closure(lock, name) {
+  const canonical = (n) => n.toLowerCase().replace(/[-_.]+/g, "-")
+  const found = new Map()
+  const todo = [name]
+  while (todo.length) {
+    const key = canonical(todo.pop())
+    if (found.has(key)) continue
+    const entry = lock.packages[key]
+    if (!entry) throw new Error(`pyodide-lock.json has no package ${key}`)
+    found.set(key, entry)
+    todo.push(...entry.depends)
+  }
+  return [...found.values()]
+}
+
+function takeSnapshot(pyodide, sitePackages) {
+  const heap = pyodide.makeMemorySnapshot()
+  const files = []
+  const walk = (dir, rel) => {
+    for (const name of pyodide.FS.readdir(dir)) {
+      if (name === "." || name === "..") continue
+      const path = dir + "/" + name
+      if (pyodide.FS.isDir(pyodide.FS.stat(path).mode)) walk(path, rel + name + "/")
+      else files.push([rel + name, pyodide.FS.readFile(path)])
+    }
+  }
+  walk(sitePackages, "")
+  return { heap, files, stdlib: pyodide.FS.readFile(stdlibPath(pyodide)) }
+}
+
+// Where Pyodide put python_stdlib.zip: /lib/python<major><minor>.zip.
+function stdlibPath(pyodide) {
+  return "/lib/" + pyodide.FS.readdir("/lib").find((n) => /^python\d+\.zip$/.test(n))
+}
+
+// --- IndexedDB: two records (META, small; HEAP, the memory image), replaced by each save --
+
+function openDB() {
+  return new Promise((resolve, reject) => {
+    const req = self.indexedDB.open(DB_NAME, 1)
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE)
+    req.onsuccess = () => {
+      req.result.onversionchange = () => req.result.close()
+      resolve(req.result)
+    }
+    req.onerror = () => reject(req.error)
+    req.onblocked = () => reject(new Error("IndexedDB blocked"))
   })
-  if (problems.length) throw new Error("loading service-norms failed: " + problems.join("; "))
-  const answer = pyodide.pyimport("service_norms.browser").answer
-  self.postMessage({ progress: "ready" })
-  return answer
+}
+
+async function withStore(db, mode, use) {
+  const conn = await db
+  if (!conn) throw new Error("IndexedDB is not available")
+  return new Promise((resolve, reject) => {
+    const tx = conn.transaction(STORE, mode)
+    const req = use(tx.objectStore(STORE))
+    tx.oncomplete = () => resolve(req && req.result)
+    tx.onerror = tx.onabort = () => reject(tx.error || new Error("IndexedDB transaction aborted"))
+  })
+}
+
+async function readRecord(db, name) {
+  return (await withStore(db, "readonly", (store) => store.get(name))) || null
+}
+
+function deleteSnapshot(db) {
+  return withStore(db, "readwrite", (store) => {
+    store.delete(META)
+    store.delete(HEAP)
+  })
+}
+
+async function saveSnapshot(db, key, { heap, files, stdlib }) {
+  const [stdlibHash, heapHash] = await Promise.all([sha256(stdlib), sha256(heap)])
+  const meta = { key, stdlib: stdlibHash, heapHash, files, saved: new Date().toISOString() }
+  // One transaction: a reader sees both new records or neither.
+  await withStore(db, "readwrite", (store) => {
+    store.put(heap, HEAP)
+    store.put(meta, META)
+  })
+}
+
+// --- small helpers ----------------------------------------------------------------------
+
+async function fetchOk(url, init) {
+  const response = await fetch(url, init)
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`)
+  return response
+}
+
+async function fetchBytes(url, init) {
+  return new Uint8Array(await (await fetchOk(url, init)).arrayBuffer())
+}
+
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")
+}
+
+// `promise`, or a rejection after ms milliseconds.
+function deadline(promise, ms) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))])
+}
+
+function hexToBase64(hex) {
+  return btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))))
 }
 
 function text(err) {
