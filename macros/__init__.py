@@ -1,4 +1,5 @@
-"""mkdocs-macros module: thin render functions over validated data. No rules live here.
+"""mkdocs-macros module: thin render functions over validated data. No rules, no file reading:
+the data comes from handbook/ (the build side's one loader), the answers from service_norms.
 
 Every macro renders in the language of the page it is called from (zh or en).
 """
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 from . import benchmarks as benchmark_pages
 from . import checklist as checklists
-from . import contents, flowchart as flowcharts, glossary, questions, restorations, service_levels, tooltips, widgets
+from . import contents, flowchart as flowcharts, glossary, quizzes, restorations, rule_tables, tooltips, widgets
 from .page_language import page_language
 
 
@@ -59,23 +60,23 @@ def define_env(env):
 
     @env.macro
     def draft_notice(procedure_id: str | None = None):
-        return service_levels.draft_notice(procedure_id, lang())
+        return rule_tables.draft_notice(procedure_id, lang())
 
     @env.macro
     def severity_table():
-        return service_levels.severity_table(lang())
+        return rule_tables.severity_table(lang())
 
     @env.macro
     def priority_matrix():
-        return service_levels.priority_matrix(lang())
+        return rule_tables.priority_matrix(lang())
 
     @env.macro
     def time_limits_table(limit_ids: list[str] | None = None):
-        return service_levels.time_limits_table(limit_ids, lang())
+        return rule_tables.time_limits_table(limit_ids, lang())
 
     @env.macro
     def escalation_ladder():
-        return service_levels.escalation_ladder(lang())
+        return rule_tables.escalation_ladder(lang())
 
     # Calculators answered in the browser by the rules package (Pyodide).
     @env.macro
@@ -89,11 +90,11 @@ def define_env(env):
     # Quizzes from the question bank (questions/*.yml).
     @env.macro
     def quiz(section_id: str):
-        return questions.quiz(section_id, lang(), url())
+        return quizzes.quiz(section_id, lang(), url())
 
     @env.macro
     def quiz_trainer():
-        return questions.trainer(lang(), url())
+        return quizzes.trainer(lang(), url())
 
     # What `make bench` measured (data/benchmarks.json): tables and an SVG chart per part.
     @env.macro

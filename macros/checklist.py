@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from html import escape
 
-from service_norms.procedures import Procedure
+from handbook.data_files import procedure, service_levels, structure
+from handbook.labels import label
+from handbook.links import href_from
+from handbook.procedures import Procedure
+from handbook.sections import clause_number
+from handbook.service_levels import ServiceLevels
 
-from .contents import clause_number
-from .labels import label
-from .links import href_from
-from .procedures import procedure, service_levels
-from .service_levels import limit_text
+from .rule_tables import limit_text
 
 
 def step_anchor(procedure_id: str, step_id: str) -> str:
@@ -31,19 +32,20 @@ def _script_labels(lang: str) -> str:
     return escape(json.dumps({k: _l(k, lang) for k in keys}, ensure_ascii=False))
 
 
-def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str], lang: str, page_url: str) -> str:
+def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str], lang: str, page_url: str,
+          levels: ServiceLevels) -> str:
     step = p.steps[index]
     anchor = step_anchor(p.id, step.id)
     details = []
     if step.role:
         details.append(f'<span class="hb-role hb-role-{escape(step.role)}">{escape(roles[step.role])}</span>')
     if step.time_limit:
-        limit = service_levels().time_limit(step.time_limit)
+        limit = levels.time_limit(step.time_limit)
         details.append(f'<span class="hb-limit">{escape(_l("time_limit", lang))}: '
                        f'{escape(limit_text(limit, lang))} ({escape(limit.name[lang])})</span>')
     if step.clause:
         details.append(f'<a class="hb-clause" href="{escape(href_from(page_url, step.clause, lang))}">'
-                       f'{escape(_l("clause", lang))} {escape(clause_number(step.clause))}</a>')
+                       f'{escape(_l("clause", lang))} {escape(clause_number(step.clause, structure()))}</a>')
     if step.record:
         details.append(f'<span class="hb-record">{escape(_l("record", lang))}: {escape(step.record[lang])}</span>')
     details.append('<time class="hb-checklist__time"></time>')
@@ -64,7 +66,10 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
 
 
 def checklist(procedure_id: str, lang: str, page_url: str) -> str:
-    p = procedure(procedure_id)
+    return render(procedure(procedure_id), service_levels(), lang, page_url)
+
+
+def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str:
     number = {s.id: n for n, s in enumerate(p.steps, 1)}
     roles = {r.id: r.name[lang] for r in p.roles}
     total = len(p.steps)
@@ -77,7 +82,7 @@ def checklist(procedure_id: str, lang: str, page_url: str) -> str:
             f' <span class="hb-checklist__count">0 / {total}</span> {escape(_l("progress", lang))}</p>',
             '<p class="hb-checklist__notice" role="status" hidden></p>',
             '<ol class="hb-checklist__steps">']
-    steps = [_step(p, i, number, roles, lang, page_url) for i in range(total)]
+    steps = [_step(p, i, number, roles, lang, page_url, levels) for i in range(total)]
     tail = ['</ol>',
             '<p class="hb-checklist__actions">'
             f'<button type="button" class="md-button" data-action="copy">{escape(_l("copy", lang))}</button> '

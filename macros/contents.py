@@ -3,18 +3,12 @@ from __future__ import annotations
 
 from html import escape
 
-from service_norms.contents import section_status
-from service_norms.models import Handbook
+from handbook.data_files import page_checklists, page_statuses, procedure, structure
+from handbook.labels import label
+from handbook.links import link_from
+from handbook.sections import section_status
 
-from .data_files import load, page_checklists, page_statuses
 from .escaping import md_text
-from .labels import label
-from .links import link_from
-from .procedures import procedure
-
-
-def _handbook() -> Handbook:
-    return load("handbook.yml", Handbook)
 
 
 def _badge(status: str, lang: str) -> str:
@@ -43,7 +37,7 @@ def _checklist_links(page: str | None, checklists: dict[str, list[str]], src: st
 
 
 def contents_table(lang: str, src: str) -> str:
-    book = _handbook()
+    book = structure()
     statuses = page_statuses()
     checklists = page_checklists()
     h = lambda k: label("headers." + k, lang)  # noqa: E731
@@ -71,7 +65,7 @@ def contents_table(lang: str, src: str) -> str:
 
 
 def chapter_sections(chapter_id: str, lang: str, src: str) -> str:
-    book = _handbook()
+    book = structure()
     try:
         chapter = next(c for c in book.chapters if c.id == chapter_id)
     except StopIteration:
@@ -84,14 +78,3 @@ def chapter_sections(chapter_id: str, lang: str, src: str) -> str:
                    f"   {{ #section-{s.id} }}")
     return "\n".join(out)
 
-
-def clause_number(clause: str) -> str:
-    """"1.3" for a clause on chapter 1 section 3's page; the page's title words otherwise."""
-    page = clause.split("#")[0]
-    for position, chapter in enumerate(_handbook().chapters, start=1):
-        if chapter.page == page:
-            return str(position)
-        for s in chapter.sections:
-            if s.page == page:
-                return f"{position}.{s.number}"
-    raise ValueError(f"clause {clause!r} is not on the page of any section in data/handbook.yml")

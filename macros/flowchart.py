@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from service_norms.procedures import Procedure
-
-from .labels import label
-from .procedures import procedure
+from handbook.data_files import procedure
+from handbook.labels import label
+from handbook.procedures import Procedure
 
 # Light fills with dark text: readable in print and on both Material colour schemes.
 ROLE_COLOURS = ["#e3f2fd", "#fff3e0", "#e8f5e9", "#f3e5f5", "#fffde7", "#e0f7fa", "#fbe9e7", "#eceff1"]
@@ -58,7 +57,10 @@ def mermaid_source(p: Procedure, lang: str) -> str:
 
 
 def flowchart(procedure_id: str, lang: str) -> str:
-    p = procedure(procedure_id)
+    return render(procedure(procedure_id), lang)
+
+
+def render(p: Procedure, lang: str) -> str:
     used = {s.role for s in p.steps}
     legend = "".join(
         f'<li><span class="hb-swatch" style="background:{ROLE_COLOURS[k % len(ROLE_COLOURS)]}"></span>'

@@ -3,15 +3,9 @@ from __future__ import annotations
 
 from html import escape
 
-from service_norms.models import Glossary
-
-from .data_files import load
-from .labels import label
-from .links import link_from
-
-
-def glossary() -> Glossary:
-    return load("glossary.yml", Glossary)
+from handbook.data_files import glossary
+from handbook.labels import label
+from handbook.links import link_from
 
 
 def glossary_table(lang: str, src: str) -> str:

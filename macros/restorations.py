@@ -3,15 +3,9 @@ from __future__ import annotations
 
 from html import escape
 
-from service_norms.models import RestorationRecord
-
-from .data_files import load
-from .labels import label
-from .links import link_from
-
-
-def record() -> RestorationRecord:
-    return load("restorations.yml", RestorationRecord)
+from handbook.data_files import restoration_record as record
+from handbook.labels import label
+from handbook.links import link_from
 
 
 def _code(text: str) -> str:

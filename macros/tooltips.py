@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .glossary import glossary
+from handbook.data_files import glossary
 
 # Spans that must not be touched: existing tags (and the abbr content), attribute lists,
 # links, inline code.

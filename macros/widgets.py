@@ -1,17 +1,21 @@
 """The calculators on the page: forms the browser answers with the rules package under Pyodide.
 
 Rendering only: the form, its words in the page's language, the service-level data the
-rules compute with (the same validated data the tables on the page show), and where the
-worker and Pyodide live. overrides/assets/javascripts/rules-widget.js does the rest.
+rules compute with (the same validated data the tables on the page show), where the
+worker and Pyodide live, and the links to the clauses an answer can cite, resolved for this
+page. overrides/assets/javascripts/rules-widget.js does the rest.
 """
 from __future__ import annotations
 
 import json
 from html import escape
 
-from .labels import label
-from .procedures import service_levels
-from .service_levels import limit_text
+from handbook.data_files import service_levels
+from handbook.labels import label
+from handbook.links import href_from
+from service_norms.escalation import CLAUSES
+
+from .rule_tables import limit_text
 
 # Offered in the zone box; any IANA name may be typed.
 COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolkata", "Asia/Dubai",
@@ -36,7 +40,9 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
         "data-lang": lang,
         "data-worker": root + "assets/javascripts/workers/rules-worker.js",
         "data-pyodide": root + "assets/vendor/pyodide/",
-        "data-pages": root + ("en/" if lang == "en" else ""),
+        # The clauses an escalation trace cites (service_norms.escalation.CLAUSES), as links from this page.
+        "data-clauses": json.dumps({c: href_from(page_url, c, lang) for c in sorted(set(CLAUSES.values()))},
+                                   ensure_ascii=False, separators=(",", ":")),
         "data-levels": json.dumps(service_levels().model_dump(), ensure_ascii=False, separators=(",", ":")),
         "data-labels": json.dumps({k: _l(k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False),
     }

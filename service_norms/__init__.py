@@ -1,6 +1,9 @@
-"""Rules of the 三营 after-sales service norms V4.
+"""Rules of the 三营 after-sales service norms V4: what the browser runs.
 
-Pure Python, no I/O: the same modules run in pytest, in the mkdocs macros at build time
-and in the browser under Pyodide. Data comes in as parsed YAML/JSON; files are read by
-the callers (macros/, tests/, scripts/).
+The JSON door (browser), deadlines on China's working calendar, escalation, their
+explanations and messages in zh and en, and the bounds and words the data schemas share
+(vocabulary). Pure Python, no I/O, standard library plus `chinesecalendar`: the same
+modules run in pytest, at build time and in the browser under Pyodide, and this package is
+the only one in the browser's wheel. It imports nothing from the build side (handbook/,
+macros/); `python -m service_norms` is a small command line around the door.
 """

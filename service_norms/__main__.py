@@ -1,5 +1,92 @@
+"""Command line: the same answers as the browser widgets, through the same JSON door.
+
+    python -m service_norms deadline --start 2025-09-30T16:00 --limit complaint-resolve [--other-zone Europe/Berlin]
+    python -m service_norms deadline --start 2025-09-30T16:00 --kind working_days --amount 3 --json
+    python -m service_norms escalate --severity major --elapsed 300 [--restored-at 200] [--key-customer] [--complaint]
+    python -m service_norms escalate --impact high --urgency low --elapsed 30 --lang en
+
+The service levels are read from data/service_levels.yml (or --levels, YAML or JSON) as
+they stand: the build validates that file (handbook/service_levels.py), and the rules
+check every value they use, so a bad value is answered as a clear error here too. Only
+this module reads a file; the browser never imports it. (The quiz export, which needs the
+build's loaders, is `python -m handbook quiz-export`.) Exit status: 0 answered, 2 bad
+input (the message says which).
+"""
+from __future__ import annotations
+
+import argparse
+import json
 import sys
+from pathlib import Path
 
-from .cli import main
+from .browser import call
+from .vocabulary import RULE_KINDS
 
-sys.exit(main())
+DEFAULT_LEVELS = Path(__file__).resolve().parent.parent / "data" / "service_levels.yml"
+
+
+def load_levels(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return json.loads(text)
+    import yaml  # the command line's only third-party import, and never the browser's
+
+    return yaml.safe_load(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m service_norms", description=__doc__.split("\n\n")[0])
+    top.add_argument("--levels", type=Path, default=DEFAULT_LEVELS, help="service levels YAML (default: %(default)s)")
+    top.add_argument("--lang", choices=("zh", "en"), default="zh")
+    top.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    sub = top.add_subparsers(dest="fn", required=True)
+    d = sub.add_parser("deadline", help="when a time limit falls due")
+    d.add_argument("--start", required=True, help="local start, YYYY-MM-DDTHH:MM")
+    d.add_argument("--zone", default="Asia/Shanghai", help="IANA zone of the start (default: %(default)s)")
+    d.add_argument("--limit", help="a time limit id from the service levels, e.g. phone-contact")
+    d.add_argument("--kind", help="or a rule: " + ", ".join(RULE_KINDS))
+    d.add_argument("--amount", help="the rule's amount")
+    d.add_argument("--other-zone", help="also show the due time in this zone")
+    d.add_argument("--finished", help="local finish time: was it on time?")
+    e = sub.add_parser("escalate", help="the escalation rung and who must be told")
+    e.add_argument("--severity")
+    e.add_argument("--impact")
+    e.add_argument("--urgency")
+    e.add_argument("--elapsed", type=str, default="0", help="minutes since the report")
+    e.add_argument("--restored-at", help="minute at which service was restored")
+    e.add_argument("--key-customer", action="store_true")
+    e.add_argument("--complaint", action="store_true")
+    return top
+
+
+def request_from(ns: argparse.Namespace, levels: dict) -> dict:
+    if ns.fn == "deadline":
+        args = {"start": ns.start, "zone": ns.zone, "other_zone": ns.other_zone, "finished": ns.finished}
+        if ns.limit:
+            args["limit"] = ns.limit
+        else:
+            args["rule"] = {"kind": ns.kind, "amount": ns.amount}
+    else:
+        args = {"severity": ns.severity, "impact": ns.impact, "urgency": ns.urgency, "elapsed_minutes": ns.elapsed,
+                "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint}
+    return {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ns = parser().parse_args(argv)
+    answer = call(request_from(ns, load_levels(ns.levels)))
+    if ns.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    elif not answer["ok"]:
+        print(answer["error"]["message"], file=sys.stderr)
+    else:
+        text = answer["text"]
+        lines = text["summary"] + [f"- {line}" for line in text.get("explanation", [])]
+        lines += [f"- {t['text']} ({t['clause']})" for t in text.get("trace", [])]
+        lines += text.get("warnings", [])
+        print("\n".join(lines))
+    return 0 if answer["ok"] else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,12 +12,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .rule_error import RuleError
+from .vocabulary import MAX_AMOUNT, RULE_KINDS as KINDS
 from .working_calendar import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
 
-KINDS = ("clock_minutes", "clock_hours", "calendar_days", "working_days", "working_hours", "end_of_working_day")
-# Beyond these a limit is a typing mistake, not a service commitment (about a year).
-MAX_AMOUNT = {"clock_minutes": 527_040, "clock_hours": 8_784, "calendar_days": 366,
-              "working_days": 250, "working_hours": 2_000}
 _SEARCH_DAYS = 800  # no count above runs longer than this many calendar days
 UTC = dt.timezone.utc
 

@@ -9,6 +9,7 @@ or more elapsed time never lowers the rung: the data check orders the tables so.
 from __future__ import annotations
 
 from .rule_error import RuleError
+from .vocabulary import MAX_MINUTES
 
 # Where each rule is written (docs-relative page#anchor), for the trace's links.
 CLAUSES = {
@@ -20,7 +21,6 @@ CLAUSES = {
     "complaint": "after-sales/complaint-handling.md#complaint-faster-escalation",
     "top": "after-sales/fault-handling.md#escalation",
 }
-MAX_MINUTES = 366 * 24 * 60
 
 
 def _minutes(value, field: str) -> int:

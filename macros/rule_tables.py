@@ -2,11 +2,11 @@
 draft notice, rendered from data/service_levels.yml: the same data the widgets compute with."""
 from __future__ import annotations
 
-from service_norms.service_levels import TimeLimit
+from handbook.data_files import procedure, service_levels
+from handbook.labels import label
+from handbook.service_levels import ServiceLevels, TimeLimit
 
 from .escaping import md_text
-from .labels import label
-from .procedures import procedure, service_levels
 
 
 def _l(path: str, lang: str) -> str:
@@ -37,16 +37,17 @@ def draft_notice(procedure_id: str | None, lang: str) -> str:
             f"    **{md_text(label('draft.basis', lang))}**: {basis}")
 
 
-def severity_table(lang: str) -> str:
+def severity_table(lang: str, levels: ServiceLevels | None = None) -> str:
     out = [f"| {_l('severity', lang)} | {_l('definition', lang)} |", "|---|---|"]
-    for s in service_levels().severities:
+    for s in (levels or service_levels()).severities:
         out.append(f'| <span id="severity-{s.id}">{md_text(s.name[lang])}</span> | {md_text(s.definition[lang])} |')
     return "\n".join(out)
 
 
-def priority_matrix(lang: str) -> str:
-    matrix = service_levels().priority_matrix
-    names = {s.id: s.name[lang] for s in service_levels().severities}
+def priority_matrix(lang: str, levels: ServiceLevels | None = None) -> str:
+    levels = levels or service_levels()
+    matrix = levels.priority_matrix
+    names = {s.id: s.name[lang] for s in levels.severities}
     corner = f"{md_text(matrix.impact[lang])} ＼ {md_text(matrix.urgency[lang])}"
     out = [f"| {corner} | " + " | ".join(md_text(lv.name[lang]) for lv in matrix.levels) + " |",
            "|---|" + "---|" * len(matrix.levels)]
@@ -56,8 +57,8 @@ def priority_matrix(lang: str) -> str:
     return "\n".join(out)
 
 
-def time_limits_table(limit_ids: list[str] | None, lang: str) -> str:
-    levels = service_levels()
+def time_limits_table(limit_ids: list[str] | None, lang: str, levels: ServiceLevels | None = None) -> str:
+    levels = levels or service_levels()
     known = {t.id: t for t in levels.time_limits}
     unknown = [i for i in (limit_ids or []) if i not in known]
     if unknown:
@@ -72,9 +73,10 @@ def time_limits_table(limit_ids: list[str] | None, lang: str) -> str:
     return "\n".join(out)
 
 
-def escalation_ladder(lang: str) -> str:
-    esc = service_levels().escalation
-    severities = service_levels().severities
+def escalation_ladder(lang: str, levels: ServiceLevels | None = None) -> str:
+    levels = levels or service_levels()
+    esc = levels.escalation
+    severities = levels.severities
     out = [f"| {_l('rung', lang)} | {_l('who', lang)} |", "|---|---|"]
     for n, rung in enumerate(esc.ladder, 1):
         out.append(f'| {n} | <span id="rung-{rung.id}">{md_text(rung.name[lang])}</span> |')

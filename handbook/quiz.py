@@ -1,13 +1,14 @@
 """Quizzes: compile the question bank for a language, draw seeded exams, score answers.
 
-Pure: takes the validated bank and service levels as plain data. The browser draws the
+Pure: takes the validated bank and service levels as plain data; scenario options are the
+rules' own answers (service_norms.browser, the door the browser uses). The browser draws the
 same exams with the same generator (overrides/assets/javascripts/quiz.js: mulberry32 and
 the same shuffle), so a trainer's URL gives every trainee, and the exported file, the
 same questions in the same order; a browser test holds the two to it.
 """
 from __future__ import annotations
 
-from .browser import call
+from service_norms.browser import call
 
 TYPES = ("single", "multiple", "true_false", "ordering", "scenario")
 

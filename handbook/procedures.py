@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, model_validator
 
+from service_norms.vocabulary import CLAUSE as _CLAUSE, ID as _ID
+
 from .models import Strict, Text
 
 SCHEMA_VERSION = 1
-_ID = r"^[a-z0-9][a-z0-9-]*$"
-_CLAUSE = r"^[\w/.-]+\.md#[a-z0-9-]+$"
 
 
 class Source(Strict):

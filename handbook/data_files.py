@@ -1,6 +1,9 @@
-"""Load the data files and page front matter, validated, with errors that name file and line."""
+"""The one loader: every data file and page front matter, validated, with errors that name
+file, line and field. The macros, the hooks, the tests and `python -m handbook` all read
+the data through here."""
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -9,11 +12,15 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from service_norms.front_matter import split_front_matter
+from .front_matter import split_front_matter
+from .models import Glossary, Handbook, RestorationRecord
+from .procedures import Procedure
+from .service_levels import ServiceLevels
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
+CHECKLISTS = ROOT / "checklists"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,3 +111,60 @@ def page_statuses(docs: Path = DOCS) -> dict[str, str]:
         meta = read_front_matter(path)
         out[path.relative_to(docs).as_posix()] = meta.get("status", "")
     return out
+
+
+# --- the data files, each validated by its schema ---------------------------------------
+
+def structure() -> Handbook:
+    """data/handbook.yml: chapters and sections, with their original pages."""
+    return load("handbook.yml", Handbook)
+
+
+def glossary() -> Glossary:
+    return load("glossary.yml", Glossary)
+
+
+def restoration_record() -> RestorationRecord:
+    return load("restorations.yml", RestorationRecord)
+
+
+def service_levels() -> ServiceLevels:
+    return load("service_levels.yml", ServiceLevels)
+
+
+def load_procedure(path: Path) -> Procedure:
+    """Validate one file; a step's `time_limit` must name an entry of data/service_levels.yml."""
+    name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    limits = {t.id for t in service_levels().time_limits}
+    procedure = parse(path.read_text(encoding="utf-8"), Procedure, name, context={"time_limits": limits})
+    if procedure.id != path.stem:
+        raise DataFileError(f"{name}: id: {procedure.id!r} must equal the file name {path.stem!r}")
+    return procedure
+
+
+@lru_cache(maxsize=None)
+def procedures() -> dict[str, Procedure]:
+    """checklists/*.yml by id."""
+    return {p.stem: load_procedure(p) for p in sorted(CHECKLISTS.glob("*.yml"))}
+
+
+def procedure(procedure_id: str) -> Procedure:
+    try:
+        return procedures()[procedure_id]
+    except KeyError:
+        raise DataFileError(f"no procedure {procedure_id!r} in checklists/; expected one of "
+                            f"{sorted(procedures())}") from None
+
+
+def benchmark_results() -> dict | None:
+    """data/benchmarks.json as `make bench` wrote it; None before the first run."""
+    path = DATA / "benchmarks.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def search_queries() -> dict[str, list[tuple[str, str]]]:
+    """data/search_queries.yml: per language, (query, the page it must find)."""
+    data = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
+    return {lang: [(query, page) for query, page in rows] for lang, rows in data.items()}

@@ -1,7 +1,10 @@
-"""Status of each handbook section, derived from which page carries it and what that page declares."""
+"""The handbook's sections: each one's status, derived from which page carries it and what
+that page declares, and the clause number of a link to a section's page."""
 from __future__ import annotations
 
 from typing import Literal
+
+from .models import Handbook
 
 Status = Literal["converted", "reference-draft", "not-in-source"]
 
@@ -21,3 +24,15 @@ def section_status(page: str | None, page_statuses: dict[str, str]) -> Status:
     if status not in ("converted", "reference-draft"):
         raise ValueError(f"page {page!r} has status {status!r}; a handbook section is converted or reference-draft")
     return status  # type: ignore[return-value]
+
+
+def clause_number(clause: str, book: Handbook) -> str:
+    """"1.3" for a clause on chapter 1 section 3's page; the chapter's number for its own page."""
+    page = clause.split("#")[0]
+    for position, chapter in enumerate(book.chapters, start=1):
+        if chapter.page == page:
+            return str(position)
+        for s in chapter.sections:
+            if s.page == page:
+                return f"{position}.{s.number}"
+    raise ValueError(f"clause {clause!r} is not on the page of any section in data/handbook.yml")

@@ -11,12 +11,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from service_norms.vocabulary import CLAUSE as _CLAUSE, ID as _ID
+
 from .models import Strict, Text
+from .quiz import TYPES
 
 SCHEMA_VERSION = 1
-_ID = r"^[a-z0-9][a-z0-9-]*$"
-_CLAUSE = r"^[\w/.-]+\.md#[a-z0-9-]+$"
-QuestionType = Literal["single", "multiple", "true_false", "ordering", "scenario"]
+QuestionType = Literal[TYPES]
 
 
 class Choice(Strict):

@@ -2,7 +2,9 @@
 
 A reference draft (the V4 source has no chapter 3 text); the values live in the data file
 so the service department can change them without touching code. Build and test only:
-the browser gets the validated data as JSON, and the rules read plain dicts.
+the browser gets the validated data as JSON, and the rules read plain dicts. Kinds and
+bounds are the rules' own (service_norms.vocabulary): whatever validates here, every
+calculator answer accepts.
 """
 from __future__ import annotations
 
@@ -11,13 +13,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from service_norms.vocabulary import ID as _ID, MAX_AMOUNT, MAX_MINUTES, RULE_KINDS
+
 from .models import Strict, Text
 
-_ID = r"^[a-z0-9][a-z0-9-]*$"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
-RuleKind = Literal["clock_minutes", "clock_hours", "calendar_days", "working_days",
-                   "working_hours", "end_of_working_day"]
+RuleKind = Literal[RULE_KINDS]
 
 
 class Severity(Strict):
@@ -51,13 +53,15 @@ class Period(Strict):
 
 class Rule(Strict):
     kind: RuleKind
-    # A quantity for every kind but end_of_working_day; at most a year of any unit.
-    amount: int | None = Field(default=None, gt=0, le=525_600)
+    # A quantity for every kind but end_of_working_day; at most about a year of its unit.
+    amount: int | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _amount(self):
         if (self.kind == "end_of_working_day") != (self.amount is None):
             raise ValueError("`amount` is required for every kind except end_of_working_day, which takes none")
+        if self.amount is not None and self.amount > MAX_AMOUNT[self.kind]:
+            raise ValueError(f"amount: {self.amount} is out of range; {self.kind} takes 1 to {MAX_AMOUNT[self.kind]}")
         return self
 
 
@@ -114,7 +118,7 @@ class ServiceLevels(Strict):
             if sorted(table) != sorted(severities):
                 raise ValueError(f"escalation.{field}: expected one entry for each severity {severities}, got {sorted(table)}")
             for severity, value in table.items():
-                top = len(esc.ladder) if field == "start_rung" else 525_600
+                top = len(esc.ladder) if field == "start_rung" else MAX_MINUTES
                 if not 1 <= value <= top:
                     raise ValueError(f"escalation.{field}.{severity}: {value} is out of range 1..{top}")
         # Severities are listed most severe first; escalation must never favour a lighter fault.

@@ -1,13 +1,15 @@
 """Schemas of the data files (data/*.yml), as pydantic models.
 
-Used at build time and in tests only: pydantic is not shipped to the browser, so nothing
-the browser imports may import this module.
+Build side only (handbook/ is never shipped to the browser, which gets no pydantic); ids
+and clause links follow the patterns the rules define (service_norms.vocabulary).
 """
 from __future__ import annotations
 
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from service_norms.vocabulary import CLAUSE, ID
 
 from .restoration import Replacement
 
@@ -75,7 +77,7 @@ class RestorationRecord(Strict):
 # --- the handbook's structure (data/handbook.yml) ------------------------------------
 
 class Section(Strict):
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    id: str = Field(pattern=ID)
     number: str
     title: Text
     source_page: int | None = None
@@ -85,7 +87,7 @@ class Section(Strict):
 
 
 class Chapter(Strict):
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    id: str = Field(pattern=ID)
     number: str
     title: Text
     source_page: int
@@ -123,7 +125,7 @@ class Term(Strict):
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
     en_variants: list[str] = []
-    clause: str | None = Field(default=None, pattern=r"^[\w/.-]+\.md#[a-z0-9-]+$")
+    clause: str | None = Field(default=None, pattern=CLAUSE)
     definition: Text
 
     def english_forms(self) -> list[str]:
@@ -156,7 +158,7 @@ class PageMeta(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     title: str = Field(min_length=1)
-    section: str = Field(pattern=r"^[a-z0-9-]+$")
+    section: str = Field(pattern=ID)
     status: PageStatus
     owner: str = Field(min_length=1)
     last_reviewed: object

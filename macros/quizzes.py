@@ -1,0 +1,80 @@
+"""Quizzes on the page: self-study at the end of a section and the trainer page, from the
+compiled question bank (handbook/questions.py) in the page's language.
+
+Rendering only: the questions go into the page as JSON, each with its clause link already
+resolved for this page (`href`), and overrides/assets/javascripts/quiz.js does the rest.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from handbook.data_files import DataFileError, structure
+from handbook.labels import label
+from handbook.links import href_from
+from handbook.questions import compiled
+from handbook.quiz import TYPES
+
+
+def _json_script(value) -> str:
+    # Inside <script> only "</" could end the element early.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+_SCRIPT_LABELS = ("check", "correct", "wrong", "explanation", "clause", "score", "answered", "draft", "true", "false",
+                  "position", "reset", "submit", "your_answer", "right_answer", "result", "storage_off", "key",
+                  "print", "exam_link", "copied", "no_questions", "question", "of")
+
+
+def _labels(lang: str) -> str:
+    return escape(json.dumps({k: label("quiz." + k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False))
+
+
+def _linked(questions, lang: str, page_url: str) -> list[dict]:
+    """The questions with the link to their clause, relative to this page."""
+    return [{**q, "href": href_from(page_url, q["clause"], lang)} for q in questions]
+
+
+def quiz(section_id: str, lang: str, page_url: str) -> str:
+    questions = _linked([q for q in compiled(lang) if q["section"] == section_id], lang, page_url)
+    if not questions:
+        raise DataFileError(f"quiz({section_id!r}): no question in questions/ has section {section_id!r}")
+    return "\n".join([
+        f'<div class="hb-quiz" id="quiz-{section_id}" data-mode="study" data-section="{escape(section_id)}"'
+        f' data-labels="{_labels(lang)}">',
+        f'<p class="hb-quiz__score" aria-live="polite"></p>',
+        f'<script type="application/json" class="hb-quiz__data">{_json_script(questions)}</script>',
+        f'<noscript><p>{escape(label("quiz.needs_script", lang))}</p></noscript>',
+        '<ol class="hb-quiz__questions"></ol>',
+        "</div>"])
+
+
+def trainer(lang: str, page_url: str) -> str:
+    questions = _linked(compiled(lang), lang, page_url)
+    counts = {}
+    for q in questions:
+        counts[q["section"]] = counts.get(q["section"], 0) + 1
+    book = structure()
+    parts = [x for c in book.chapters for x in (c, *c.sections)]
+    sections = [(s.id, s.title[lang]) for s in parts if s.id in counts]
+    boxes = "".join(f'<li><label><input type="checkbox" name="sections" value="{sid}" checked> {escape(title)}'
+                    f' <small>({counts[sid]})</small></label></li>' for sid, title in sections)
+    types = "".join(f'<li><label><input type="checkbox" name="types" value="{t}" checked> '
+                    f'{escape(label("quiz.types." + t, lang))}</label></li>' for t in TYPES)
+    return "\n".join([
+        f'<div class="hb-quiz" id="quiz-trainer" data-mode="trainer" data-labels="{_labels(lang)}">',
+        f'<script type="application/json" class="hb-quiz__data">{_json_script(questions)}</script>',
+        f'<noscript><p>{escape(label("quiz.needs_script", lang))}</p></noscript>',
+        '<form class="hb-quiz__setup">',
+        f'<fieldset><legend>{escape(label("quiz.sections", lang))}</legend><ul class="hb-quiz__choices">{boxes}</ul></fieldset>',
+        f'<fieldset><legend>{escape(label("quiz.types_legend", lang))}</legend><ul class="hb-quiz__choices">{types}</ul></fieldset>',
+        f'<p class="hb-widget__field"><label for="quiz-count">{escape(label("quiz.count", lang))}</label>'
+        f'<input type="number" id="quiz-count" name="count" min="1" max="{len(questions)}" value="10" inputmode="numeric"></p>',
+        f'<p class="hb-widget__field"><label for="quiz-seed">{escape(label("quiz.seed", lang))}</label>'
+        f'<input type="number" id="quiz-seed" name="seed" min="1" max="2147483647" inputmode="numeric"></p>',
+        f'<p><button type="submit" class="md-button md-button--primary">{escape(label("quiz.create", lang))}</button></p>',
+        "</form>",
+        '<p class="hb-quiz__link" hidden></p>',
+        '<p class="hb-quiz__score" aria-live="polite"></p>',
+        '<ol class="hb-quiz__questions"></ol>',
+        "</div>"])
