@@ -6,12 +6,12 @@
 // anything gives a new sw.js; the browser installs it, and cleanupOutdatedCaches drops
 // the old precache. The Workbox runtime is inlined into sw.js: nothing comes from a CDN.
 //
-//   node scripts/build_sw.mjs <site dir>
+//   node hooks/build_sw.mjs <site dir>
 import { generateSW } from "workbox-build"
 
 const site = process.argv[2]
 if (!site) {
-  console.error("usage: node scripts/build_sw.mjs <site dir>")
+  console.error("usage: node hooks/build_sw.mjs <site dir>")
   process.exit(2)
 }
 

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from hooks import nested_build
+
 log = logging.getLogger("mkdocs.hooks.precompress")
 
 SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".webmanifest", ".map",
@@ -80,8 +82,7 @@ def precompress(site: Path) -> tuple[int, int, int]:
 
 @event_priority(-1000)  # the very last post-build step: every other hook has written its files
 def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_build(config):
         return  # a nested per-language build; the whole site is compressed once, at the end
     count, before, after = precompress(Path(config.site_dir))
     log.info("precompress: %d files, %.1f MB → %.1f MB gzip", count, before / 1e6, after / 1e6)

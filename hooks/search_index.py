@@ -22,6 +22,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from hooks import nested_build
+
 log = logging.getLogger("mkdocs.hooks.search_index")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -86,8 +88,7 @@ def _name_material_worker(site: Path) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged both languages
 def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_build(config):
         return  # a nested per-language build; the outer build writes the final index
     site = Path(config.site_dir)
     path = site / "search" / "search_index.json"

@@ -1,4 +1,4 @@
-"""MkDocs hook: write the service worker (scripts/build_sw.mjs, Workbox from npm) once the
+"""MkDocs hook: write the service worker (hooks/build_sw.mjs, Workbox from npm) once the
 whole site, both languages and the vendored assets, is in site/.
 
 Runs after vendor_assets (Mermaid) and pyodide_bundle (Pyodide, wheels), which it
@@ -14,21 +14,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from hooks import nested_build
+
 log = logging.getLogger("mkdocs.hooks.service_worker")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @event_priority(-300)
 def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_build(config):
         return  # a nested per-language build; the worker covers the whole site at the root
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "workbox-build").is_dir():
         raise PluginError("the service worker needs node and workbox-build: run `npm ci` (or `make build`)")
-    result = subprocess.run([node, str(ROOT / "scripts" / "build_sw.mjs"), config.site_dir],
+    result = subprocess.run([node, str(ROOT / "hooks" / "build_sw.mjs"), config.site_dir],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
-        raise PluginError(f"scripts/build_sw.mjs failed:\n{result.stderr[-2000:]}")
+        raise PluginError(f"hooks/build_sw.mjs failed:\n{result.stderr[-2000:]}")
     for line in result.stdout.splitlines() + result.stderr.splitlines():
         (log.warning if "warn" in line.lower() else log.info)(line)

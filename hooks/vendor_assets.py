@@ -12,6 +12,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from hooks import nested_build
+
 log = logging.getLogger("mkdocs.hooks.vendor_assets")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +25,7 @@ VENDORED = {
 
 @event_priority(-200)  # once, after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_build(config):
         return  # a nested per-language build; the assets are shared at the site root
     for source, target in VENDORED.items():
         src = ROOT / "node_modules" / source

@@ -3,42 +3,44 @@
 What lands in site/assets/vendor/pyodide/, all served by the site itself:
 - the Pyodide runtime from npm (node_modules/pyodide, pinned in package.json): only the
   files loading needs, see RUNTIME; python_stdlib.zip is npm's compiled to bytecode (.pyc
-  instead of .py, by scripts/pyodide_compile_stdlib.mjs with Pyodide's own Python in
+  instead of .py, by hooks/pyodide/compile_stdlib.mjs with Pyodide's own Python in
   Node), which takes Pyodide's start-up from ~2 s to ~0.7 s: npm ships sources only, and
   compiling them was most of the start-up. Cached in node_modules/.cache/ by input hash;
 - the third-party wheels pinned and hashed in requirements-browser.txt (downloaded into
   .wheels/ by `make build`);
-- our own wheel, service_norms-<version>-py3-none-any.whl, written here from the current
-  source with the stdlib at every build (deterministic: same source, same bytes);
-- pyodide-lock.json: npm's lock plus entries for the three wheels, so
+- our own wheel, service_norms-<version>-py3-none-any.whl: the service_norms package
+  alone, built from the current source by setuptools through `build` at every build
+  (reproducible: same source, same bytes);
+- pyodide-lock.json: npm's lock plus pyodide-lock's entries for the three wheels, so
   `loadPackage("service-norms")` resolves everything from this folder.
 
-overrides/assets/javascripts/workers/rules-worker.js loads it; scripts/pyodide_node_check.mjs
-runs the same bundle in Node. No network: `pyodide build` / `pyodide lockfile add-wheels`
-are not used (they need GitHub or Python >= 3.12).
+overrides/assets/javascripts/workers/rules-worker.js loads it; hooks/pyodide/node_check.mjs
+runs the same bundle in Node. No network: the wheel is built without build isolation
+(setuptools is pinned in requirements.txt), and `pyodide build` is not used (it needs
+GitHub or Python >= 3.12).
 """
 from __future__ import annotations
 
-import base64
 import hashlib
-import io
 import json
 import logging
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 import tomllib
 import zipfile
-from email.parser import HeaderParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from hooks import nested_build
+
 log = logging.getLogger("mkdocs.hooks.pyodide_bundle")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "service_norms"  # the import package shipped as our own wheel
 TARGET = "assets/vendor/pyodide"  # under the built site
 # What loadPyodide() fetches in a browser (module) worker and in Node, and nothing else:
@@ -48,9 +50,8 @@ TARGET = "assets/vendor/pyodide"  # under the built site
 # shipped compiled: see compiled_stdlib).
 # pyodide-lock.json is written by this hook, not copied.
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: fixed, so builds are reproducible
 STDLIB = "python_stdlib.zip"  # shipped compiled to bytecode, see compiled_stdlib()
-COMPILE_SCRIPT = "scripts/pyodide_compile_stdlib.mjs"
+COMPILE_SCRIPT = "hooks/pyodide/compile_stdlib.mjs"
 
 
 class BundleError(PluginError):
@@ -60,10 +61,6 @@ class BundleError(PluginError):
 def canonical_name(name: str) -> str:
     """PEP 503 normalised name (the keys of pyodide-lock.json's packages)."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _b64_sha256(data: bytes) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
 
 
 # --- requirements-browser.txt -----------------------------------------------------------
@@ -110,6 +107,11 @@ def find_pinned_wheels(pins: list[dict], wheel_dir: Path) -> list[Path]:
 
 # --- our own wheel ------------------------------------------------------------------------
 
+# 1980-01-01, the earliest time a zip can store: setuptools' bdist_wheel dates every member
+# with it (SOURCE_DATE_EPOCH) instead of the build's clock.
+SOURCE_DATE_EPOCH = "315532800"
+
+
 def project_metadata(root: Path) -> dict:
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     if "version" not in project:
@@ -117,112 +119,72 @@ def project_metadata(root: Path) -> dict:
     return project
 
 
-def wheel_requirements(root: Path) -> list[str]:
-    """Requires-Dist of our wheel: pyproject's dependencies plus every browser pin, one per name."""
-    project = project_metadata(root)
-    reqs = {}
-    for req in project.get("dependencies", []):
-        reqs[canonical_name(re.match(r"[A-Za-z0-9._-]+", req)[0])] = req
-    for pin in read_requirements(root / "requirements-browser.txt"):
-        reqs.setdefault(canonical_name(pin["name"]), f"{pin['name']}=={pin['version']}")
-    return [reqs[k] for k in sorted(reqs)]
+def _staging(root: Path, into: Path) -> Path:
+    """pyproject.toml and service_norms/ alone, each file 0644: what the wheel is built from.
 
-
-def build_wheel(root: Path, out_dir: Path) -> Path:
-    """Write service_norms-<version>-py3-none-any.whl from root/service_norms; same source, same bytes."""
-    project = project_metadata(root)
-    name, version = project["name"], project["version"]
-    dist = f"{re.sub(r'[-_.]+', '_', name)}-{version}"
+    A folder of its own, so the wheel holds nothing but the browser core whatever else the
+    checkout's pyproject installs for development, no stale build/ or *.egg-info of the
+    checkout can slip in, and the files' modes (which a zip stores) are the same on every
+    machine, whatever its umask.
+    """
     sources = sorted(p for p in (root / PACKAGE).rglob("*.py") if "__pycache__" not in p.parts)
     if not sources:
         raise BundleError(f"{PACKAGE}/ has no .py files under {root}")
-    files: list[tuple[str, bytes]] = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in sources]
+    for path in [root / "pyproject.toml", *sources]:
+        target = into / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        target.chmod(0o644)
+    return into
 
-    meta = [
-        "Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
-        f"Summary: {project.get('description', '')}",
-    ]
-    if "requires-python" in project:
-        meta.append(f"Requires-Python: {project['requires-python']}")
-    meta += [f"Requires-Dist: {req}" for req in wheel_requirements(root)]
-    files.append((f"{dist}.dist-info/METADATA", ("\n".join(meta) + "\n").encode("utf-8")))
-    files.append((f"{dist}.dist-info/WHEEL", (
-        "Wheel-Version: 1.0\nGenerator: scripts/pyodide_bundle.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode("ascii")))
-    files.append((f"{dist}.dist-info/top_level.txt", f"{PACKAGE}\n".encode("ascii")))
-    record_name = f"{dist}.dist-info/RECORD"
-    record = "".join(f"{path},sha256={_b64_sha256(data)},{len(data)}\n" for path, data in files) + f"{record_name},,\n"
-    files.append((record_name, record.encode("utf-8")))
+
+def build_wheel(root: Path, out_dir: Path) -> Path:
+    """service_norms-<version>-py3-none-any.whl, built by setuptools (through `build`) from
+    the current source; same source, same bytes (file dates from SOURCE_DATE_EPOCH, members in
+    sorted order, modes fixed by _staging)."""
+    from build import ProjectBuilder
+    from pyproject_hooks import quiet_subprocess_runner
+
+    def runner(cmd, cwd=None, extra_environ=None):
+        quiet_subprocess_runner(cmd, cwd, {**(extra_environ or {}), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{dist}-py3-none-any.whl"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for path, data in files:
-            info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16
-            info.create_system = 3  # Unix, whatever the build machine
-            zf.writestr(info, data, compresslevel=9)
-    target.write_bytes(buffer.getvalue())
-    return target
+    with tempfile.TemporaryDirectory(prefix="service-norms-wheel-") as tmp:
+        staging = _staging(root, Path(tmp) / "src")
+        try:
+            built = ProjectBuilder(staging, runner=runner).build("wheel", Path(tmp) / "dist")
+        except Exception as err:  # build's errors carry the backend's output
+            raise BundleError(f"building the {PACKAGE} wheel failed: {err}") from None
+        return Path(shutil.copyfile(built, out_dir / Path(built).name))
 
 
 # --- pyodide-lock.json --------------------------------------------------------------------
 
-def wheel_info(wheel: Path) -> dict:
-    """Name, version, Requires-Dist (no extras) and top-level imports, read from the wheel itself."""
-    with zipfile.ZipFile(wheel) as zf:
-        names = zf.namelist()
-        dist_info = sorted({n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")})
-        if len(dist_info) != 1:
-            raise BundleError(f"{wheel.name}: expected one .dist-info folder, found {dist_info}")
-        meta = HeaderParser().parsestr(zf.read(f"{dist_info[0]}/METADATA").decode("utf-8"))
-        try:
-            top_level = zf.read(f"{dist_info[0]}/top_level.txt").decode("utf-8").split()
-        except KeyError:
-            top_level = sorted({n.split("/")[0].removesuffix(".py") for n in names
-                                if not n.split("/")[0].endswith((".dist-info", ".data"))
-                                and (n.endswith("/__init__.py") and n.count("/") == 1 or "/" not in n and n.endswith(".py"))})
-    depends = []
-    for req in meta.get_all("Requires-Dist") or []:
-        req_name, _, marker = req.partition(";")
-        if "extra" in marker:
-            continue  # optional extras are never installed by loadPackage
-        if marker.strip():
-            raise BundleError(f"{wheel.name}: Requires-Dist {req!r} has an environment marker; "
-                              "scripts/pyodide_bundle.py only handles plain requirements and extras")
-        depends.append(re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req_name)[1])
-    return {"name": meta["Name"], "version": meta["Version"], "depends": depends, "imports": top_level}
+def add_wheels_to_lock(lock: dict, wheels: list[Path], pyodide_version: str) -> dict:
+    """npm's lock with an entry per wheel (replacing a same-named one, e.g. npm's tzdata).
 
+    The entries are pyodide-lock's (name, version, sha256, imports, and the dependencies
+    whose markers hold on Pyodide's platform). pyodide-lock 0.1 predates Pyodide 314's lock
+    format (entries carry a `tool` field it refuses; `info` no longer has the Pyodide
+    `version` it requires), so it is handed the lock's `info` with the version from npm's
+    package.json and no packages, and its entries are merged into npm's lock as they are.
+    """
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.spec import InfoSpec
+    from pyodide_lock.utils import add_wheels_to_spec
 
-def lock_entry(wheel: Path) -> dict:
-    info = wheel_info(wheel)
-    return {
-        "depends": info["depends"],
-        "file_name": wheel.name,
-        "imports": info["imports"],
-        "install_dir": "site",
-        "name": info["name"],
-        "package_type": "package",
-        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
-        "tool": {},
-        "unvendored_tests": False,
-        "version": info["version"],
-    }
-
-
-def add_wheels_to_lock(lock: dict, wheels: list[Path]) -> dict:
-    """npm's lock with an entry per wheel (replacing a same-named one, e.g. npm's tzdata)."""
-    packages = dict(lock["packages"])
-    for wheel in wheels:
-        entry = lock_entry(wheel)
-        packages[canonical_name(entry["name"])] = entry
-    for wheel in wheels:
-        entry = packages[canonical_name(wheel_info(wheel)["name"])]
-        missing = [d for d in entry["depends"] if canonical_name(d) not in packages]
+    base = PyodideLockSpec(info=InfoSpec(**{"version": pyodide_version, **lock["info"]}), packages={})
+    if not wheels:
+        return lock
+    try:
+        added = add_wheels_to_spec(base, wheels, base_path=wheels[0].parent).packages
+    except RuntimeError as err:  # a dependency neither the lock nor the wheels provide
+        raise BundleError(f"{err}: pin it in requirements-browser.txt") from None
+    packages = {**lock["packages"], **{name: spec.model_dump() for name, spec in added.items()}}
+    for name, spec in added.items():
+        missing = [d for d in spec.depends if d not in packages]
         if missing:
-            raise BundleError(f"{wheel.name} depends on {missing}, which neither the Pyodide lock nor "
+            raise BundleError(f"{name} depends on {missing}, which neither the Pyodide lock nor "
                               "requirements-browser.txt provides: pin them in requirements-browser.txt")
     return {**lock, "packages": dict(sorted(packages.items()))}
 
@@ -292,15 +254,15 @@ def bundle(root: Path, dest: Path) -> list[Path]:
         shutil.copyfile(stdlib if name == STDLIB else npm / name, dest / name)
     wheels = [Path(shutil.copyfile(w, dest / w.name)) for w in third_party]
     wheels.append(build_wheel(root, dest))
-    lock = add_wheels_to_lock(json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8")), wheels)
+    version = json.loads((npm / "package.json").read_text(encoding="utf-8"))["version"]
+    lock = add_wheels_to_lock(json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8")), wheels, version)
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, ensure_ascii=False), encoding="utf-8")
     return wheels
 
 
 @event_priority(-200)  # once, after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_build(config):
         return  # a nested per-language build; the bundle is shared at the site root
     wheels = bundle(ROOT, Path(config.site_dir) / TARGET)
     log.debug("Pyodide bundle: %s", ", ".join(w.name for w in wheels))

@@ -1,6 +1,6 @@
 // Compile Pyodide's standard library zip to bytecode, with Pyodide's own Python, in Node.
 //
-//   node scripts/pyodide_compile_stdlib.mjs <pyodide dir> <input zip> <output zip>
+//   node hooks/pyodide/compile_stdlib.mjs <pyodide dir> <input zip> <output zip>
 //
 // npm's python_stdlib.zip holds .py sources only, so a browser compiles every module it
 // imports at start-up: most of the ~2 s Pyodide needs to boot (Pyodide's CDN offers a
@@ -11,7 +11,7 @@
 //
 // Deterministic: unchecked-hash pycs (no timestamps), PYTHONHASHSEED=0 (constant sets
 // marshal in a fixed order), fixed zip dates: same input, same bytes.
-// scripts/pyodide_bundle.py runs this and caches the result. No network: fetch is refused.
+// hooks/pyodide/bundle.py runs this and caches the result. No network: fetch is refused.
 import fs from "node:fs"
 import path from "node:path"
 import process from "node:process"
@@ -19,7 +19,7 @@ import { pathToFileURL } from "node:url"
 
 const [dirArg, input, output] = process.argv.slice(2)
 if (!dirArg || !input || !output) {
-  console.error("usage: node scripts/pyodide_compile_stdlib.mjs <pyodide dir> <input zip> <output zip>")
+  console.error("usage: node hooks/pyodide/compile_stdlib.mjs <pyodide dir> <input zip> <output zip>")
   process.exit(64)
 }
 globalThis.fetch = async (url) => {

@@ -1,6 +1,6 @@
 // Run the site's Pyodide bundle in Node: the same runtime, lock and wheels the browser gets.
 //
-//   node scripts/pyodide_node_check.mjs '{"fn": "ping"}' ['<request 2>' ...] [--site DIR]
+//   node hooks/pyodide/node_check.mjs '{"fn": "ping"}' ['<request 2>' ...] [--site DIR]
 //
 // Loads site/assets/vendor/pyodide/ (built by `make build`), loads the service-norms
 // package from the vendored lock, and prints service_norms.browser.answer(request) for
@@ -13,14 +13,14 @@ import process from "node:process"
 import { pathToFileURL, fileURLToPath } from "node:url"
 
 const args = process.argv.slice(2)
-let site = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "site")
+let site = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "site")
 const requests = []
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--site") site = path.resolve(args[++i])
   else requests.push(args[i])
 }
 if (!requests.length) {
-  console.error("usage: node scripts/pyodide_node_check.mjs '<request JSON>' [...] [--site DIR]")
+  console.error("usage: node hooks/pyodide/node_check.mjs '<request JSON>' [...] [--site DIR]")
   process.exit(64)
 }
 
