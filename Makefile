@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test pdf bench clean
+.PHONY: build serve test golden pdf bench clean
 
 # Re-install when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -39,6 +39,11 @@ serve: build
 test: build
 	$(PY) -m pytest
 
+# Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart source and
+# rule tables in both languages) from the current code; review the diff, then commit it.
+golden: $(STAMP)
+	$(PY) -m pytest tests/site/test_golden.py --update-golden -q
+
 # The print-all pages (/print/, /en/print/) as PDFs, printed by headless Chromium from the
 # built site on 127.0.0.1: pdf/handbook-zh.pdf and pdf/handbook-en.pdf.
 pdf: build
@@ -48,7 +53,7 @@ pdf: build
 # written to data/benchmarks.json for docs/benchmarks.md (rebuilt here to show them).
 # Takes ~20 min on 2 CPUs; BENCH_ARGS=--quick for a single pass.
 bench: build
-	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) -m bench $(BENCH_ARGS)
 	$(VENV)/bin/mkdocs build --strict
 
 clean:

@@ -1,7 +1,7 @@
 """Benchmark: page load to the first calculator answer, cold and warm, and the longest
 main-thread block while loading. Prints numbers; asserts nothing (machines are noisy).
 
-    .venv/bin/python scripts/bench_widgets.py [--runs 3] [--page /tools/] [--site DIR] [--no-sw]
+    .venv/bin/python -m bench.startup [--runs 3] [--page /tools/] [--site DIR] [--no-sw]
 
 Serves the built site/ on 127.0.0.1, drives Debian's Chromium with a persistent profile
 (Playwright's default context has only an in-memory cache, so "warm" needs a profile on
@@ -17,19 +17,17 @@ Targets (issue 4): cold < 3 s, warm < 1 s, no main-thread block over 50 ms.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.local_browser import CHROMIUM_ARGS, chromium_path, serve
+
+from . import ROOT
+
 SITE = ROOT / "site"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 PHASES = ["worker", "runtime", "packages", "snapshot", "ready", "answer"]
 
 # Records when the first answer lands, every long task (> 50 ms) on the main thread, and
@@ -76,18 +74,6 @@ SNAPSHOT_STORED = """() => new Promise((resolve) => {
 })"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def measure(context, url: str, settle: float = 0) -> dict:
     page = context.new_page()
     page.goto(url)
@@ -112,7 +98,7 @@ def measure(context, url: str, settle: float = 0) -> dict:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", default="/tools/")
     parser.add_argument("--site", type=Path, default=SITE, help="the built site to serve (default: site/)")
@@ -122,13 +108,13 @@ def main() -> None:
     if not (ns.site / "index.html").exists():
         raise SystemExit(f"{ns.site} is not built: run `make build`")
     server, base = serve(ns.site)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = chromium_path()
     cold, warm = [], []
     with sync_playwright() as p:
         for _ in range(ns.runs):
             profile = tempfile.mkdtemp(prefix="bench-profile-")
             context = p.chromium.launch_persistent_context(
-                profile, executable_path=chromium, args=ARGS, headless=True,
+                profile, executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
                 service_workers="block" if ns.no_sw else "allow")
             context.add_init_script(PROBE)
             cold.append(measure(context, base + ns.page, settle=ns.settle))

@@ -3,7 +3,7 @@
     python scripts/make_pdf.py [--site site] [--out pdf] [--lang zh en]
 
 Serves the built site on 127.0.0.1 (a free port, like `make serve`), opens each language's
-print-all page (/print/, /en/print/ — scripts/print_all.py) in Debian's headless Chromium
+print-all page (/print/, /en/print/ — hooks/print_all.py) in Debian's headless Chromium
 through Playwright, waits until Material has rendered every flowchart (each `pre.mermaid`
 becomes a `div.mermaid` whose shadow root holds an <svg>; an init script makes those shadow
 roots open so they can be checked) and the fonts are loaded, and writes
@@ -16,30 +16,14 @@ renders.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import shutil
 import sys
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from scripts.local_browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, BrowserMissing, chromium_path, guard_offsite, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = {"zh": "/print/", "en": "/en/print/"}
-# As tests/browser/conftest.py launches it: no sandbox in containers, and no background
-# traffic of Chromium's own to other hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-# Material renders a flowchart into a *closed* shadow root; open ones let us see the <svg>.
-OPEN_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow
-  Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }) }
-})()
-"""
 FLOWCHARTS_RENDERED = """() =>
   document.querySelectorAll("pre.mermaid").length === 0 &&
   [...document.querySelectorAll("div.mermaid")].every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))
@@ -48,24 +32,11 @@ FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    sys.exit("make_pdf: Debian's chromium is not installed: `apt-get install chromium fonts-noto-cjk`")
-
-
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    try:
+        return chromium_path()
+    except BrowserMissing as err:
+        sys.exit(f"make_pdf: {err}")
 
 
 def make_pdfs(site: Path, out: Path, langs: list[str], timeout_ms: int = 60000) -> dict[str, Path]:
@@ -76,19 +47,10 @@ def make_pdfs(site: Path, out: Path, langs: list[str], timeout_ms: int = 60000) 
         if not page_file.is_file():
             sys.exit(f"make_pdf: {page_file} is missing: run `make build` first")
     out.mkdir(parents=True, exist_ok=True)
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve(site)
     offsite: list[str] = []
     errors: list[str] = []
     written: dict[str, Path] = {}
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            offsite.append(url)
-            route.abort()
 
     try:
         with sync_playwright() as p:
@@ -96,7 +58,7 @@ def make_pdfs(site: Path, out: Path, langs: list[str], timeout_ms: int = 60000) 
             try:
                 # No service worker: it would precache the whole site (~24 MB) for nothing.
                 context = browser.new_context(service_workers="block")
-                context.route("**/*", guard)
+                guard_offsite(context, offsite)
                 context.add_init_script(OPEN_SHADOW_ROOTS)
                 for lang in langs:
                     page = context.new_page()

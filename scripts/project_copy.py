@@ -1,4 +1,5 @@
-"""A throw-away copy of the project, to build with an edit the real tree must not carry."""
+"""A throw-away copy of the project, to build with an edit the real tree must not carry
+(tests/site/test_build_failures.py, test_escaping.py) or with a generated corpus (bench/)."""
 from __future__ import annotations
 
 import os
@@ -7,15 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_pages import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
-# service_norms/, pyproject.toml and requirements-browser.txt: scripts/pyodide_bundle.py builds
-# the rules wheel and the Pyodide lock from them at every build.
-PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "questions", "macros", "scripts", "overrides",
-           "service_norms", "pyproject.toml", "requirements-browser.txt"]
+# What `mkdocs build` reads: the site's sources and data, the code that renders them, and
+# pyproject.toml, requirements-browser.txt and service_norms/, from which the Pyodide bundle
+# hook builds the rules wheel and the lock at every build.
+PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "questions", "overrides", "macros", "hooks",
+           "handbook", "service_norms", "pyproject.toml", "requirements-browser.txt"]
 
 
 def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
         src = ROOT / name
         if src.is_dir():
@@ -28,7 +31,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+def build(project: Path, out: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the copy into `out` (default: <project>/out), from the copy's folder.
+
+    PYTHONPATH puts the copy first, so its macros/, hooks/ and handbook/ are the ones that
+    run, not the development install's (which maps those names to the checkout)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join([str(project), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out or project / "out")]
+    return subprocess.run(cmd + (["--strict"] if strict else []), cwd=project, env=env,
+                          capture_output=True, text=True, timeout=3600)

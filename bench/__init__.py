@@ -1,0 +1,45 @@
+"""`make bench`: the site measured against its peers, printed and written to data/benchmarks.json
+(rendered on docs/benchmarks.md by macros/benchmarks.py). Prints numbers; asserts nothing.
+
+    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search] [--no-write]
+
+Four measurements, one module each, all in one run on one machine (__main__ runs them,
+report.py prints the table; serving.py serves a site as nginx's gzip_static would;
+startup.py is the calculator's start-up alone, `python -m bench.startup`):
+
+1. build   (build.py, corpus.py) `mkdocs build --strict` of a copy of this project, and of the same copy grown to
+           5x, 10x and 20x the pages with a generated corpus (section pages in both
+           languages, procedures with checklist + flowchart, quiz questions), against a
+           plain Material build of the same Markdown (macro calls replaced by static text;
+           only `theme: material`, the same markdown_extensions and nav; no i18n, no hooks).
+           Three rounds (one with --quick), each building every size; the median CPU time
+           (user + sys of the build and its children, which other load hardly changes) is
+           the build time, wall time beside it. A least-squares line through (pages, CPU s)
+           gives the cost per page; each size against the one before, a growth exponent.
+2. bytes   (transfer.py) Bytes a first visit transfers, gzip as nginx's gzip_static sends it (the .gz
+           twins hooks/precompress.py writes), per page type, in headless Chromium with
+           the service worker blocked: every URL the page and its workers requested, summed
+           at the size the server sends (the .gz twin, or the file). Shares: Pyodide,
+           Mermaid, the search index. Also what the service worker then precaches.
+3. widget  (widget.py, pyscript.py) Page load -> first calculator answer, cold (fresh profile) and warm (same profile
+           on disk, after the cold page has stored its Pyodide memory snapshot and the
+           service worker has installed), our widget (bench/startup.py's probe;
+           also with the service worker blocked) against a minimal
+           PyScript page (@pyscript/core from npm, pinned, self-hosted in a temp dir, never
+           shipped) computing the same deadline with the same wheels and the same Pyodide.
+4. search  (search.py) Material search in Chromium: last keystroke -> results shown, median and p90,
+           for the Chinese and English queries of data/search_queries.yml, on the
+           real site and on the 20x corpus.
+
+Machines are noisy: compare ratios measured in the same run, not numbers across runs.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def log(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)

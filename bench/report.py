@@ -1,0 +1,53 @@
+"""The table `make bench` prints: each measurement's numbers, from the data it writes."""
+from __future__ import annotations
+
+
+def report(data: dict) -> None:
+    print(f"\nBenchmarks {data['date']}  ({data['machine']['cpus']} CPUs, {data['machine']['cpu']}; "
+          f"{'quick' if data['quick'] else 'full'} run)")
+    if "build" in data:
+        b = data["build"]
+        print(f"\n1. Build time, median of {b['runs']} rounds: this project vs plain Material on the same Markdown")
+        print(f"  {'size':>5} {'pages':>6} {'CPU s':>7} {'plain':>7} {'ratio':>6} {'wall s':>7} {'plain':>7} {'ratio':>6}"
+              f" {'ms/page':>8} {'plain':>6} {'growth':>7} {'plain':>6} {'HTML MB':>8} {'page KB':>8}")
+        for r in b["sizes"]:
+            print(f"  {r['scale']:>4}x {r['pages']:>6} {r['project_s']:>7.2f} {r['plain_s']:>7.2f} {r['ratio']:>5.2f}x"
+                  f" {r['project_wall_s']:>7.2f} {r['plain_wall_s']:>7.2f} {r['wall_ratio']:>5.2f}x"
+                  f" {r['project_ms_per_page']:>8.1f} {r['plain_ms_per_page']:>6.1f}"
+                  f" {r.get('exponent_from_previous', ''):>7} {r.get('plain_exponent_from_previous', ''):>6}"
+                  f" {r['html_mb']:>8} {r['page_kb']:>8}")
+        for kind, f in b.get("fit", {}).items():
+            print(f"  fit {kind:7}: {f['ms_per_page']} ms per page + {f['fixed_s']} s fixed; time ~ pages^{f['exponent']}")
+    if "bytes" in data:
+        b = data["bytes"]
+        print("\n2. First visit, gzip bytes transferred (service worker blocked)")
+        print(f"  {'page':11} {'path':22} {'total KB':>9} {'Pyodide':>8} {'Mermaid':>8} {'search':>7} {'other':>7} {'req':>4}")
+        rows = b["pages"] + ([{**b["text_page_20x"], "type": "text@20x"}] if "text_page_20x" in b else [])
+        for r in rows:
+            t = r["total"] or 1
+            print(f"  {r['type']:11} {r['path']:22} {r['total'] / 1024:9.1f} {r['pyodide'] / t:8.0%} {r['mermaid'] / t:8.0%}"
+                  f" {r['search_index'] / t:7.0%} {r['other'] / t:7.0%} {r['requests']:>4}")
+        text = b["pages"][0]["total"] / 1024
+        print(f"  text page {text:.1f} KB: target < {b['target_text_kb']} KB {'met' if text < b['target_text_kb'] else 'NOT met'}")
+        pc = b["precache"]
+        print(f"  then the service worker precaches {pc['files']} files: {pc['bytes'] / 1e6:.1f} MB gzip ({pc['raw_bytes'] / 1e6:.1f} MB raw)")
+    if "widget" in data:
+        w = data["widget"]
+        print(f"\n3. Page load -> first deadline answer (median of {w['runs']})")
+        for name in ("widget", "widget_no_sw", "pyscript"):
+            s = w[name]
+            print(f"  {name:12} cold {s['cold_s']:6.2f} s  warm {s['warm_s']:6.2f} s  longest main-thread block "
+                  f"{s['longest_block_ms']} ms   (cold runs {s['cold_runs']}, warm runs {s['warm_runs']})")
+        for name in ("widget", "widget_no_sw"):
+            for temp, ph in w[name].get("phases_ms", {}).items():
+                print(f"  {name:12} {temp} phases (ms after navigation): {ph}")
+        print(f"  PyScript / widget: cold {w['pyscript']['cold_s'] / w['widget']['cold_s']:.2f}x, "
+              f"warm {w['pyscript']['warm_s'] / w['widget']['warm_s']:.2f}x; same answer: {w['same_answer']}")
+        for probe in w["pyscript_probes"]:
+            print(f"  PyScript {probe['page']}: answered={probe['answered']} offsite={probe['offsite']} "
+                  f"not found={probe['not_found']}")
+    if "search" in data:
+        print(f"\n4. Search, last keystroke -> results shown ({data['search']['reps']} rounds of every query)")
+        for r in data["search"]["rows"]:
+            print(f"  {r['site']:5} {r['lang']}  median {r['median_ms']:6.1f} ms  p90 {r['p90_ms']:6.1f} ms"
+                  f"  ({r['samples']} samples, index {r['index_kb']} KB gzip)")
