@@ -1,4 +1,4 @@
-// The print-all page (scripts/print_all.py puts this script on it): each flowchart is shrunk
+// The print-all page (hooks/print_all.py puts this script on it): each flowchart is shrunk
 // to fit one A4 sheet when printing. A chart is an <svg> in a closed shadow root that Material
 // renders from the Mermaid source; printed at its own size, a long chart is sliced across
 // sheets. CSS zoom on its host scales it from outside the shadow root.

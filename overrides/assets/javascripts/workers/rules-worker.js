@@ -4,7 +4,7 @@
 //   new Worker(".../assets/javascripts/workers/rules-worker.js?pyodide=" +
 //              encodeURIComponent(<absolute URL of assets/vendor/pyodide/>), { type: "module" })
 // Without ?pyodide= it uses ../../vendor/pyodide/ next to itself. Everything (runtime,
-// pyodide-lock.json, wheels) comes from that folder; scripts/pyodide_bundle.py fills it.
+// pyodide-lock.json, wheels) comes from that folder; hooks/pyodide/bundle.py fills it.
 //
 // Protocol
 //   page → worker  {id, request}      request: a JSON string
@@ -25,8 +25,8 @@
 //   the browser; loadPackage is not used: a snapshot cannot be made after it) and imports
 //   service_norms.browser. Before answering anything it copies the interpreter's memory
 //   and site-packages (Emscripten keeps files in JS, outside the wasm memory); after the
-//   first answers it stores both in IndexedDB (database "handbook-rules"), replacing any
-//   older snapshot. The next load restores that copy: no Python start-up, no install, no
+//   first answers it stores both in IndexedDB (database "handbook-rules", snapshot-cache.js),
+//   replacing any older snapshot. The next load restores that copy: no Python start-up, no install, no
 //   import. A snapshot is used only if its key matches this build (SNAPSHOT_FORMAT, the
 //   Pyodide version, the sha256 of pyodide-lock.json, which holds every wheel's sha256),
 //   its memory image hashes to what was saved, python_stdlib.zip is the one it was made
@@ -35,11 +35,9 @@
 //   worker does a full load, which stores a fresh one. Storing takes ~0.2 s after the
 //   first answer; a page closed sooner just leaves no snapshot.
 
+import { deleteSnapshot, openDB, readRecord, saveSnapshot, sha256, HEAP, META } from "./snapshot-cache.js"
+
 const SNAPSHOT_FORMAT = 1 // bump when what a snapshot holds or assumes changes
-const DB_NAME = "handbook-rules"
-const STORE = "snapshots"
-const META = "service-norms" // {key, stdlib, heapHash, files, saved}
-const HEAP = "service-norms:heap" // the memory image (~31 MB)
 const PACKAGE = "service-norms"
 const MODULE = "service_norms.browser"
 
@@ -192,53 +190,6 @@ function stdlibPath(pyodide) {
   return "/lib/" + pyodide.FS.readdir("/lib").find((n) => /^python\d+\.zip$/.test(n))
 }
 
-// --- IndexedDB: two records (META, small; HEAP, the memory image), replaced by each save --
-
-function openDB() {
-  return new Promise((resolve, reject) => {
-    const req = self.indexedDB.open(DB_NAME, 1)
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE)
-    req.onsuccess = () => {
-      req.result.onversionchange = () => req.result.close()
-      resolve(req.result)
-    }
-    req.onerror = () => reject(req.error)
-    req.onblocked = () => reject(new Error("IndexedDB blocked"))
-  })
-}
-
-async function withStore(db, mode, use) {
-  const conn = await db
-  if (!conn) throw new Error("IndexedDB is not available")
-  return new Promise((resolve, reject) => {
-    const tx = conn.transaction(STORE, mode)
-    const req = use(tx.objectStore(STORE))
-    tx.oncomplete = () => resolve(req && req.result)
-    tx.onerror = tx.onabort = () => reject(tx.error || new Error("IndexedDB transaction aborted"))
-  })
-}
-
-async function readRecord(db, name) {
-  return (await withStore(db, "readonly", (store) => store.get(name))) || null
-}
-
-function deleteSnapshot(db) {
-  return withStore(db, "readwrite", (store) => {
-    store.delete(META)
-    store.delete(HEAP)
-  })
-}
-
-async function saveSnapshot(db, key, { heap, files, stdlib }) {
-  const [stdlibHash, heapHash] = await Promise.all([sha256(stdlib), sha256(heap)])
-  const meta = { key, stdlib: stdlibHash, heapHash, files, saved: new Date().toISOString() }
-  // One transaction: a reader sees both new records or neither.
-  await withStore(db, "readwrite", (store) => {
-    store.put(heap, HEAP)
-    store.put(meta, META)
-  })
-}
-
 // --- small helpers ----------------------------------------------------------------------
 
 async function fetchOk(url, init) {
@@ -249,11 +200,6 @@ async function fetchOk(url, init) {
 
 async function fetchBytes(url, init) {
   return new Uint8Array(await (await fetchOk(url, init)).arrayBuffer())
-}
-
-async function sha256(bytes) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
 // `promise`, or a rejection after ms milliseconds.

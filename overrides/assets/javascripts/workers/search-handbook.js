@@ -8,7 +8,7 @@
  * the whole run is tried as one word. Runs that are not words are left as they are.
  *
  * overrides/main.html points the page at this file. The name of Material's worker (it
- * carries a content hash) is written in by scripts/search_index.py at build time: a
+ * carries a content hash) is written in by hooks/search_index.py at build time: a
  * ?worker= parameter would not survive the service worker, which answers from its
  * precache with the URL it stored, and a worker's location is its response's URL.
  */
