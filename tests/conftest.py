@@ -1,17 +1,20 @@
 """Shared fixtures: the project's paths, the built site, and a local server for browser tests."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from project_copy import copy_project
+from scripts.local_browser import serve
+from scripts.project_copy import copy_project
 from site_pages import SITE
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/site/golden/ from the current rendering (`make golden`)")
 
 
 @pytest.fixture(scope="session")
@@ -22,23 +25,15 @@ def built_site() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served on 127.0.0.1 (a free port), as `make serve` serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(built_site)
+    yield url
     server.shutdown()
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the project to edit and build (tests/project_copy.py)."""
+    """A copy of the project to edit and build (scripts/project_copy.py)."""
     return copy_project(tmp_path)

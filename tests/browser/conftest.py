@@ -1,25 +1,16 @@
 """Headless Debian Chromium driven by Playwright; any request off 127.0.0.1 fails the test."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from offsite_guard import guard
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    # Without these, Chromium keeps trying to reach outside hosts on its own.
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from scripts.local_browser import CHROMIUM_ARGS, BrowserMissing, chromium_path, guard_offsite
 
 
 def _chromium_path() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.fail("Debian's chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    try:
+        return chromium_path()
+    except BrowserMissing as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +34,7 @@ def desktop(browser, offsite_requests):
     # Service workers are off here: each fresh context would precache ~22 MB in the
     # background. tests/browser/test_offline.py turns them on.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    guard(context, offsite_requests)
+    guard_offsite(context, offsite_requests)
     yield context
     context.close()
     assert not offsite_requests, f"requests off the site: {offsite_requests}"
@@ -53,7 +44,7 @@ def desktop(browser, offsite_requests):
 def phone(browser, offsite_requests):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True, service_workers="block")
-    guard(context, offsite_requests)
+    guard_offsite(context, offsite_requests)
     yield context
     context.close()
     assert not offsite_requests, f"requests off the site: {offsite_requests}"

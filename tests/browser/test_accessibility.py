@@ -13,18 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from scripts.local_browser import OPEN_SHADOW_ROOTS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
-
-# Material renders Mermaid into a closed shadow root; open it so axe checks the diagram too.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}) };
-"""
-
 
 def axe_violations(page) -> list[str]:
     """The page's serious and critical axe violations: rule, impact, help, then each element and why."""

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from macros.procedures import procedures
+from scripts.local_browser import OPEN_SHADOW_ROOTS
+
+from handbook.data_files import procedures
 from site_pages import DOCS, SITE, built_path, en_twin, zh_sources
 
 pytestmark = pytest.mark.browser
@@ -14,13 +16,6 @@ pytestmark = pytest.mark.browser
 ROOM = "/conduct/equipment-room/"
 KEY = "service-norms:checklist:equipment-room-work:v{}"
 STEPS = procedures()["equipment-room-work"].steps
-
-# Material renders diagrams into a closed shadow root; open it so the test can see the SVG.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}) };
-"""
-
 
 def _box(page, step_id):
     return page.locator(f"#step-equipment-room-work-{step_id} .hb-checklist__label input")

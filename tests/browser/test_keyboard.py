@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.procedures import procedures
-from macros.questions import compiled
-from service_norms.quiz import draw_exam
+from handbook.data_files import procedures
+from handbook.questions import compiled
+from handbook.quiz import draw_exam
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,9 @@ import json
 
 import pytest
 
+from scripts.local_browser import OPEN_SHADOW_ROOTS, guard_offsite
+
 from nginx_server import serve_with_nginx
-from offsite_guard import guard
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +24,6 @@ window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation",
   e => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
 """
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}) };
-"""
-
 
 @pytest.fixture(scope="module")
 def nginx_url(built_site, tmp_path_factory):
@@ -80,7 +76,7 @@ def test_mermaid_draws_under_the_csp(desktop, nginx_url, path):
 def test_service_worker_installs_under_the_csp(browser, nginx_url):
     offsite: list[str] = []
     context = browser.new_context(service_workers="allow")
-    guard(context, offsite)
+    guard_offsite(context, offsite)
     try:
         page, console, errors = _open(context, nginx_url + "/")
         # A controller appears once the worker installed, i.e. sw.js ran and precached the

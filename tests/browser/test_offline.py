@@ -5,17 +5,13 @@ import json
 
 import pytest
 
+from scripts.local_browser import OPEN_SHADOW_ROOTS, guard_offsite
+
 from rule_data import LEVELS
 from service_norms.browser import call
 from test_search import top_pages
-from offsite_guard import guard
 
 pytestmark = pytest.mark.browser
-
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}) };
-"""
 
 
 @pytest.fixture
@@ -24,7 +20,7 @@ def installed(browser, site_url):
     offsite: list[str] = []
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
                                   service_workers="allow")
-    guard(context, offsite)
+    guard_offsite(context, offsite)
     context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
     page.goto(site_url + "/")

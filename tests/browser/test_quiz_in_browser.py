@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.questions import compiled
-from service_norms.quiz import draw_exam
+from handbook.questions import compiled
+from handbook.quiz import draw_exam
 
 pytestmark = pytest.mark.browser
 

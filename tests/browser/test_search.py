@@ -5,32 +5,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from handbook.data_files import search_queries
+
 pytestmark = pytest.mark.browser
 
-ZH_QUERIES = [
-    ("首问负责制", "/conduct/first-contact/"),
-    ("负责制", "/conduct/first-contact/"),
-    ("机房值班人员", "/conduct/equipment-room/"),
-    ("值班人员", "/conduct/equipment-room/"),
-    ("备板备件", "/preface/"),
-    ("备件", "/preface/"),
-    ("工程服务处", "/preface/"),
-    ("服务处", "/preface/"),
-    ("摘机", "/conduct/telephone/"),
-    ("防静电", "/conduct/equipment-room/"),
-    ("名片", "/conduct/basic-conduct/"),
-]
-EN_QUERIES = [
-    ("first-contact accountability", "/en/conduct/first-contact/"),
-    ("accountability", "/en/conduct/first-contact/"),
-    ("duty staff", "/en/conduct/equipment-room/"),
-    ("duty", "/en/conduct/equipment-room/"),
-    ("anti-static", "/en/conduct/equipment-room/"),
-    ("telephone", "/en/conduct/telephone/"),
-    ("spare boards", "/en/preface/"),
-    ("department", "/en/preface/"),
-    ("business card", "/en/conduct/basic-conduct/"),
-]
+QUERIES = search_queries()
+ZH_QUERIES, EN_QUERIES = QUERIES["zh"], QUERIES["en"]
 
 
 def top_pages(page, query: str, n: int = 3) -> list[str]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.data_files import DATA, DataFileError, load, parse, read_front_matter
-from service_norms.contents import section_status
-from service_norms.models import Glossary, Handbook, PageMeta, RestorationRecord
+from handbook.data_files import DATA, DataFileError, load, parse, read_front_matter
+from handbook.sections import section_status
+from handbook.models import Glossary, Handbook, PageMeta, RestorationRecord
 from site_pages import DOCS, en_twin, zh_sources
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.data_files import DataFileError, parse
-from macros.procedures import load_procedure, service_levels
-from service_norms.procedures import Procedure
+from handbook.data_files import DataFileError, parse
+from handbook.data_files import load_procedure, service_levels
+from handbook.procedures import Procedure
 from site_pages import DOCS, ROOT
 
 CHECKLISTS = sorted((ROOT / "checklists").glob("*.yml"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.data_files import DataFileError
-from macros.questions import QUESTIONS, bank, compiled, load_bank
+from handbook.data_files import DataFileError
+from handbook.questions import QUESTIONS, bank, compiled, load_bank
 from site_pages import DOCS
 
 CLAUSE_LINE = re.compile(r"^\s+\{\s*#([a-z0-9-]+)\s*\}\s*$")
@@ -50,7 +50,7 @@ def test_questions_on_reference_drafts_are_marked():
 
 
 def test_ordering_questions_take_their_order_from_the_procedure():
-    from macros.procedures import procedures
+    from handbook.data_files import procedures
     for q in bank():
         if q.type == "ordering":
             steps = [s.id for s in procedures()[q.procedure].steps]

@@ -9,9 +9,9 @@ from html import unescape
 
 import pytest
 
-from macros.questions import compiled
-from service_norms.quiz import draw_exam, is_correct, mulberry32
-from service_norms.quiz_export import gift, moodle_xml
+from handbook.questions import compiled
+from handbook.quiz import draw_exam, is_correct, mulberry32
+from handbook.quiz_export import gift, moodle_xml
 from site_pages import ROOT
 
 BANK = sorted(compiled("zh"), key=lambda q: q["id"])
@@ -159,7 +159,7 @@ def test_gift_round_trips_through_a_parser():
 
 
 def test_cli_exports_the_seeded_exam_the_trainer_page_draws():
-    out = subprocess.run([sys.executable, "-m", "service_norms", "quiz-export", "--format", "moodle",
+    out = subprocess.run([sys.executable, "-m", "handbook", "quiz-export", "--format", "moodle",
                           "--seed", "4242", "--count", "8"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     root = ET.fromstring(out.stdout.encode("utf-8"))

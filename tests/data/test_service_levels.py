@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from macros.data_files import DataFileError, parse
-from service_norms.service_levels import ServiceLevels
+from handbook.data_files import DataFileError, parse
+from handbook.service_levels import ServiceLevels
+from rule_data import LEVELS
+from service_norms.browser import call
+from service_norms.vocabulary import MAX_AMOUNT, RULE_KINDS
 from site_pages import ROOT
 
 GOOD = (ROOT / "data" / "service_levels.yml").read_text(encoding="utf-8")
@@ -66,3 +69,27 @@ def test_a_lighter_fault_may_not_escalate_sooner():
         parse(bad, ServiceLevels, "data/service_levels.yml")
     assert f"data/service_levels.yml:{_line_of(bad, 'step_minutes: {critical: 60, major: 2000')}: escalation.step_minutes:" in str(err.value)
     assert "must not decrease from the most to the least severe class" in str(err.value)
+
+
+@pytest.mark.parametrize("kind", [k for k in RULE_KINDS if k != "end_of_working_day"])
+def test_the_schema_accepts_exactly_the_amounts_the_rules_compute(kind):
+    """At the bound both take it; one more and both refuse it (a working_days limit of 300
+    once validated here while every calculator answer refused it)."""
+    top = MAX_AMOUNT[kind]
+    for amount, accepted in ((top, True), (top + 1, False)):
+        text = GOOD.replace("rule: {kind: clock_minutes, amount: 15}", f"rule: {{kind: {kind}, amount: {amount}}}", 1)
+        try:
+            levels = parse(text, ServiceLevels, "data/service_levels.yml")
+        except DataFileError as err:
+            assert not accepted, str(err)
+            assert f"time_limits.0.rule.amount: {amount} is out of range; {kind} takes 1 to {top}" in str(err)
+            line = _line_of(text, f"amount: {amount}")
+            assert f"data/service_levels.yml:{line}:" in str(err)
+            levels = None
+        else:
+            assert accepted, f"{kind} {amount} validated"
+        rule = {"kind": kind, "amount": amount}
+        out = call({"fn": "deadline", "lang": "en", "levels": LEVELS, "args": {"start": "2025-09-30T16:00", "rule": rule}})
+        assert out["ok"] is accepted, out
+        if levels is not None:
+            assert levels.time_limits[0].rule.model_dump() == rule

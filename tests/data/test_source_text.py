@@ -7,8 +7,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from macros.restorations import record
-from service_norms.restoration import RestorationError, Replacement, apply_restorations, handbook_parts, sentences
+from handbook.data_files import restoration_record as record
+from handbook.restoration import RestorationError, Replacement, apply_restorations, handbook_parts, sentences
 from site_pages import ROOT, built_pages, read_built
 
 SOURCE = ROOT.parent / "shared" / "source" / "handbook-v4-excerpt.txt"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.data_files import read_front_matter
-from macros.glossary import glossary
-from service_norms.translation_structure import compare_structure, structure
+from handbook.data_files import read_front_matter
+from handbook.data_files import glossary
+from handbook.translation_structure import compare_structure, structure
 from site_pages import DOCS, en_twin, zh_sources
 
 

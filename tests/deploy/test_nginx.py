@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import importlib.util
 import os
 from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
 
+from hooks import precompress
+
 from nginx_server import CONF, check_in_stock_config, serve_with_nginx, site_conf
-from site_pages import ROOT, SITE
+from site_pages import SITE
 
 WASM = "assets/vendor/pyodide/pyodide.asm.wasm"
 NO_CACHE = "no-cache"
@@ -55,13 +56,6 @@ def fetch(base, path, *, gzip_ok=False, method="GET", headers=None):
         conn.close()
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("precompress_hook", ROOT / "scripts" / "precompress.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # --- the config file itself ------------------------------------------------------------
 
 def test_only_listen_and_root_are_changed_for_the_test(tmp_path):
@@ -81,10 +75,10 @@ def test_config_fits_into_debians_stock_nginx_conf(tmp_path):
     assert "handbook.conf" not in result.stderr, result.stderr
 
 
-# --- precompression (scripts/precompress.py) ---------------------------------------------
+# --- precompression (hooks/precompress.py) ---------------------------------------------
 
 def test_the_build_wrote_gzip_twins_that_decompress_to_their_files(built_site):
-    hook = _hook()
+    hook = precompress
     twins = sorted(built_site.rglob("*.gz"))
     assert (built_site / (WASM + ".gz")).is_file(), "the build did not precompress pyodide.asm.wasm"
     missing = []
@@ -102,7 +96,7 @@ def test_the_build_wrote_gzip_twins_that_decompress_to_their_files(built_site):
 
 
 def test_twins_are_deterministic_gzip_9(built_site):
-    hook = _hook()
+    hook = precompress
     for rel in ("index.html", "search/search_index.json", WASM):
         plain = built_site / rel
         twin = plain.with_name(plain.name + ".gz").read_bytes()
@@ -112,7 +106,7 @@ def test_twins_are_deterministic_gzip_9(built_site):
 
 
 def test_precompress_removes_stale_twins_and_skips_small_or_incompressible_files(tmp_path):
-    hook = _hook()
+    hook = precompress
     (tmp_path / "big.js").write_text("console.log('x');\n" * 200)
     (tmp_path / "small.css").write_text("a{}")
     (tmp_path / "small.css.gz").write_bytes(gzip.compress(b"old content"))  # from an earlier build
@@ -218,7 +212,7 @@ def test_search_indexes_are_revalidated_every_time(nginx, path):
 
 
 def test_service_worker_is_revalidated_every_time(nginx, built_site):
-    # The service worker (scripts/service_worker.py) is at the site root; a cached copy
+    # The service worker (hooks/service_worker.py) is at the site root; a cached copy
     # would pin an old build, so the browser must check it on every load.
     assert (built_site / "sw.js").is_file(), "site/sw.js is missing: the service worker hook did not run"
     r = fetch(nginx, "/sw.js")

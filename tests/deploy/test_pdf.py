@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.data_files import load
-from service_norms.models import Handbook
+from handbook.data_files import load
+from handbook.models import Handbook
 from site_pages import ROOT
 
 pytestmark = pytest.mark.browser

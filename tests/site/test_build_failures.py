@@ -1,7 +1,7 @@
 """Broken content fails `mkdocs build --strict` with a message that names the file."""
 from __future__ import annotations
 
-from project_copy import build
+from scripts.project_copy import build
 
 
 def test_the_copy_builds_cleanly(project_copy):

@@ -7,9 +7,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros.data_files import load, page_statuses
-from macros.glossary import glossary
-from service_norms.models import Handbook
+from handbook.data_files import load, page_statuses
+from handbook.data_files import glossary
+from handbook.models import Handbook
 from site_pages import SITE, built_pages, read_built, resolve_href
 
 

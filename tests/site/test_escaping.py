@@ -5,7 +5,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from project_copy import build
+from scripts.project_copy import build
 
 HOSTILE_ZH = "<script>alert('zh')</script> {{ 7 * 7 }} a | b *强调*"
 HOSTILE_EN = "<script>alert('en')</script> {{ 7 * 7 }} a | b *emphasis*"

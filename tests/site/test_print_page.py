@@ -1,4 +1,4 @@
-"""The print-all page, /print/ and /en/print/ (scripts/print_all.py): every handbook page in nav
+"""The print-all page, /print/ and /en/print/ (hooks/print_all.py): every handbook page in nav
 order, in the page's language, ids unique, links kept inside the page, nothing interactive."""
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.data_files import load
-from scripts_loader import print_all_hook
-from service_norms.models import Handbook
+from handbook.data_files import load
+from hooks import print_all as hook
+from handbook.models import Handbook
 from site_pages import DOCS, ROOT, SITE, built_path, read_built, resolve_href
 
 LANGS = ["zh", "en"]
@@ -218,7 +218,6 @@ def test_the_print_page_is_not_in_search(built_site):
 # --- the hook's helpers ------------------------------------------------------------
 
 def test_slugs_and_language_base():
-    hook = print_all_hook()
     assert hook.language_base("print/") == "" and hook.language_base("en/print/") == "en/"
     assert hook.slug_for("", "") == "cover" and hook.slug_for("en/", "en/") == "cover"
     assert hook.slug_for("en/conduct/office/", "en/") == "conduct-office"
@@ -226,7 +225,6 @@ def test_slugs_and_language_base():
 
 
 def test_headings_over_nothing_are_dropped():
-    hook = print_all_hook()
     soup = BeautifulSoup('<h1 id="t">T</h1><p>x</p><h2 id="a">A</h2>\n<h3 id="b">B</h3>\n'
                          '<h2 id="c">C</h2><p>y</p><h2 id="d">D</h2>\n', "html.parser")
     hook._drop_empty_headings(soup)

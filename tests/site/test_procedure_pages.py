@@ -7,8 +7,8 @@ import re
 import pytest
 
 from macros.flowchart import mermaid_source, mermaid_text
-from macros.procedures import procedures
-from service_norms.procedures import Procedure
+from handbook.data_files import procedures
+from handbook.procedures import Procedure
 from site_pages import DOCS, built_path, en_twin, read_built, zh_sources
 
 MACRO_CALL = re.compile(r"""\{\{\s*(checklist|flowchart)\("([^"]+)"\)\s*\}\}""")

@@ -1,5 +1,6 @@
-"""The Pyodide bundle in site/assets/vendor/pyodide/ (scripts/pyodide_bundle.py) is complete,
-self-contained and reproducible, and runs the same rules as CPython (Node check)."""
+"""The Pyodide bundle in site/assets/vendor/pyodide/ (hooks/pyodide/bundle.py) is complete,
+self-contained and reproducible, ships the browser core alone, and runs the same rules as
+CPython (Node check)."""
 from __future__ import annotations
 
 import base64
@@ -18,11 +19,11 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from scripts_loader import pyodide_bundle_hook
+from hooks.pyodide import bundle as hook
+from scripts.project_copy import copy_project
 from service_norms.browser import answer as cpython_answer
 from site_pages import ROOT
 
-hook = pyodide_bundle_hook()
 OURS = "service-norms"
 
 
@@ -80,12 +81,50 @@ def test_loading_service_norms_needs_only_shipped_files(bundle_dir, lock):
 
 def test_the_folder_holds_the_runtime_the_wheels_and_the_lock_only(bundle_dir, lock):
     expected = set(hook.RUNTIME) | {"pyodide-lock.json"} | {lock["packages"][n]["file_name"] for n in shipped_names()}
-    # scripts/precompress.py adds gzip twins (`name.gz`, for nginx's gzip_static) of some of them.
+    # hooks/precompress.py adds gzip twins (`name.gz`, for nginx's gzip_static) of some of them.
     names = {p.name for p in bundle_dir.iterdir()}
     twins = {n for n in names if n.endswith(".gz")}
     assert names - twins == expected
     assert {n[:-3] for n in twins} <= expected, "a .gz in the bundle that is no twin of a bundle file"
     assert lock["info"]["python"].startswith("3.14"), "the rules must run on the Python Pyodide embeds"
+
+
+# The browser's wheel holds service_norms, the rules the browser runs, and nothing else: no
+# build side (handbook/), no macros, no pydantic schemas. A new module here is a decision.
+BROWSER_CORE = ["service_norms/__init__.py", "service_norms/__main__.py", "service_norms/browser.py",
+                "service_norms/deadlines.py", "service_norms/escalation.py", "service_norms/explain.py",
+                "service_norms/messages.py", "service_norms/rule_error.py", "service_norms/vocabulary.py",
+                "service_norms/working_calendar.py"]
+
+
+def test_the_wheel_holds_the_browser_core_only(bundle_dir, lock):
+    version = hook.project_metadata(ROOT)["version"]
+    dist_info = f"service_norms-{version}.dist-info"
+    with zipfile.ZipFile(our_wheel(bundle_dir, lock)) as zf:
+        names = zf.namelist()
+    assert sorted(n for n in names if not n.startswith(dist_info + "/")) == BROWSER_CORE
+    assert sorted(names) == sorted(BROWSER_CORE + [f"{dist_info}/{n}" for n in ("METADATA", "RECORD", "WHEEL", "top_level.txt")])
+
+
+def test_the_browser_core_imports_nothing_of_the_build_side():
+    """service_norms imports only itself, the standard library and chinesecalendar."""
+    import ast
+    import sys
+    allowed = set(sys.stdlib_module_names) | {"service_norms", "chinese_calendar", "yaml"}  # yaml: the CLI only
+    for rel in BROWSER_CORE:
+        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [] if node.level else [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{rel} imports {name}"
+    tree = ast.parse((ROOT / "service_norms" / "__main__.py").read_text(encoding="utf-8"))
+    top_level = {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
+    assert "yaml" not in top_level, "the command line imports yaml only when it reads a YAML file"
 
 
 def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock):
@@ -111,8 +150,12 @@ def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock):
         assert wheel_meta.get_all("Tag") == ["py3-none-any"]
         meta = HeaderParser().parsestr(zf.read(f"{dist_info}/METADATA").decode())
         assert (meta["Name"], meta["Version"]) == ("service-norms", version)
-        requires = {hook.canonical_name(re.match(r"[\w.-]+", r)[0]) for r in meta.get_all("Requires-Dist")}
-        assert requires == {"chinesecalendar", "tzdata"}
+        # Each browser pin of requirements-browser.txt is a dependency of the wheel, at the same
+        # version (tzdata for Pyodide only: CPython has the system's zone database).
+        requires = {hook.canonical_name(re.match(r"[\w.-]+", r)[0]): r for r in meta.get_all("Requires-Dist")}
+        assert sorted(requires) == ["chinesecalendar", "tzdata"]
+        for pin in hook.read_requirements(ROOT / "requirements-browser.txt"):
+            assert f"=={pin['version']}" in requires[hook.canonical_name(pin["name"])], pin
         sources = sorted(p for p in (ROOT / "service_norms").rglob("*.py") if "__pycache__" not in p.parts)
         assert sources
         for src in sources:
@@ -135,33 +178,32 @@ def test_no_url_pyodide_would_fetch_from(bundle_dir, lock):
              for name in ("pyodide.mjs", "pyodide.asm.mjs")}
     assert found == {"pyodide.mjs": ["https://cdn.jsdelivr.net/pyodide/v${U}/full/"],
                      "pyodide.asm.mjs": ["https://${t}"]}
-    for caller in ("overrides/assets/javascripts/workers/rules-worker.js", "scripts/pyodide_node_check.mjs"):
+    for caller in ("overrides/assets/javascripts/workers/rules-worker.js", "hooks/pyodide/node_check.mjs"):
         assert re.search(r"\bpackageBaseUrl:", (ROOT / caller).read_text(encoding="utf-8")), caller
-
-
-def _source_tree(dest: Path) -> Path:
-    for name in ("service_norms", "pyproject.toml", "requirements-browser.txt"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
 
 
 def test_our_wheel_is_byte_identical_across_builds(tmp_path):
     first = hook.build_wheel(ROOT, tmp_path / "one").read_bytes()
     again = hook.build_wheel(ROOT, tmp_path / "two").read_bytes()
     assert first == again
-    # Another checkout of the same source, with other file times: still the same bytes.
-    copy = _source_tree(tmp_path / "copy")
+    # Another checkout of the same source, with other file times and modes: still the same bytes.
+    copy = copy_project(tmp_path / "copy")
     for path in copy.rglob("*"):
-        os.utime(path, (1_900_000_000, 1_900_000_000))
+        if not path.is_symlink():
+            os.utime(path, (1_900_000_000, 1_900_000_000))
+            path.chmod(0o775 if path.is_dir() else 0o664)
     assert hook.build_wheel(copy, tmp_path / "three").read_bytes() == first
 
 
 def test_missing_npm_files_or_wheels_name_the_command_to_run(tmp_path):
-    copy = _source_tree(tmp_path / "project")
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("service_norms", "pyproject.toml", "requirements-browser.txt"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, copy / name)
     with pytest.raises(PluginError, match=r"node_modules/pyodide/.*`npm ci`"):
         hook.bundle(copy, tmp_path / "out")
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
@@ -186,7 +228,7 @@ def test_node_runs_the_vendored_bundle_like_cpython(bundle_dir):
             ("escalate", {"impact": "high", "urgency": "medium", "elapsed_minutes": 130, "complaint": True}),
             ("escalate", {"severity": "major", "elapsed_minutes": 20, "restored_at_minutes": 30}),
         ]]
-    result = subprocess.run([node, str(ROOT / "scripts" / "pyodide_node_check.mjs"), *requests],
+    result = subprocess.run([node, str(ROOT / "hooks" / "pyodide" / "node_check.mjs"), *requests],
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines() == [cpython_answer(r) for r in requests]

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from macros.data_files import page_statuses, read_front_matter
+from handbook.data_files import page_statuses, read_front_matter
 from site_pages import DOCS, SITE
-from scripts_loader import search_index_hook
+from hooks import search_index as hook
 
 
 def _index(lang: str) -> dict:
@@ -65,13 +65,13 @@ def test_parts_field_is_searched_but_not_shown(built_site):
 
 
 def test_sub_words_finds_words_inside_long_tokens():
-    parts = search_index_hook().sub_words("首问负责制\u200b机房值班人员")
+    parts = hook.sub_words("首问负责制\u200b机房值班人员")
     assert "负责制" in parts and "值班人员" in parts
     assert "首问负责制" not in parts  # whole tokens are in the text already
 
 
 def test_user_dictionary_holds_every_glossary_term():
-    from macros.glossary import glossary
+    from handbook.data_files import glossary
 
     words = {line.split()[0] for line in (SITE.parent / "data" / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
     missing = [t.zh for t in glossary().terms if t.zh not in words]
@@ -93,6 +93,6 @@ def test_reference_drafts_rank_below_v4_text(built_site, lang):
         assert entries, f"{prefix}{location} is not in the {lang} index"
         boosts = {d.get("boost") for d in entries}
         if status == "reference-draft":
-            assert boosts == {search_index_hook().DRAFT_BOOST}, page
+            assert boosts == {hook.DRAFT_BOOST}, page
         elif status == "converted":
             assert boosts == {None}, page

@@ -36,13 +36,13 @@ def test_a_changed_file_gets_a_new_revision_and_the_rest_keep_theirs(built_site,
     before = precache((copy / "sw.js").read_text(encoding="utf-8"))
     page = copy / "conduct" / "telephone" / "index.html"
     page.write_text(page.read_text(encoding="utf-8") + "<!-- a new build -->", encoding="utf-8")
-    subprocess.run(["node", str(ROOT / "scripts" / "build_sw.mjs"), str(copy)], cwd=ROOT, check=True,
+    subprocess.run(["node", str(ROOT / "hooks" / "build_sw.mjs"), str(copy)], cwd=ROOT, check=True,
                    capture_output=True, timeout=120)
     after = precache((copy / "sw.js").read_text(encoding="utf-8"))
     changed = {u for u in before if before[u] != after.get(u)}
     assert changed == {"conduct/telephone/index.html"}
     # The old precache is dropped when the new worker activates.
-    assert "cleanupOutdatedCaches" in (ROOT / "scripts" / "build_sw.mjs").read_text(encoding="utf-8")
+    assert "cleanupOutdatedCaches" in (ROOT / "hooks" / "build_sw.mjs").read_text(encoding="utf-8")
 
 
 def _png_size(path) -> tuple[int, int]:
