@@ -40,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--limit", help="a time limit id from the service levels, e.g. phone-contact")
     d.add_argument("--kind", help="or a rule: clock_minutes, clock_hours, calendar_days, working_days, working_hours, end_of_working_day")
     d.add_argument("--amount", help="the rule's amount")
+    d.add_argument("--direction", choices=("after", "before"), default="after",
+                   help="before: --start is the planned time, answer the latest time to act")
     d.add_argument("--other-zone", help="also show the due time in this zone")
     d.add_argument("--finished", help="local finish time: was it on time?")
     e = sub.add_parser("escalate", help="the escalation rung and who must be told")
@@ -50,6 +52,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--restored-at", help="minute at which service was restored")
     e.add_argument("--key-customer", action="store_true")
     e.add_argument("--complaint", action="store_true")
+    e.add_argument("--outage", action="store_true", help="a total outage: the most severe class, whatever the matrix says")
     q = sub.add_parser("quiz-export", help="the question bank, or a seeded exam, as Moodle XML or GIFT")
     q.add_argument("--format", choices=("moodle", "gift"), required=True)
     q.add_argument("--seed", type=int, help="export the exam the trainer page draws for this seed")
@@ -100,10 +103,11 @@ def request_from(ns: argparse.Namespace, levels: dict) -> dict:
         if ns.limit:
             args["limit"] = ns.limit
         else:
-            args["rule"] = {"kind": ns.kind, "amount": ns.amount}
+            args["rule"] = {"kind": ns.kind, "amount": ns.amount, "direction": ns.direction}
     else:
         args = {"severity": ns.severity, "impact": ns.impact, "urgency": ns.urgency, "elapsed_minutes": ns.elapsed,
-                "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint}
+                "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint,
+                "outage": ns.outage}
     return {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
 
 
@@ -122,5 +126,6 @@ def main(argv: list[str] | None = None) -> int:
         lines = text["summary"] + [f"- {line}" for line in text.get("explanation", [])]
         lines += [f"- {t['text']} ({t['clause']})" for t in text.get("trace", [])]
         lines += text.get("warnings", [])
+        lines += text.get("provenance", [])
         print("\n".join(lines))
     return 0 if answer["ok"] else 2
