@@ -151,8 +151,8 @@ INVALID = {
         "first-contact.yml", "procedure: first-contact", "procedure: first-contacts",
         "- id: first-contact-order", "questions.2.procedure: unknown procedure 'first-contacts'"),
     "steps out of order": (
-        "first-contact.yml", "[customer-raises-issue, own-the-issue, resolve, answer-customer]",
-        "[own-the-issue, customer-raises-issue, resolve, answer-customer]",
+        "first-contact.yml", "[customer-raises-issue, own-the-issue, resolve-or-answer]",
+        "[own-the-issue, customer-raises-issue, resolve-or-answer]",
         "- id: first-contact-order", "questions.2.steps: list each step once, in the order of checklists/first-contact.yml"),
     "duplicate id across files": (
         "first-contact.yml", "- id: first-contact-owner-transfer", "- id: telephone-hang-up-last",
