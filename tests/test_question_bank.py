@@ -61,6 +61,15 @@ def test_ordering_questions_take_their_order_from_the_procedure():
             assert items == [next(s.text.en for s in procedures()[q.procedure].steps if s.id == i) for i in q.steps]
 
 
+def test_true_false_answers_are_balanced():
+    """A bank where nearly every statement is false teaches "answer false" instead of V4."""
+    answers = [q.answer for q in bank() if q.type == "true_false"]
+    share = sum(answers) / len(answers)
+    assert 0.35 <= share <= 0.65, (
+        f"{sum(answers)} of {len(answers)} true/false answers are true ({share:.0%}); "
+        "keep the share of `answer: true` between 35 % and 65 %")
+
+
 # --- V4's own words -------------------------------------------------------------------
 
 SYNONYMS = yaml.safe_load((Path(__file__).parent / "term_synonyms.yml").read_text(encoding="utf-8"))
