@@ -15,7 +15,7 @@ import json
 from .deadlines import deadline
 from .escalation import escalate
 from .explain import deadline_lines, escalation_lines
-from .messages import text
+from .messages import names, text
 from .rule_error import RuleError
 
 DEADLINE_ARGS = {"start", "zone", "limit", "rule", "other_zone", "finished"}
@@ -28,7 +28,7 @@ def _deadline(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
     if args.get("limit"):
         limits = {t["id"]: t for t in levels["time_limits"]}
         if not isinstance(args["limit"], str) or args["limit"] not in limits:
-            raise RuleError("unknown_limit", "limit", value=args["limit"], expected=", ".join(limits))
+            raise RuleError("unknown_limit", "limit", value=args["limit"], expected=names(levels["time_limits"]))
         rule, interprets = limits[args["limit"]]["rule"], limits[args["limit"]].get("interprets")
     if not isinstance(rule, dict):
         raise RuleError("unknown_kind", "rule.kind", value=rule, expected="a time limit id or a rule")

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .browser import call
+from .messages import text as message
 
 DEFAULT_LEVELS = Path(__file__).resolve().parent.parent / "data" / "service_levels.yml"
 
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         text = answer["text"]
         lines = text["summary"] + [f"- {line}" for line in text.get("explanation", [])]
         lines += [f"- {t['text']} ({t['clause']})" for t in text.get("trace", [])]
-        lines += text.get("warnings", [])
+        lines += [message("warning", ns.lang, text=w) for w in text.get("warnings", [])]
         lines += text.get("provenance", [])
         print("\n".join(lines))
     return 0 if answer["ok"] else 2

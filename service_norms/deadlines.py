@@ -16,7 +16,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .rule_error import RuleError
-from .working_calendar import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
+from .working_calendar import FIRST_YEAR, HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
 
 KINDS = ("clock_minutes", "clock_hours", "calendar_days", "working_days", "working_hours", "end_of_working_day")
 DIRECTIONS = ("after", "before")
@@ -45,6 +45,8 @@ def parse_local(value: str, zone: ZoneInfo, field: str, warnings: list) -> dt.da
     if naive.tzinfo is not None:
         naive = naive.astimezone(zone).replace(tzinfo=None)
     naive = naive.replace(second=0, microsecond=0)
+    if naive.year < FIRST_YEAR:
+        raise RuleError("date_out_of_range", field, value=naive.isoformat(" ", "minutes"), low=FIRST_YEAR)
     aware = naive.replace(tzinfo=zone)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
         raise RuleError("nonexistent_time", field, value=naive.isoformat(" ", "minutes"), zone=zone.key)

@@ -11,6 +11,7 @@ tables so, and tests/test_escalation.py holds the rules to it over the data.
 """
 from __future__ import annotations
 
+from .messages import names as listed
 from .rule_error import RuleError
 
 # Where each rule is written (docs-relative page#anchor), for the trace's links.
@@ -86,11 +87,11 @@ def escalate(levels: dict, *, severity: str | None = None, impact: str | None = 
             raise RuleError("severity_or_matrix", "severity")
         for field, value in (("impact", impact), ("urgency", urgency)):
             if value not in names:
-                raise RuleError("unknown_level", field, value=value, expected=", ".join(names))
+                raise RuleError("unknown_level", field, value=value, expected=listed(matrix["levels"]))
         severity = matrix["cells"][impact][urgency]
         trace.append(("matrix", {"impact": impact, "urgency": urgency, "severity": severity}))
     elif severity not in severities:
-        raise RuleError("unknown_severity", "severity", value=severity, expected=", ".join(severities))
+        raise RuleError("unknown_severity", "severity", value=severity, expected=listed(levels["severities"]))
     elapsed = _minutes(elapsed_minutes, "elapsed_minutes")
     restored = None if restored_at_minutes in (None, "") else _minutes(restored_at_minutes, "restored_at_minutes")
     if restored is not None and restored > elapsed:

@@ -5,7 +5,8 @@ import datetime as dt
 
 from .messages import holiday_name, text, weekday
 
-_UNITS = {"clock_minutes": {"zh": "分钟", "en": "minutes"}, "clock_hours": {"zh": "小时", "en": "hours"}}
+_UNITS = {"clock_minutes": {"zh": ("分钟", "分钟"), "en": ("minute", "minutes")},
+          "clock_hours": {"zh": ("小时", "小时"), "en": ("hour", "hours")}}
 
 
 def _when(iso: str, zone: str, lang: str) -> str:
@@ -26,7 +27,7 @@ def _entry(entry: dict, lang: str) -> str:
     if entry["code"] == "crossed_makeup":
         params["weekday"] = weekday(dt.date.fromisoformat(params["date"]), lang)
     if entry["code"] == "rule_clock":
-        params["unit"] = _UNITS[params["unit"]][lang]
+        params["unit"] = _UNITS[params["unit"]][lang][params["amount"] != 1]
     return text(entry["code"], lang, **params)
 
 

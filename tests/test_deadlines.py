@@ -108,6 +108,8 @@ def test_a_year_the_calendar_does_not_cover_is_flagged_not_guessed():
 ERRORS = [
     (dict(start="2025-13-01T10:00"), "bad_datetime", "start"),
     (dict(start="soon"), "bad_datetime", "start"),
+    (dict(start="1900-01-01T10:00"), "date_out_of_range", "start"),  # before the official calendar
+    (dict(finished="2003-12-31T10:00"), "date_out_of_range", "finished"),
     (dict(zone="Mars/Olympus"), "unknown_zone", "zone"),
     (dict(zone="../etc/passwd"), "unknown_zone", "zone"),
     (dict(other_zone="Nowhere"), "unknown_zone", "other_zone"),
