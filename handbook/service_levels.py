@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from service_norms.vocabulary import ID as _ID, MAX_AMOUNT, MAX_MINUTES, RULE_KINDS
+from service_norms.vocabulary import BACKWARD_KINDS, CLAUSE, DIRECTIONS, ID as _ID, MAX_AMOUNT, MAX_MINUTES, RULE_KINDS
 
 from .models import Strict, Text
 
@@ -38,6 +38,7 @@ class PriorityMatrix(Strict):
     impact: Text
     urgency: Text
     cells: dict[str, dict[str, str]]
+    outage: str  # the severity of a total outage, whatever the matrix says
 
 
 class Period(Strict):
@@ -55,6 +56,7 @@ class Rule(Strict):
     kind: RuleKind
     # A quantity for every kind but end_of_working_day; at most about a year of its unit.
     amount: int | None = Field(default=None, gt=0)
+    direction: Literal[DIRECTIONS] = "after"
 
     @model_validator(mode="after")
     def _amount(self):
@@ -62,7 +64,20 @@ class Rule(Strict):
             raise ValueError("`amount` is required for every kind except end_of_working_day, which takes none")
         if self.amount is not None and self.amount > MAX_AMOUNT[self.kind]:
             raise ValueError(f"amount: {self.amount} is out of range; {self.kind} takes 1 to {MAX_AMOUNT[self.kind]}")
+        if self.direction == "before" and self.kind not in BACKWARD_KINDS:
+            raise ValueError(f"direction: {self.kind} cannot be counted back from a planned time; "
+                             f"only {', '.join(BACKWARD_KINDS)} can")
         return self
+
+    def minutes(self) -> int | None:
+        """The limit as a fixed number of minutes, for kinds that have one."""
+        per = {"clock_minutes": 1, "clock_hours": 60, "calendar_days": 1440}.get(self.kind)
+        return None if per is None else per * self.amount
+
+
+class Interpretation(Strict):
+    clause: str = Field(pattern=CLAUSE)
+    note: Text
 
 
 class TimeLimit(Strict):
@@ -70,6 +85,14 @@ class TimeLimit(Strict):
     name: Text
     rule: Rule
     applies: Text
+    interprets: Interpretation | None = None  # the V4 clause this draft number reads, and how
+
+
+class Targets(Strict):
+    respond: str
+    restore: str
+    close: str
+    close_from: Literal["report", "restored"]
 
 
 class Escalation(Strict):
@@ -79,6 +102,8 @@ class Escalation(Strict):
     step_minutes_restored: dict[str, int]
     key_customer_rungs: int = Field(ge=0)
     complaint_rungs: int = Field(ge=0)
+    ceiling: dict[str, str]
+    targets: dict[str, Targets]
 
 
 class ServiceLevels(Strict):
@@ -103,6 +128,9 @@ class ServiceLevels(Strict):
                     raise ValueError(f"priority_matrix.cells.{impact}.{urgency}: unknown severity {severity!r}; expected one of {severities}")
         if sorted(self.priority_matrix.cells) != sorted(levels):
             raise ValueError(f"priority_matrix.cells: expected exactly the impacts {levels}")
+        if self.priority_matrix.outage != severities[0]:
+            raise ValueError(f"priority_matrix.outage: {self.priority_matrix.outage!r} must be the most severe class "
+                             f"{severities[0]!r}: a total outage is never rated lower")
         periods = sorted(self.office_hours, key=lambda p: p.start)
         for a, b in zip(periods, periods[1:]):
             if b.start < a.end:
@@ -121,7 +149,39 @@ class ServiceLevels(Strict):
                 top = len(esc.ladder) if field == "start_rung" else MAX_MINUTES
                 if not 1 <= value <= top:
                     raise ValueError(f"escalation.{field}.{severity}: {value} is out of range 1..{top}")
+        rungs = [r.id for r in esc.ladder]
+        limits = {t.id: t for t in self.time_limits}
+        for field in ("ceiling", "targets"):
+            if sorted(getattr(esc, field)) != sorted(severities):
+                raise ValueError(f"escalation.{field}: expected one entry for each severity {severities}, "
+                                 f"got {sorted(getattr(esc, field))}")
+        for severity, rung in esc.ceiling.items():
+            if rung not in rungs:
+                raise ValueError(f"escalation.ceiling.{severity}: unknown rung {rung!r}; expected one of {rungs}")
+            if rungs.index(rung) + 1 < esc.start_rung[severity]:
+                raise ValueError(f"escalation.ceiling.{severity}: {rung!r} is below the class's start rung "
+                                 f"{esc.start_rung[severity]}")
+        for severity, targets in esc.targets.items():
+            for role in ("respond", "restore", "close"):
+                limit = limits.get(getattr(targets, role))
+                where = f"escalation.targets.{severity}.{role}"
+                if limit is None:
+                    raise ValueError(f"{where}: unknown time limit {getattr(targets, role)!r}; expected one of {sorted(limits)}")
+                if limit.rule.minutes() is None or limit.rule.direction != "after":
+                    raise ValueError(f"{where}: {limit.id!r} is {limit.rule.kind}; a target counts clock time "
+                                     "forward (clock_minutes, clock_hours or calendar_days)")
         # Severities are listed most severe first; escalation must never favour a lighter fault.
+        # (field, a key where more is "favoured") for each severity; the path names the lighter class.
+        order = {"ceiling": lambda s: ("ceiling", rungs.index(esc.ceiling[s]))}
+        for role in ("restore", "close"):
+            order[role] = lambda s, role=role: (f"targets.{s}.{role}", -limits[getattr(esc.targets[s], role)].rule.minutes())
+        for key in order.values():
+            for heavier, lighter in zip(severities, severities[1:]):
+                (_, h), (where, w) = key(heavier), key(lighter)
+                if w > h:
+                    raise ValueError(f"escalation.{where}: must not favour the lighter class {lighter!r} over "
+                                     f"{heavier!r} (severities are listed most severe first): a higher ceiling "
+                                     "or a shorter target")
         for field, higher_first in (("start_rung", True), ("step_minutes", False), ("step_minutes_restored", False)):
             values = [getattr(esc, field)[s] for s in severities]
             ordered = sorted(values, reverse=higher_first)

@@ -14,7 +14,8 @@ def _l(path: str, lang: str) -> str:
 
 
 def limit_text(limit: TimeLimit, lang: str) -> str:
-    return _l("kinds." + limit.rule.kind, lang).format(amount=limit.rule.amount)
+    text = _l("kinds." + limit.rule.kind, lang).format(amount=limit.rule.amount)
+    return _l("before", lang).format(limit=text) if limit.rule.direction == "before" else text
 
 
 def _duration(minutes: int, lang: str) -> str:

@@ -28,7 +28,8 @@ FLOWCHARTS_RENDERED = """() =>
   document.querySelectorAll("pre.mermaid").length === 0 &&
   [...document.querySelectorAll("div.mermaid")].every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))
 """
-FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
+# The footer is drawn outside the page's CSS: it names its font like the print styles do.
+FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:\'Noto Sans\',sans-serif;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 

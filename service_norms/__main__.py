@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 from .browser import call
-from .vocabulary import RULE_KINDS
+from .messages import text as message
+from .vocabulary import DIRECTIONS, RULE_KINDS
 
 DEFAULT_LEVELS = Path(__file__).resolve().parent.parent / "data" / "service_levels.yml"
 
@@ -46,6 +47,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--limit", help="a time limit id from the service levels, e.g. phone-contact")
     d.add_argument("--kind", help="or a rule: " + ", ".join(RULE_KINDS))
     d.add_argument("--amount", help="the rule's amount")
+    d.add_argument("--direction", choices=DIRECTIONS, default="after",
+                   help="before: --start is the planned time, answer the latest time to act")
     d.add_argument("--other-zone", help="also show the due time in this zone")
     d.add_argument("--finished", help="local finish time: was it on time?")
     e = sub.add_parser("escalate", help="the escalation rung and who must be told")
@@ -56,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--restored-at", help="minute at which service was restored")
     e.add_argument("--key-customer", action="store_true")
     e.add_argument("--complaint", action="store_true")
+    e.add_argument("--outage", action="store_true", help="a total outage: the most severe class, whatever the matrix says")
     return top
 
 
@@ -65,10 +69,11 @@ def request_from(ns: argparse.Namespace, levels: dict) -> dict:
         if ns.limit:
             args["limit"] = ns.limit
         else:
-            args["rule"] = {"kind": ns.kind, "amount": ns.amount}
+            args["rule"] = {"kind": ns.kind, "amount": ns.amount, "direction": ns.direction}
     else:
         args = {"severity": ns.severity, "impact": ns.impact, "urgency": ns.urgency, "elapsed_minutes": ns.elapsed,
-                "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint}
+                "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint,
+                "outage": ns.outage}
     return {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
 
 
@@ -83,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         text = answer["text"]
         lines = text["summary"] + [f"- {line}" for line in text.get("explanation", [])]
         lines += [f"- {t['text']} ({t['clause']})" for t in text.get("trace", [])]
-        lines += text.get("warnings", [])
+        lines += [message("warning", ns.lang, text=w) for w in text.get("warnings", [])]
+        lines += text.get("provenance", [])
         print("\n".join(lines))
     return 0 if answer["ok"] else 2
 

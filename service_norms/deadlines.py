@@ -1,6 +1,10 @@
 """When a time limit falls due: clock time, calendar days, working days, working hours, or
 the end of the working day (日事日清), in the start's time zone and in a second one.
 
+A limit counted "in advance" (`direction: before`, e.g. file a request 3 working days
+before a planned operation) runs backwards from the planned time and answers the latest
+time to act.
+
 Working days follow China's official calendar (working_calendar), makeup days included.
 Office hours come from the service-level data. Local times are wall-clock times in the
 given IANA zone; clock-time limits run on absolute time, so a clock change in a zone with
@@ -12,8 +16,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .rule_error import RuleError
-from .vocabulary import MAX_AMOUNT, RULE_KINDS as KINDS
-from .working_calendar import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
+from .vocabulary import BACKWARD_KINDS, DIRECTIONS, MAX_AMOUNT, RULE_KINDS as KINDS
+from .working_calendar import FIRST_YEAR, HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
 
 _SEARCH_DAYS = 800  # no count above runs longer than this many calendar days
 UTC = dt.timezone.utc
@@ -35,6 +39,8 @@ def parse_local(value: str, zone: ZoneInfo, field: str, warnings: list) -> dt.da
     if naive.tzinfo is not None:
         naive = naive.astimezone(zone).replace(tzinfo=None)
     naive = naive.replace(second=0, microsecond=0)
+    if naive.year < FIRST_YEAR:
+        raise RuleError("date_out_of_range", field, value=naive.isoformat(" ", "minutes"), low=FIRST_YEAR)
     aware = naive.replace(tzinfo=zone)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
         raise RuleError("nonexistent_time", field, value=naive.isoformat(" ", "minutes"), zone=zone.key)
@@ -52,14 +58,19 @@ def _periods(office_hours: list[dict]) -> list[tuple[dt.time, dt.time]]:
     return sorted((dt.time.fromisoformat(p["start"]), dt.time.fromisoformat(p["end"])) for p in office_hours)
 
 
-def _check_rule(rule: dict) -> tuple[str, int | None]:
+def _check_rule(rule: dict) -> tuple[str, int | None, str]:
     kind, amount = rule.get("kind"), rule.get("amount")
+    direction = rule.get("direction") or "after"
     if kind not in KINDS:
         raise RuleError("unknown_kind", "rule.kind", value=kind, expected=", ".join(KINDS))
+    if direction not in DIRECTIONS:
+        raise RuleError("unknown_direction", "rule.direction", value=direction, expected=", ".join(DIRECTIONS))
+    if direction == "before" and kind not in BACKWARD_KINDS:
+        raise RuleError("not_backward", "rule.direction", kind=kind, expected=", ".join(BACKWARD_KINDS))
     if kind == "end_of_working_day":
         if amount not in (None, ""):
             raise RuleError("amount_not_allowed", "rule.amount", kind=kind)
-        return kind, None
+        return kind, None, direction
     try:
         number = int(amount)
         if number != float(amount):
@@ -68,13 +79,15 @@ def _check_rule(rule: dict) -> tuple[str, int | None]:
         number = None
     if number is None or not 1 <= number <= MAX_AMOUNT[kind]:
         raise RuleError("amount_out_of_range", "rule.amount", value=amount, kind=kind, low=1, high=MAX_AMOUNT[kind])
-    return kind, number
+    return kind, number, direction
 
 
-def _working_days(start: dt.datetime, amount: int, end: dt.time) -> dt.datetime:
+def _working_days(start: dt.datetime, amount: int, end: dt.time, step: int = 1) -> dt.datetime:
+    """The end of office hours on the `amount`th working day after (step 1) or before (step -1)
+    the start's day; the start's own day never counts."""
     date, counted = start.date(), 0
     for _ in range(_SEARCH_DAYS):
-        date += dt.timedelta(days=1)
+        date += dt.timedelta(days=step)
         if day(date).working:
             counted += 1
             if counted == amount:
@@ -106,16 +119,15 @@ def _working_hours(start: dt.datetime, amount: int, periods, explanation: list) 
     raise AssertionError("working hours not found within the search window")
 
 
-def _end_of_working_day(start: dt.datetime, end: dt.time) -> dt.datetime:
+def _end_of_working_day(start: dt.datetime, end: dt.time) -> tuple[dt.datetime, bool]:
+    """日事日清 (V4 1.3): the day's work is cleared the same day. On a working day within
+    office hours that is the end of office hours; work done after hours or on a day off is
+    due by the end of that same day (23:59), never carried into another day. The second
+    value says which of the two applied."""
     wall = start.replace(tzinfo=None)
-    date = wall.date()
-    if day(date).working and wall.time() < end:
-        return dt.datetime.combine(date, end)
-    for _ in range(_SEARCH_DAYS):
-        date += dt.timedelta(days=1)
-        if day(date).working:
-            return dt.datetime.combine(date, end)
-    raise AssertionError("no working day within the search window")
+    if day(wall.date()).working and wall.time() < end:
+        return dt.datetime.combine(wall.date(), end), True
+    return dt.datetime.combine(wall.date(), dt.time(23, 59)), False
 
 
 def _show(value: dt.datetime) -> str:
@@ -163,43 +175,52 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
              other_zone: str | None = None, finished: str | None = None) -> dict:
     """The due time of `rule` from `start` (a wall time in `zone`), explained.
 
-    `rule` is {"kind": ..., "amount": ...} as in data/service_levels.yml; `office_hours`
-    is that file's list of {"start": "HH:MM", "end": "HH:MM"}.
+    `rule` is {"kind": ..., "amount": ..., "direction": "after" | "before"} as in
+    data/service_levels.yml; with "before", `start` is the planned time and the due time is
+    the latest time to act before it. `office_hours` is that file's list of
+    {"start": "HH:MM", "end": "HH:MM"}.
     """
     warnings: list = []
     tz = parse_zone(zone, "zone")
     other = parse_zone(other_zone, "other_zone") if other_zone else None
     begin = parse_local(start, tz, "start", warnings)
-    kind, amount = _check_rule(rule)
+    kind, amount, direction = _check_rule(rule)
     periods = _periods(office_hours)
     day_end = periods[-1][1]
     explanation: list = []
+    step = -1 if direction == "before" else 1
+    if direction == "before":
+        explanation.append({"code": "rule_before", "params": {"planned": _show(begin)}})
     if kind in ("clock_minutes", "clock_hours"):
         minutes = amount if kind == "clock_minutes" else amount * 60
-        due = (begin.astimezone(UTC) + dt.timedelta(minutes=minutes)).astimezone(tz)
+        due = (begin.astimezone(UTC) + step * dt.timedelta(minutes=minutes)).astimezone(tz)
         explanation.append({"code": "rule_clock", "params": {"amount": amount, "unit": kind}})
     elif kind == "calendar_days":
-        due = _localize(begin.replace(tzinfo=None) + dt.timedelta(days=amount), tz)
+        due = _localize(begin.replace(tzinfo=None) + step * dt.timedelta(days=amount), tz)
         explanation.append({"code": "rule_calendar_days", "params": {"amount": amount}})
     elif kind == "working_days":
-        due = _localize(_working_days(begin, amount, day_end), tz)
-        explanation.append({"code": "rule_working_days", "params": {"amount": amount, "end": day_end.strftime("%H:%M")}})
+        due = _localize(_working_days(begin, amount, day_end, step), tz)
+        code = "rule_working_days_before" if direction == "before" else "rule_working_days"
+        explanation.append({"code": code, "params": {"amount": amount, "end": day_end.strftime("%H:%M")}})
     elif kind == "working_hours":
         hours = ", ".join(f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in periods)
         explanation.append({"code": "rule_working_hours", "params": {"amount": amount, "hours": hours}})
         due = _localize(_working_hours(begin, amount, periods, explanation), tz)
     else:
-        due = _localize(_end_of_working_day(begin, day_end), tz)
-        explanation.append({"code": "rule_end_of_day", "params": {"end": day_end.strftime("%H:%M")}})
-    crossed, uncovered = _crossed(begin.date(), due.date())
+        wall, in_hours = _end_of_working_day(begin, day_end)
+        due = _localize(wall, tz)
+        code = "rule_end_of_day" if in_hours else "rule_end_of_day_after_hours"
+        explanation.append({"code": code, "params": {"end": day_end.strftime("%H:%M")}})
+    first, last = sorted((begin.date(), due.date()))
+    crossed, uncovered = _crossed(first, last)
     explanation += crossed
-    nights = (due.date() - begin.date()).days
+    nights = (last - first).days
     if nights and kind in ("clock_minutes", "clock_hours", "working_hours"):
         explanation.append({"code": "crossed_nights", "params": {"count": nights}})
     if uncovered:
         warnings.append({"code": "calendar_not_covered", "params": {"years": ", ".join(map(str, uncovered))}})
     result = {
-        "start": begin.isoformat(), "zone": tz.key, "rule": {"kind": kind, "amount": amount},
+        "start": begin.isoformat(), "zone": tz.key, "rule": {"kind": kind, "amount": amount, "direction": direction},
         "due": due.isoformat(), "due_local": _show(due),
         "other": None, "explanation": explanation, "warnings": warnings, "finished": None,
         "calendar_covered": not uncovered,
@@ -209,7 +230,7 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
         result["other"] = {"zone": other.key, "due": there.isoformat(), "due_local": _show(there)}
     if finished:
         done = parse_local(finished, tz, "finished", warnings)
-        if done < begin:
+        if done < begin and direction == "after":
             raise RuleError("finished_before_start", "finished", value=_show(done), start=_show(begin))
         margin = int((due - done).total_seconds() // 60)
         result["finished"] = {"at": done.isoformat(), "on_time": margin >= 0, "margin": _duration(abs(margin))}

@@ -5,7 +5,8 @@ import datetime as dt
 
 from .messages import holiday_name, text, weekday
 
-_UNITS = {"clock_minutes": {"zh": "分钟", "en": "minutes"}, "clock_hours": {"zh": "小时", "en": "hours"}}
+_UNITS = {"clock_minutes": {"zh": ("分钟", "分钟"), "en": ("minute", "minutes")},
+          "clock_hours": {"zh": ("小时", "小时"), "en": ("hour", "hours")}}
 
 
 def _when(iso: str, zone: str, lang: str) -> str:
@@ -26,12 +27,13 @@ def _entry(entry: dict, lang: str) -> str:
     if entry["code"] == "crossed_makeup":
         params["weekday"] = weekday(dt.date.fromisoformat(params["date"]), lang)
     if entry["code"] == "rule_clock":
-        params["unit"] = _UNITS[params["unit"]][lang]
+        params["unit"] = _UNITS[params["unit"]][lang][params["amount"] != 1]
     return text(entry["code"], lang, **params)
 
 
 def deadline_lines(result: dict, lang: str) -> dict:
-    lines = [text("due", lang, due=_when(result["due"], result["zone"], lang))]
+    code = "due_before" if result["rule"].get("direction") == "before" else "due"
+    lines = [text(code, lang, due=_when(result["due"], result["zone"], lang))]
     if result["other"]:
         other = result["other"]
         lines.append(text("due_other", lang, zone=other["zone"], due=_when(other["due"], other["zone"], lang)))
@@ -49,6 +51,7 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
     rung_name = {r["id"]: r["name"][lang] for r in levels["escalation"]["ladder"]}
     severity_name = {s["id"]: s["name"][lang] for s in levels["severities"]}
     level_name = {lv["id"]: lv["name"][lang] for lv in levels["priority_matrix"]["levels"]}
+    limit_name = {t["id"]: t["name"][lang] for t in levels["time_limits"]}
     ladder = [r["id"] for r in levels["escalation"]["ladder"]]
     sep = "、" if lang == "zh" else ", "
     summary = [text("esc_level", lang, rung=result["rung"], who=rung_name[result["who"]]),
@@ -70,6 +73,13 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
                         who=rung_name[ladder[p["rung"] - 1]])
         elif rule == "top":
             line = text("esc_top", lang, who=rung_name[ladder[p["rung"] - 1]])
+        elif rule == "outage":
+            line = text("esc_outage", lang, severity=severity_name[p["severity"]])
+        elif rule == "ceiling":
+            line = text("esc_ceiling", lang, severity=severity_name[p["severity"]], rung=p["rung"],
+                        who=rung_name[ladder[p["rung"] - 1]])
+        elif rule in ("overdue_restore", "overdue_close"):
+            line = text(f"esc_{rule}", lang, severity=severity_name[p["severity"]], limit=limit_name[p["limit"]])
         else:
             line = text(f"esc_{rule}", lang, **p)
         trace.append({"text": line, "clause": step["clause"]})

@@ -2,10 +2,20 @@
 
 The rules return codes and parameters; this table turns them into sentences, so the
 CLI, the macros and the browser widget say the same thing in the reader's language.
+English has real plural forms: a message whose number may be 1 is `plural(param, one,
+other)`. A parameter given as {"zh": …, "en": …} is read in the reader's language (the
+names a rule error lists, never internal ids). Chinese uses full-width punctuation. A
+message carries no label of its own ("注意：", "Warning:"): the widget and the CLI add
+theirs.
 """
 from __future__ import annotations
 
 LANGUAGES = ("zh", "en")
+
+
+def plural(by: str, one: str, other: str) -> dict:
+    """An English message with a singular and a plural form, chosen by the number `by`."""
+    return {"by": by, "one": one, "other": other}
 
 HOLIDAYS_ZH = {
     "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
@@ -15,6 +25,8 @@ HOLIDAYS_ZH = {
 
 MESSAGES: dict[str, dict[str, str]] = {
     # errors
+    "date_out_of_range": {"zh": "{field}：{value} 超出支持范围。官方节假日安排自 {low} 年起才有，请输入 {low} 年及以后的日期。",
+                          "en": "{field}: {value} is outside the supported range. The official holiday calendar starts in {low}; enter a date in {low} or later."},
     "bad_datetime": {"zh": "{field}：“{value}”不是有效的日期时间，应为 YYYY-MM-DDTHH:MM。",
                      "en": "{field}: “{value}” is not a valid date and time; expected YYYY-MM-DDTHH:MM."},
     "unknown_zone": {"zh": "{field}：未知时区“{value}”，应为 IANA 时区名，如 Asia/Shanghai。",
@@ -28,8 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "amount_out_of_range": {"zh": "{field}：{value} 超出范围，{kind} 的数量应在 {low} 到 {high} 之间。",
                             "en": "{field}: {value} is out of range; {kind} takes {low} to {high}."},
     "amount_not_allowed": {"zh": "{field}：{kind} 不带数量。", "en": "{field}: {kind} takes no amount."},
-    "finished_before_start": {"zh": "{field}：完成时间 {value} 早于开始时间 {start}。",
-                              "en": "{field}: the finish time {value} is before the start {start}."},
+    "unknown_direction": {"zh": "{field}：未知的计算方向“{value}”，应为 {expected} 之一。",
+                          "en": "{field}: unknown direction “{value}”; expected one of {expected}."},
+    "not_backward": {"zh": "{field}：{kind} 不能从计划时间倒推，只有 {expected} 可以。",
+                     "en": "{field}: {kind} cannot be counted back from a planned time; only {expected} can."},
+    "finished_before_start": {"zh": "{field}：{value} 早于开始时间 {start}。",
+                              "en": "{field}: {value} is before the start, {start}."},
     "unknown_severity": {"zh": "{field}：未知的严重级别“{value}”，应为 {expected} 之一。",
                          "en": "{field}: unknown severity “{value}”; expected one of {expected}."},
     "unknown_level": {"zh": "{field}：未知的等级“{value}”，应为 {expected} 之一。",
@@ -38,43 +54,72 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "{field}: give a severity, or both service impact and urgency."},
     "bad_minutes": {"zh": "{field}：“{value}”应为 0 到 {high} 之间的整数分钟数。",
                     "en": "{field}: “{value}” should be a whole number of minutes from 0 to {high}."},
-    "restored_after_now": {"zh": "{field}：恢复时间（第 {value} 分钟）晚于已过时间（{elapsed} 分钟）。",
-                           "en": "{field}: restored at minute {value}, after the time elapsed so far ({elapsed} min)."},
+    "restored_after_now": {"zh": "{field}：第 {value} 分钟晚于自报告起已过的 {elapsed} 分钟。",
+                           "en": "{field}: minute {value} is later than the {elapsed} min elapsed since the report."},
     "bad_request": {"zh": "请求无效：{value}", "en": "Invalid request: {value}"},
+    # labels the CLI puts before a line (the widget has its own, from data/labels.yml)
+    "warning": {"zh": "注意：{text}", "en": "Warning: {text}"},
+    # where an answer's numbers come from (data/service_levels.yml `status` and `basis`)
+    "provenance_reference_draft": {"zh": "参考草案（非 V4 原文）：{basis}", "en": "Reference draft (not V4 text): {basis}"},
+    "provenance_converted": {"zh": "V4 原文：{basis}", "en": "V4 text: {basis}"},
     # explanations of a deadline
     "due": {"zh": "截止时间：{due}", "en": "Due: {due}"},
+    "due_before": {"zh": "最晚于：{due}", "en": "At the latest: {due}"},
     "due_other": {"zh": "换算到 {zone}：{due}", "en": "In {zone}: {due}"},
     "rule_clock": {"zh": "按自然时间计 {amount} {unit}，不停表。", "en": "{amount} {unit} of clock time, running through nights and days off."},
-    "rule_calendar_days": {"zh": "按自然日计 {amount} 天，同一钟点截止。", "en": "{amount} calendar days, due at the same time of day."},
+    "rule_calendar_days": {"zh": "按自然日计 {amount} 天，同一钟点截止。",
+                           "en": plural("amount", "{amount} calendar day, due at the same time of day.",
+                                        "{amount} calendar days, due at the same time of day.")},
     "rule_working_days": {"zh": "按工作日计 {amount} 天（次日起算），第 {amount} 个工作日下班（{end}）前截止。",
-                          "en": "{amount} working days counted from the next day, due at the end of office hours ({end}) on the last one."},
+                          "en": plural("amount", "{amount} working day counted from the next day, due at the end of office hours ({end}).",
+                                       "{amount} working days counted from the next day, due at the end of office hours ({end}) on the last one.")},
     "rule_working_hours": {"zh": "按办公时间计 {amount} 小时（{hours}），非工作日与下班时间停表。",
-                           "en": "{amount} working hours in office hours ({hours}); the clock stops outside them and on days off."},
-    "rule_end_of_day": {"zh": "日事日清：当天下班（{end}）前；下班后或非工作日开始则顺延到下一个工作日。",
-                        "en": "Same-day closure: by the end of office hours ({end}); if started after hours or on a day off, the next working day."},
+                           "en": plural("amount", "{amount} working hour in office hours ({hours}); the clock stops outside them and on days off.",
+                                        "{amount} working hours in office hours ({hours}); the clock stops outside them and on days off.")},
+    "rule_before": {"zh": "按提前量从计划时间 {planned} 倒推，得出最晚提交时间。",
+                    "en": "Counted back from the planned time {planned}: the latest time to act."},
+    "rule_working_days_before": {"zh": "提前 {amount} 个工作日（计划当天不计），最晚于往前数第 {amount} 个工作日下班（{end}）前。",
+                                 "en": plural("amount", "{amount} working day in advance, the planned day not counted: by the end of office hours ({end}) on the working day before it.",
+                                              "{amount} working days in advance, the planned day not counted: by the end of office hours ({end}) on the last one, counting back.")},
+    "rule_end_of_day": {"zh": "日事日清：当天事当天毕，在办公时间内则于当天下班（{end}）前。",
+                        "en": "Same-day closure: the day's work is cleared that day; within office hours, by their end ({end})."},
+    "rule_end_of_day_after_hours": {"zh": "日事日清：下班后或非工作日的工作，同样当天清，最晚当天 23:59。",
+                                    "en": "Same-day closure: work done after office hours or on a day off is cleared that same day, by 23:59."},
     "crossed_holiday": {"zh": "跨越{name}假期：{span}（{count} 天），不计为工作日。",
-                        "en": "Crosses the {name} holiday: {span} ({count} days), not working days."},
-    "crossed_weekend": {"zh": "跨越周末：{span}（{count} 天）。", "en": "Crosses a weekend: {span} ({count} days)."},
+                        "en": plural("count", "Crosses the {name} holiday: {span} (1 day), not a working day.",
+                                     "Crosses the {name} holiday: {span} ({count} days), not working days.")},
+    "crossed_weekend": {"zh": "跨越周末：{span}（{count} 天）。",
+                        "en": plural("count", "Crosses a weekend: {span} (1 day).", "Crosses a weekend: {span} ({count} days).")},
     "crossed_makeup": {"zh": "{date}（{weekday}）是{name}调休上班日，计为工作日。",
                        "en": "{date} ({weekday}) is a makeup working day for {name} and counts as a working day."},
-    "crossed_nights": {"zh": "跨越 {count} 个夜间。", "en": "Crosses {count} night(s)."},
+    "crossed_nights": {"zh": "跨越 {count} 个夜间。", "en": plural("count", "Crosses 1 night.", "Crosses {count} nights.")},
     "started_after_hours": {"zh": "开始时间在办公时间之外，从 {resume} 起计。", "en": "Started outside office hours; counting starts at {resume}."},
     "finished_on_time": {"zh": "完成于 {finished}：按时（提前 {margin}）。", "en": "Finished {finished}: on time ({margin} to spare)."},
     "finished_late": {"zh": "完成于 {finished}：超时 {margin}。", "en": "Finished {finished}: late by {margin}."},
-    "calendar_not_covered": {"zh": "注意：官方节假日安排尚未覆盖 {years} 年，该年只按周末计算，节假日与调休未计入，结果待官方公布后复核。",
-                             "en": "Warning: the official holiday calendar does not cover {years} yet; that year is counted on weekends only, without holidays or makeup days. Check again once it is published."},
-    "ambiguous_time": {"zh": "注意：{value} 在 {zone} 出现两次（夏令时结束），按第一次计算。",
-                       "en": "Note: {value} occurs twice in {zone} (clocks went back); the first one is used."},
+    "calendar_not_covered": {"zh": "官方节假日安排尚未覆盖 {years} 年，该年只按周末计算，节假日与调休未计入，结果待官方公布后复核。",
+                             "en": "The official holiday calendar does not cover {years} yet; that year is counted on weekends only, without holidays or makeup days. Check again once it is published."},
+    "ambiguous_time": {"zh": "{value} 在 {zone} 出现两次（夏令时结束），按第一次计算。",
+                       "en": "{value} occurs twice in {zone} (the clocks went back); the first one is used."},
     # escalation
     "esc_matrix": {"zh": "业务影响“{impact}”×紧急度“{urgency}”→ 严重级别“{severity}”。",
                    "en": "Service impact “{impact}” × urgency “{urgency}” → severity “{severity}”."},
     "esc_start": {"zh": "{severity}从第 {rung} 级（{who}）开始。", "en": "A {severity} fault starts at rung {rung} ({who})."},
     "esc_time": {"zh": "未恢复已 {minutes} 分钟，每 {step} 分钟升一级：升 {rungs} 级。",
-                 "en": "{minutes} min unrestored, one rung every {step} min: up {rungs} rung(s)."},
+                 "en": plural("rungs", "{minutes} min unrestored, one rung every {step} min: up 1 rung.",
+                              "{minutes} min unrestored, one rung every {step} min: up {rungs} rungs.")},
     "esc_time_restored": {"zh": "业务已于第 {restored} 分钟恢复，此后每 {step} 分钟升一级：再升 {rungs} 级。",
-                          "en": "Service restored at minute {restored}; after that one rung every {step} min: up {rungs} more."},
-    "esc_key_customer": {"zh": "重点客户：升 {rungs} 级。", "en": "Key customer: up {rungs} rung(s)."},
-    "esc_complaint": {"zh": "客户投诉：升 {rungs} 级。", "en": "Customer complaint: up {rungs} rung(s)."},
+                          "en": plural("rungs", "Service restored at minute {restored}; after that one rung every {step} min: up 1 more.",
+                                       "Service restored at minute {restored}; after that one rung every {step} min: up {rungs} more.")},
+    "esc_key_customer": {"zh": "重点客户：升 {rungs} 级。", "en": plural("rungs", "Key customer: up 1 rung.", "Key customer: up {rungs} rungs.")},
+    "esc_complaint": {"zh": "客户投诉：升 {rungs} 级。", "en": plural("rungs", "Customer complaint: up 1 rung.", "Customer complaint: up {rungs} rungs.")},
+    "esc_outage": {"zh": "业务全阻：按定义属{severity}，不论业务影响与紧急度。",
+                   "en": "Total outage: {severity} by definition, whatever the impact and urgency."},
+    "esc_ceiling": {"zh": "{severity}在时限之内最高只到第 {rung} 级（{who}）。",
+                    "en": "Within its targets a {severity} fault goes no higher than rung {rung} ({who})."},
+    "esc_overdue_restore": {"zh": "{severity}未在“{limit}”时限内恢复业务：升到最高一级。",
+                            "en": "The {severity} fault missed its target “{limit}”: it goes to the top rung."},
+    "esc_overdue_close": {"zh": "{severity}的问题报告未在“{limit}”时限内关闭：升到最高一级。",
+                          "en": "The {severity} problem report missed its target “{limit}”: it goes to the top rung."},
     "esc_top": {"zh": "已到最高一级（{who}），不再上升。", "en": "The top rung ({who}) is reached; it goes no higher."},
     "esc_level": {"zh": "升级到第 {rung} 级：{who}。", "en": "Escalate to rung {rung}: {who}."},
     "esc_notify": {"zh": "须通知：{who}。", "en": "Tell: {who}."},
@@ -84,24 +129,44 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "At minute {at} ({remaining} min from now) it reaches rung {rung}: {who} (while the permanent fix is still owed)."},
 }
 
-# Input fields as a reader knows them from the form or the command line.
+# Input fields as a reader knows them from the form or the command line; an error starts
+# with one, so the English ones are capitalised.
 FIELDS = {
-    "start": {"zh": "开始时间", "en": "start"}, "zone": {"zh": "时区", "en": "time zone"},
-    "other_zone": {"zh": "第二时区", "en": "second time zone"}, "finished": {"zh": "完成时间", "en": "finish time"},
-    "limit": {"zh": "时限", "en": "time limit"}, "rule.kind": {"zh": "时限类型", "en": "kind of time limit"},
-    "rule.amount": {"zh": "数量", "en": "amount"}, "severity": {"zh": "严重级别", "en": "severity"},
-    "impact": {"zh": "业务影响", "en": "service impact"}, "urgency": {"zh": "紧急度", "en": "urgency"},
-    "elapsed_minutes": {"zh": "已过时间", "en": "time elapsed"},
-    "restored_at_minutes": {"zh": "恢复时间", "en": "restored at"},
+    "start": {"zh": "开始时间", "en": "Start"}, "zone": {"zh": "时区", "en": "Time zone"},
+    "other_zone": {"zh": "第二时区", "en": "Second time zone"}, "finished": {"zh": "完成时间", "en": "Finish time"},
+    "limit": {"zh": "时限", "en": "Time limit"}, "rule.kind": {"zh": "时限类型", "en": "Kind of time limit"},
+    "rule.amount": {"zh": "数量", "en": "Amount"}, "rule.direction": {"zh": "计算方向", "en": "Direction"},
+    "severity": {"zh": "严重级别", "en": "Severity"},
+    "impact": {"zh": "业务影响", "en": "Service impact"}, "urgency": {"zh": "紧急度", "en": "Urgency"},
+    "elapsed_minutes": {"zh": "已过时间", "en": "Time elapsed"},
+    "restored_at_minutes": {"zh": "恢复时间", "en": "Restored at"},
+    "request": {"zh": "请求", "en": "Request"}, "args": {"zh": "参数", "en": "Arguments"},
+    "fn": {"zh": "功能", "en": "Function"},
 }
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
+def in_language(value, lang: str):
+    """A {"zh": …, "en": …} value in `lang`; any other value as it is."""
+    if isinstance(value, dict) and set(value) == set(LANGUAGES):
+        return value[lang]
+    return value
+
+
+def names(items: list[dict]) -> dict:
+    """The names of data items ({"id", "name": {"zh", "en"}}) as a list in each language."""
+    return {"zh": "、".join(i["name"]["zh"] for i in items), "en": ", ".join(i["name"]["en"] for i in items)}
+
+
 def text(code: str, lang: str, **params) -> str:
     if lang not in LANGUAGES:
         lang = "en"
-    return MESSAGES[code][lang].format(**params)
+    params = {k: in_language(v, lang) for k, v in params.items()}
+    message = MESSAGES[code][lang]
+    if isinstance(message, dict):
+        message = message["one"] if str(params[message["by"]]) == "1" else message["other"]
+    return message.format(**params)
 
 
 def field_name(field: str, lang: str) -> str:

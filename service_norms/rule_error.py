@@ -5,7 +5,7 @@ the browser widget report the same problem in the same words.
 """
 from __future__ import annotations
 
-from .messages import field_name, text
+from .messages import field_name, in_language, text
 
 
 class RuleError(ValueError):
@@ -17,5 +17,5 @@ class RuleError(ValueError):
         return text(self.code, lang, field=field_name(self.field, lang), **self.params)
 
     def to_dict(self, lang: str) -> dict:
-        return {"code": self.code, "field": self.field, "params": {k: str(v) for k, v in self.params.items()},
+        return {"code": self.code, "field": self.field, "params": {k: str(in_language(v, lang)) for k, v in self.params.items()},
                 "message": self.message(lang)}

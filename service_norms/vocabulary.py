@@ -13,6 +13,10 @@ CLAUSE = r"^[\w/.-]+\.md#[a-z0-9-]+$"
 
 # The kinds of time limit (data/service_levels.yml `rule.kind`).
 RULE_KINDS = ("clock_minutes", "clock_hours", "calendar_days", "working_days", "working_hours", "end_of_working_day")
+# Which way a limit counts: from an event forward, or back from a planned time ("N working
+# days in advance"); only these kinds can count back.
+DIRECTIONS = ("after", "before")
+BACKWARD_KINDS = ("clock_minutes", "clock_hours", "calendar_days", "working_days")
 # The largest amount of each kind. Beyond these a limit is a typing mistake, not a service
 # commitment (about a year).
 MAX_AMOUNT = {"clock_minutes": 527_040, "clock_hours": 8_784, "calendar_days": 366,

@@ -12,6 +12,10 @@ from functools import lru_cache
 
 import chinese_calendar
 
+# The first year the official tables cover. Before it there is nothing to count on, so a
+# date there is refused (a year after the tables is counted on weekends and flagged).
+FIRST_YEAR = min(d.year for d in chinese_calendar.constants.holidays)
+
 # What kind of day it is for counting working time.
 WORKDAY, WEEKEND, HOLIDAY, MAKEUP = "workday", "weekend", "holiday", "makeup"
 

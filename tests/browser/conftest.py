@@ -6,6 +6,11 @@ import pytest
 from scripts.local_browser import CHROMIUM_ARGS, BrowserMissing, chromium_path, guard_offsite
 
 
+# Every context gets the same locale and time zone, whatever the machine's LANG and TZ:
+# date inputs lay out their segments, and ticked-at times print, by these.
+CONTEXT = {"locale": "en-US", "timezone_id": "Asia/Shanghai"}
+
+
 def _chromium_path() -> str:
     try:
         return chromium_path()
@@ -23,6 +28,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def context_options() -> dict:
+    """Options for a test's own browser.new_context(**context_options, ...)."""
+    return dict(CONTEXT)
+
+
 @pytest.fixture
 def offsite_requests():
     """URLs the page tried to load from any host but 127.0.0.1 (aborted, never waited on)."""
@@ -33,7 +44,7 @@ def offsite_requests():
 def desktop(browser, offsite_requests):
     # Service workers are off here: each fresh context would precache ~22 MB in the
     # background. tests/browser/test_offline.py turns them on.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(**CONTEXT, viewport={"width": 1280, "height": 900}, service_workers="block")
     guard_offsite(context, offsite_requests)
     yield context
     context.close()
@@ -42,7 +53,7 @@ def desktop(browser, offsite_requests):
 
 @pytest.fixture
 def phone(browser, offsite_requests):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+    context = browser.new_context(**CONTEXT, viewport={"width": 360, "height": 740}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True, service_workers="block")
     guard_offsite(context, offsite_requests)
     yield context

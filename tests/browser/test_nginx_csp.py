@@ -73,9 +73,9 @@ def test_mermaid_draws_under_the_csp(desktop, nginx_url, path):
     assert not errors
 
 
-def test_service_worker_installs_under_the_csp(browser, nginx_url):
+def test_service_worker_installs_under_the_csp(browser, context_options, nginx_url):
     offsite: list[str] = []
-    context = browser.new_context(service_workers="allow")
+    context = browser.new_context(**context_options, service_workers="allow")
     guard_offsite(context, offsite)
     try:
         page, console, errors = _open(context, nginx_url + "/")

@@ -1,4 +1,5 @@
-"""No request off the site, ever: every built page, both languages, opened in Chromium."""
+"""Every built page, both languages, opened in Chromium: no request off the site, no
+request that fails (404s included) and no error in the console."""
 from __future__ import annotations
 
 import pytest
@@ -18,12 +19,18 @@ def _all_pages() -> list[str]:
     return pages
 
 
-def test_every_page_loads_only_from_this_site(desktop, site_url, offsite_requests):
+def test_every_page_loads_only_from_this_site_without_errors(desktop, site_url, offsite_requests):
     pages = _all_pages()
     assert len(pages) > 50 and "/en/" in pages and "/404.html" in pages
     page = desktop.new_page()
     seen: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = {}
     page.on("request", lambda r: seen.setdefault(page.url, []).append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.setdefault(page.url, []).append(m.text))
+    page.on("pageerror", lambda e: errors.setdefault(page.url, []).append(str(e)))
+    page.on("response", lambda r: r.status >= 400 and errors.setdefault(page.url, []).append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: r.url.startswith(site_url)
+            and errors.setdefault(page.url, []).append(f"failed {r.url}"))
     for path in pages:
         # networkidle: late requests (fonts, diagrams, icons, workers) are made by then.
         page.goto(site_url + path, wait_until="networkidle")
@@ -32,3 +39,4 @@ def test_every_page_loads_only_from_this_site(desktop, site_url, offsite_request
     offenders = {p: [u for u in urls if not u.startswith((site_url, "data:", "blob:"))] for p, urls in seen.items()}
     offenders = {p: u for p, u in offenders.items() if u}
     assert not offenders and not offsite_requests, offenders
+    assert not errors, errors

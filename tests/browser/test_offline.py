@@ -15,10 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def installed(browser, site_url):
+def installed(browser, context_options, site_url):
     """A phone that has visited the site once, its service worker installed and in control."""
     offsite: list[str] = []
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+    context = browser.new_context(**context_options, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
                                   service_workers="allow")
     guard_offsite(context, offsite)
     context.add_init_script(OPEN_SHADOW_ROOTS)

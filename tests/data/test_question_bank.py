@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from handbook.data_files import DataFileError
+from handbook.data_files import DataFileError, glossary
 from handbook.questions import QUESTIONS, bank, compiled, load_bank
 from site_pages import DOCS
 
@@ -59,6 +60,75 @@ def test_ordering_questions_take_their_order_from_the_procedure():
             assert items == [next(s.text.en for s in procedures()[q.procedure].steps if s.id == i) for i in q.steps]
 
 
+def test_true_false_answers_are_balanced():
+    """A bank where nearly every statement is false teaches "answer false" instead of V4."""
+    answers = [q.answer for q in bank() if q.type == "true_false"]
+    share = sum(answers) / len(answers)
+    assert 0.35 <= share <= 0.65, (
+        f"{sum(answers)} of {len(answers)} true/false answers are true ({share:.0%}); "
+        "keep the share of `answer: true` between 35 % and 65 %")
+
+
+# --- V4's own words -------------------------------------------------------------------
+
+SYNONYMS = yaml.safe_load((Path(__file__).parent / "term_synonyms.yml").read_text(encoding="utf-8"))
+V4_PAGES = sorted((DOCS / "conduct").glob("*.md"))
+
+
+def _texts(q, lang: str) -> dict[str, str]:
+    """The question's own strings in one language, by field."""
+    out = {"prompt": q.prompt[lang], "explanation": q.explanation[lang]}
+    out.update({f"choices.{i}": c.text[lang] for i, c in enumerate(q.choices)})
+    return out
+
+
+def _synonyms_in(text: str, lang: str) -> list[str]:
+    """The listed synonyms in text, outside the V4 terms themselves."""
+    found = []
+    for entry in SYNONYMS[lang]:
+        rest = text.replace(entry["term"], "\u25a1") if lang == "zh" else re.sub(
+            r"\b" + re.escape(entry["term"]) + r"\b", "\u25a1", text, flags=re.I)
+        for word in entry["not"]:
+            hit = word in rest if lang == "zh" else re.search(r"\b" + re.escape(word) + r"\b", rest, re.I)
+            if hit:
+                found.append(f"{word} (V4: {entry['term']})")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_synonym_table_is_anchored_in_v4(lang):
+    """Every listed term is V4's (on a chapter-1 page, or the glossary's English), and no
+    listed synonym is one V4 uses itself."""
+    pages = [p for p in V4_PAGES if p.name.endswith(".en.md") == (lang == "en")]
+    v4 = "\n".join(re.sub(r"\{[^}]*\}", "", p.read_text(encoding="utf-8")) for p in pages)  # not ids, macros
+    known = v4 + "\n" + "\n".join(t.en for t in glossary().terms) if lang == "en" else v4
+    missing = [e["term"] for e in SYNONYMS[lang] if e["term"].lower() not in known.lower()]
+    assert not missing, f"not V4 terms ({lang}): {missing}"
+    assert not _synonyms_in(v4, lang), f"V4 itself uses: {_synonyms_in(v4, lang)}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_questions_use_v4_terms_not_synonyms(lang):
+    problems = [f"{q.id}.{field}.{lang}: {hit}" for q in bank() for field, text in _texts(q, lang).items()
+                for hit in _synonyms_in(text, lang)]
+    assert not problems, "use V4's own term (tests/data/term_synonyms.yml):\n" + "\n".join(problems)
+
+
+def test_questions_use_the_glossary_english_term_where_the_chinese_uses_its_term():
+    terms = glossary().terms
+    problems = []
+    for q in bank():
+        zh, en = " ".join(_texts(q, "zh").values()), " ".join(_texts(q, "en").values()).lower()
+        for t in terms:
+            # 机房 inside 机房值班人员 is that longer term's business.
+            rest = zh
+            for longer in (u.zh for u in terms if t.zh in u.zh and u.zh != t.zh):
+                rest = rest.replace(longer, "\u25a1")
+            if t.zh in rest and not any(f.lower() in en for f in t.english_forms()):
+                problems.append(f"{q.id}: {t.zh} → {t.en}")
+    assert not problems, "English lacks the glossary term (data/glossary.yml):\n" + "\n".join(problems)
+
+
 # --- bad files -----------------------------------------------------------------------
 
 GOOD = (QUESTIONS / "first-contact.yml").read_text(encoding="utf-8")
@@ -81,16 +151,16 @@ INVALID = {
     "two right answers in a single-choice question": (
         "first-contact.yml", "      - text: {zh: 负责该产品的部门, en: \"The department that owns the product\"}",
         "      - text: {zh: 负责该产品的部门, en: \"The department that owns the product\"}\n        correct: true",
-        "      - text: {zh: 你——第一个接待客户的人", "questions.0.choices: a single-choice question needs exactly 1 correct choice, found 2"),
+        "      - text: {zh: 你——你是第一受理者", "questions.0.choices: a single-choice question needs exactly 1 correct choice, found 2"),
     "missing language": (
-        "first-contact.yml", '      en: "The first receiver has done their duty once they pass the customer\'s question on to the relevant department."\n', "",
-        "      zh: 首位接待者只要把客户的问题转给相关部门", "questions.1.prompt.en: Field required"),
+        "first-contact.yml", '      en: "The first receiver has done their duty once they pass the customer\'s question on to the relevant department of the company."\n', "",
+        "      zh: 第一受理者只要把客户的问题转给公司相关部门", "questions.1.prompt.en: Field required"),
     "unknown procedure": (
         "first-contact.yml", "procedure: first-contact", "procedure: first-contacts",
         "- id: first-contact-order", "questions.2.procedure: unknown procedure 'first-contacts'"),
     "steps out of order": (
-        "first-contact.yml", "[customer-raises-issue, own-the-issue, resolve, answer-customer]",
-        "[own-the-issue, customer-raises-issue, resolve, answer-customer]",
+        "first-contact.yml", "[customer-raises-issue, own-the-issue, resolve-or-answer]",
+        "[own-the-issue, customer-raises-issue, resolve-or-answer]",
         "- id: first-contact-order", "questions.2.steps: list each step once, in the order of checklists/first-contact.yml"),
     "duplicate id across files": (
         "first-contact.yml", "- id: first-contact-owner-transfer", "- id: telephone-hang-up-last",

@@ -172,3 +172,16 @@ def test_cli_exports_the_seeded_exam_the_trainer_page_draws():
     if question.get("options"):
         assert [unescape(a.findtext("text")) for a in first.findall("answer")] == \
             [question["options"][i]["text"] for i in exam[0]["order"]]
+
+
+def test_the_exports_of_the_whole_bank_show_no_character_reference_as_text():
+    from test_escaping import VISIBLE_REFERENCE, visible_references
+
+    for lang in ("zh", "en"):
+        bank = compiled(lang)
+        root = ET.fromstring(moodle_xml(bank).encode("utf-8"))
+        texts = [el.text or "" for el in root.iter("text")]  # Moodle shows these as HTML
+        shown = [ref for t in texts for ref in visible_references(t)]
+        assert not shown, (lang, shown)
+        gift_text = "\n".join(q["prompt"] + q["feedback"] for q in parse_gift(gift(bank)))
+        assert not VISIBLE_REFERENCE.findall(gift_text), lang

@@ -33,19 +33,38 @@ INVALID = {
         "rule: {kind: clock_minutes}", "time_limits.0.rule: `amount` is required"),
     "negative amount": (
         "rule: {kind: clock_hours, amount: 2}", "rule: {kind: clock_hours, amount: -2}",
-        "amount: -2", "time_limits.1.rule.amount: Input should be greater than 0"),
+        "amount: -2", "time_limits.3.rule.amount: Input should be greater than 0"),
     "unknown rule kind": (
         "rule: {kind: clock_hours, amount: 2}", "rule: {kind: fortnights, amount: 2}",
-        "kind: fortnights", "time_limits.1.rule.kind: Input should be 'clock_minutes'"),
+        "kind: fortnights", "time_limits.3.rule.kind: Input should be 'clock_minutes'"),
     "duplicate time limit": (
         "  - id: onsite-cross-region", "  - id: onsite-same-city",
-        ("  - id: onsite-same-city", 2), "time_limits.2.id: duplicate time limit 'onsite-same-city'"),
+        ("  - id: onsite-same-city", 2), "time_limits.4.id: duplicate time limit 'onsite-same-city'"),
     "overlapping office hours": (
         '{start: "13:30", end: "17:30"}', '{start: "11:30", end: "17:30"}',
         '{start: "11:30"', "office_hours.1: 11:30–17:30 overlaps 08:30–12:00"),
     "start rung above the ladder": (
         "start_rung: {critical: 3,", "start_rung: {critical: 9,",
         "start_rung:", "escalation.start_rung.critical: 9 is out of range 1..5"),
+    "in advance on a kind that cannot count back": (
+        "rule: {kind: working_days, amount: 3, direction: before}", "rule: {kind: working_hours, amount: 3, direction: before}",
+        "direction: before", "time_limits.13.rule.direction: working_hours cannot be counted back"),
+    "outage rated below the most severe class": (
+        "  outage: critical", "  outage: major",
+        "  outage: major", "priority_matrix.outage: 'major' must be the most severe class 'critical'"),
+    "ceiling that is not a rung": (
+        "ceiling: {critical: division-management,", "ceiling: {critical: board,",
+        "ceiling: {critical: board", "escalation.ceiling.critical: unknown rung 'board'"),
+    "a lighter class with a higher ceiling": (
+        "minor: engineering-service-department}", "minor: division-management}",
+        "minor: division-management}", "escalation.ceiling: must not favour the lighter class 'minor' over 'major'"),
+    "a target counted in working days": (
+        "major: {respond: phone-contact, restore: restore-major,", "major: {respond: phone-contact, restore: complaint-resolve,",
+        "restore: complaint-resolve", "escalation.targets.major.restore: 'complaint-resolve' is working_days"),
+    "a lighter class restored sooner": (
+        "  - id: restore-major\n    name: {zh: 恢复业务（重大故障）, en: Restore service (major fault)}\n    rule: {kind: clock_hours, amount: 24}",
+        "  - id: restore-major\n    name: {zh: 恢复业务（重大故障）, en: Restore service (major fault)}\n    rule: {kind: clock_hours, amount: 2}",
+        "major: {respond: phone-contact, restore: restore-major", "escalation.targets.major.restore: must not favour the lighter class 'major'"),
     "bad clock time": (
         '{start: "08:30", end: "12:00"}', '{start: "8:30", end: "12:00"}',
         '{start: "8:30"', "office_hours.0.start: String should match pattern"),

@@ -81,7 +81,7 @@ def test_only_the_uncertain_mask_survives(restored):
 
 
 def test_restored_text_has_no_taiwan_phrasing_left(restored):
-    for word in ["装置", "程式", "档案", "乙个", "支援", "公升级", "除错", "硬体", "专案", "网路", "介面", "著"]:
+    for word in ["装置", "程式", "档案", "乙个", "支援", "公升级", "除错", "硬体", "专案", "网路", "介面", "整合", "著"]:
         assert word not in restored, word
 
 

@@ -1,18 +1,20 @@
 """`make pdf` (scripts/make_pdf.py): both languages' PDFs, with every chapter and section title
-as text, Chinese included (no tofu).
+as text, Chinese included (no tofu), in the fonts the print styles name.
 
-Chinese text comes out of Chromium's PDFs with a catch: Noto Sans CJK draws 行 and ⾏ (KANGXI
-RADICAL WALK ENCLOSURE), 户 and ⼾, 页 and ⻚ … with one glyph, and Skia's text map gives each
-glyph its lowest code point, so pypdf reads 行为规范 as ⾏为规范. The expected titles are
-therefore printed by the same script with the same page styles and read back the same way;
-each read-back must match its title character for character, a differing character only ever
-being one of those radicals (a missing glyph would give nothing, or U+FFFD).
+Text is compared as a reader sees it. A PDF's text layer is what the font's glyph map says,
+not what the page said: Noto Sans ligates "ffi" into one glyph that reads back as U+FB03 (ﬃ),
+and Noto Sans CJK draws 行 and ⾏ (KANGXI RADICAL WALK) with one glyph that Skia maps to the
+lowest code point, so 行为规范 reads back as ⾏为规范. Unicode NFKC folds ligatures and most
+radicals back; a radical whose NFKC form is the traditional character (⼾ → 戶) is then taken
+to OpenCC's simplified form (户), the character its Simplified Chinese glyph draws.
 """
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,10 +27,27 @@ pytestmark = pytest.mark.browser
 
 LANGS = ["zh", "en"]
 RADICALS = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")  # CJK Radicals Supplement, Kangxi Radicals
+# The font families docs/assets/stylesheets/handbook.css names for print, and the one each
+# language's text must be set in.
+PRINT_FAMILIES = {"Noto Sans", "Noto Sans CJK SC", "DejaVu Sans", "DejaVu Sans Mono"}
+TEXT_FAMILY = {"zh": "Noto Sans CJK SC", "en": "Noto Sans"}
+
+
+@functools.cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _as_read(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    return _t2s().convert(folded) if RADICALS.fullmatch(char) else folded
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Text as a reader sees it (see the module's docstring), without whitespace."""
+    return "".join(_as_read(c) for c in re.sub(r"\s+", "", text))
 
 
 def _titles(lang: str) -> list[str]:
@@ -94,21 +113,60 @@ def read_back(built_site, tmp_path_factory) -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_read_back_titles_are_the_titles(read_back, lang):
     for title, text in read_back[lang].items():
-        expected = _compact(title)
-        assert len(text) == len(expected), f"{title!r} reads back as {text!r}"
-        for want, got in zip(expected, text):
-            assert got == want or RADICALS.fullmatch(got), f"{title!r} reads back as {text!r}"
+        assert text == _compact(title), f"{title!r} reads back as {text!r}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_both_pdfs_hold_every_chapter_and_section_title(pdfs, read_back, lang):
+def test_both_pdfs_hold_every_chapter_and_section_title(pdfs, lang):
     path = pdfs / f"handbook-{lang}.pdf"
     assert path.is_file() and path.stat().st_size > 100_000
     pages = _pdf_text(path)
     assert len(pages) >= 24  # each handbook page starts a sheet
     text = _compact("".join(pages))
-    missing = [t for t, form in read_back[lang].items() if form not in text]
+    missing = [t for t in _titles(lang) if _compact(t) not in text]
     assert not missing, f"handbook-{lang}.pdf lacks {missing}"
+
+
+def _family_key(name: str) -> str:
+    return re.sub(r"[\s-]", "", name).casefold()
+
+
+def _embedded_families(path: Path) -> set[str]:
+    """The font families a PDF embeds, as keys of _family_key. Chromium embeds TrueType fonts
+    under their PostScript name (ABCDEF+NotoSans-Bold) and CFF CJK fonts as Type 3 fonts that
+    only name their family in the font descriptor; a font may sit in a form XObject."""
+    from pypdf import PdfReader
+
+    families: set[str] = set()
+    seen: set[int] = set()
+
+    def visit(resources) -> None:
+        resources = resources.get_object() if resources else {}
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
+            for f in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = f.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor else {}
+                if "/FontFamily" in descriptor:
+                    families.add(_family_key(str(descriptor["/FontFamily"])))
+                elif "/BaseFont" in f:  # ABCDEF+NotoSans-Bold → notosans
+                    families.add(_family_key(str(f["/BaseFont"]).lstrip("/").split("+")[-1].rsplit("-", 1)[0]))
+        for ref in resources.get("/XObject", {}).values():
+            if ref.idnum not in seen:
+                seen.add(ref.idnum)
+                visit(ref.get_object().get("/Resources"))
+
+    for page in PdfReader(path).pages:
+        visit(page.get("/Resources"))
+    return families
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdfs_embed_only_the_fonts_the_print_styles_name(pdfs, lang):
+    families = _embedded_families(pdfs / f"handbook-{lang}.pdf")
+    named = {_family_key(f) for f in PRINT_FAMILIES}
+    assert families <= named, f"handbook-{lang}.pdf embeds fonts the print styles do not name: {families - named}"
+    assert _family_key(TEXT_FAMILY[lang]) in families, f"handbook-{lang}.pdf is not set in {TEXT_FAMILY[lang]}"
 
 
 def test_the_chinese_pdf_is_chinese_text_not_tofu(pdfs):

@@ -15,8 +15,8 @@ from service_norms.working_calendar import day
 SHANGHAI = "Asia/Shanghai"
 
 
-def due(start, kind, amount=None, zone=SHANGHAI, **kw):
-    return deadline(start, zone, {"kind": kind, "amount": amount}, OFFICE_HOURS, **kw)
+def due(start, kind, amount=None, zone=SHANGHAI, direction="after", **kw):
+    return deadline(start, zone, {"kind": kind, "amount": amount, "direction": direction}, OFFICE_HOURS, **kw)
 
 
 # (start, kind, amount, expected local due) — checked by hand against the State Council
@@ -33,9 +33,12 @@ CASES = [
     ("2025-09-30T16:00", "working_hours", 4, "2025-10-09 11:00"),  # 1.5 h on 09-30, 2.5 h on 10-09
     ("2025-09-30T18:00", "working_hours", 1, "2025-10-09 09:30"),
     ("2025-10-10T11:30", "working_hours", 1, "2025-10-10 14:00"),  # lunch break stops the clock
-    ("2025-09-27T19:00", "end_of_working_day", None, "2025-09-28 17:30"),
+    # 日事日清 (V4 1.3): the day's work is cleared that day, even on a Saturday evening
+    # before a makeup Sunday, or after hours on the eve of a holiday.
+    ("2025-09-27T19:00", "end_of_working_day", None, "2025-09-27 23:59"),
     ("2025-09-30T09:00", "end_of_working_day", None, "2025-09-30 17:30"),
-    ("2025-09-30T17:45", "end_of_working_day", None, "2025-10-09 17:30"),
+    ("2025-09-30T17:45", "end_of_working_day", None, "2025-09-30 23:59"),
+    ("2025-10-03T10:00", "end_of_working_day", None, "2025-10-03 23:59"),
     ("2025-10-01T23:00", "clock_hours", 2, "2025-10-02 01:00"),
     ("2025-10-01T23:50", "clock_minutes", 15, "2025-10-02 00:05"),
     ("2025-01-31T10:00", "calendar_days", 30, "2025-03-02 10:00"),
@@ -45,6 +48,34 @@ CASES = [
 @pytest.mark.parametrize("start, kind, amount, expected", CASES)
 def test_official_calendar_cases(start, kind, amount, expected):
     assert due(start, kind, amount)["due_local"] == expected
+
+
+# In advance: the planned time, N working days before it (the planned day not counted).
+BACKWARD_CASES = [
+    ("2025-10-16T01:00", 3, "2025-10-13 17:30"),  # Thu night → Mon
+    ("2025-10-09T01:00", 3, "2025-09-28 17:30"),  # across National Day, onto its makeup Sunday
+    ("2025-10-13T09:00", 1, "2025-10-11 17:30"),  # Monday → the makeup Saturday before it
+    ("2025-10-10T09:00", 2, "2025-09-30 17:30"),  # 10-09, then back over the holiday to 09-30
+]
+
+
+@pytest.mark.parametrize("planned, amount, expected", BACKWARD_CASES)
+def test_an_in_advance_limit_counts_back_from_the_planned_time(planned, amount, expected):
+    result = due(planned, "working_days", amount, direction="before")
+    assert result["due_local"] == expected
+    assert dt.datetime.fromisoformat(result["due"]) < dt.datetime.fromisoformat(result["start"])
+
+
+def test_in_advance_counts_clock_time_back_too():
+    assert due("2025-10-02T01:00", "clock_hours", 2, direction="before")["due_local"] == "2025-10-01 23:00"
+    assert due("2025-03-01T10:00", "calendar_days", 30, direction="before")["due_local"] == "2025-01-30 10:00"
+
+
+def test_a_kind_that_cannot_run_backwards_says_so():
+    for kind, amount in (("working_hours", 4), ("end_of_working_day", None)):
+        with pytest.raises(RuleError) as err:
+            due("2025-10-16T09:00", kind, amount, direction="before")
+        assert (err.value.code, err.value.field) == ("not_backward", "rule.direction")
 
 
 def test_explanation_names_the_holidays_and_makeup_days_crossed():
@@ -77,6 +108,8 @@ def test_a_year_the_calendar_does_not_cover_is_flagged_not_guessed():
 ERRORS = [
     (dict(start="2025-13-01T10:00"), "bad_datetime", "start"),
     (dict(start="soon"), "bad_datetime", "start"),
+    (dict(start="1900-01-01T10:00"), "date_out_of_range", "start"),  # before the official calendar
+    (dict(finished="2003-12-31T10:00"), "date_out_of_range", "finished"),
     (dict(zone="Mars/Olympus"), "unknown_zone", "zone"),
     (dict(zone="../etc/passwd"), "unknown_zone", "zone"),
     (dict(other_zone="Nowhere"), "unknown_zone", "other_zone"),
@@ -144,6 +177,25 @@ def test_working_days_land_on_a_working_day_at_the_end_of_office_hours(start, am
     assert day(end.date()).working and end.strftime("%H:%M") == OFFICE_HOURS[-1]["end"]
     between = [start.date() + dt.timedelta(days=k) for k in range(1, (end.date() - start.date()).days + 1)]
     assert sum(day(d).working for d in between) == amount
+
+
+@settings(max_examples=200, deadline=None)
+@given(starts, st.integers(1, 40))
+def test_in_advance_working_days_leave_exactly_n_working_days_before_the_planned_day(planned, amount):
+    result = due(planned.isoformat(), "working_days", amount, direction="before")
+    end = dt.datetime.fromisoformat(result["due"])
+    assert day(end.date()).working and end.strftime("%H:%M") == OFFICE_HOURS[-1]["end"]
+    # The due day and the working days between it and the planned day make N.
+    between = [end.date() + dt.timedelta(days=k) for k in range(1, (planned.date() - end.date()).days)]
+    assert 1 + sum(day(d).working for d in between) == amount
+
+
+@settings(max_examples=200, deadline=None)
+@given(starts, zones)
+def test_same_day_closure_never_leaves_the_day(start, zone):
+    result = _due_or_skip_gap(start, zone, "end_of_working_day", None)
+    if result:
+        assert result["due"][:10] == result["start"][:10]
 
 
 @settings(max_examples=200, deadline=None)

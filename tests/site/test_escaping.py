@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+import re
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from scripts.project_copy import build
 
@@ -35,3 +36,30 @@ def test_hostile_step_text_is_shown_as_text_in_checklist_and_flowchart(project_c
         diagram = soup.select_one("#flowchart-equipment-room-work pre.mermaid").get_text()
         assert "#lt;script#gt;alert('" + lang + "')#lt;/script#gt; {{ 7 * 7 }}" in diagram
         assert "49" not in step.get_text()
+
+
+# A character reference a reader would see as text: "&#x27;", "&#35;", "&amp;", "&lt;" …
+VISIBLE_REFERENCE = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def visible_references(html: str) -> list[str]:
+    """Character references left in a page's text after the browser has decoded it once."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for node in soup.find_all(string=True):
+        if node.parent.name in ("script", "style") or isinstance(node, Comment):
+            continue
+        found += [node[max(0, m.start() - 30):m.end()] for m in VISIBLE_REFERENCE.finditer(node)]
+    return found
+
+
+def test_no_page_shows_a_character_reference_as_text(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 40  # every page of both languages, the print pages included
+    shown = {str(p.relative_to(built_site)): refs for p in pages if (refs := visible_references(p.read_text("utf-8")))}
+    assert not shown, shown
+
+
+def test_the_reference_finder_finds_a_double_escaped_apostrophe():
+    assert visible_references("<p>TL 9000&amp;#x27;s</p>") == ["TL 9000&#x27;"]
+    assert visible_references("<p>TL 9000&#x27;s <code>&lt;b&gt;</code></p>") == []
