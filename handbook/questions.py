@@ -6,7 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .citations import clause_label
 from .data_files import ROOT, DataFileError, page_statuses, parse, procedures, service_levels, structure
+from .labels import label
 from .question_bank import Question, QuestionFile
 from .quiz import compile_question
 
@@ -64,8 +66,13 @@ def _draft(q: Question) -> bool:
 
 
 def _compile(q: Question, lang: str) -> dict:
-    return compile_question(q.model_dump(), lang, service_levels().model_dump(),
-                            {k: v.model_dump() for k, v in procedures().items()}, _draft(q))
+    compiled = compile_question(q.model_dump(), lang, service_levels().model_dump(),
+                                {k: v.model_dump() for k, v in procedures().items()}, _draft(q))
+    # Where to find the clause in the printed V4, and the mark a draft question carries in
+    # the page and in every export, in this language.
+    compiled["citation"] = clause_label(q.clause, lang)
+    compiled["draft_mark"] = label("quiz.draft_mark", lang) if compiled["draft"] else ""
+    return compiled
 
 
 @lru_cache(maxsize=None)

@@ -21,8 +21,8 @@ def _fraction(k: int) -> str:
 
 def _feedback_html(q: dict, clause_url) -> str:
     link = clause_url(q["clause"]) if clause_url else q["clause"]
-    draft = " (reference draft)" if q["draft"] else ""
-    return f'{escape(q["explanation"], quote=False)} <a href="{escape(link)}">§</a>{draft}'
+    citation = q.get("citation") or "§"
+    return f'{escape(q["explanation"], quote=False)} <a href="{escape(link)}">{escape(citation, quote=False)}</a>'
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
@@ -49,7 +49,8 @@ def _moodle_question(q: dict, clause_url) -> ET.Element:
     kind = {"true_false": "truefalse", "ordering": "ordering"}.get(q["type"], "multichoice")
     el = ET.Element("question", {"type": kind})
     ET.SubElement(ET.SubElement(el, "name"), "text").text = q["id"]
-    _text(el, "questiontext", escape(q["prompt"], quote=False))
+    # A draft question says so in the question itself, where a trainee reads it.
+    _text(el, "questiontext", escape(q.get("draft_mark", "") + q["prompt"], quote=False))
     _text(el, "generalfeedback", _feedback_html(q, clause_url))
     ET.SubElement(el, "defaultgrade").text = "1"
     ET.SubElement(el, "idnumber").text = q["id"]
@@ -104,8 +105,11 @@ def gift(questions: list[dict], clause_url=None, category: str = CATEGORY) -> st
 
 
 def _gift_question(q: dict, clause_url) -> str:
-    head = f"// {q['id']}{' (reference draft)' if q['draft'] else ''}\n::{gift_escape(q['id'])}::{gift_escape(q['prompt'])}"
-    feedback = "####" + gift_escape(q["explanation"] + " " + (clause_url(q["clause"]) if clause_url else q["clause"]))
+    prompt = q.get("draft_mark", "") + q["prompt"]
+    head = f"// {q['id']}\n::{gift_escape(q['id'])}::{gift_escape(prompt)}"
+    where = clause_url(q["clause"]) if clause_url else q["clause"]
+    cited = f"{q['citation']}: {where}" if q.get("citation") else where
+    feedback = "####" + gift_escape(q["explanation"] + " " + cited)
     if q["type"] == "true_false":
         return f"{head} {{{'T' if q['answer'] else 'F'}{feedback}}}"
     if q["type"] == "ordering":

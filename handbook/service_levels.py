@@ -106,9 +106,17 @@ class Escalation(Strict):
     targets: dict[str, Targets]
 
 
+class Sources(Strict):
+    severities: Text
+    priority_matrix: Text
+    time_limits: Text
+    escalation: Text
+
+
 class ServiceLevels(Strict):
     status: Literal["reference-draft", "converted"]
     basis: Text
+    sources: Sources  # the basis of each rule table, for its caption
     severities: list[Severity] = Field(min_length=1)
     priority_matrix: PriorityMatrix
     office_hours: list[Period] = Field(min_length=1)

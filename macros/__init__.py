@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import benchmarks as benchmark_pages
 from . import checklist as checklists
 from . import contents, flowchart as flowcharts, glossary, quizzes, restorations, rule_tables, tooltips, widgets
-from .page_language import page_language
+from handbook.page_language import page_language
 
 
 def define_env(env):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from html import escape
 
-from handbook.data_files import procedure, service_levels, structure
+from handbook.data_files import procedure, service_levels
 from handbook.labels import label
 from handbook.links import href_from
 from handbook.procedures import Procedure
-from handbook.sections import clause_number
+from handbook.citations import clause_label
 from handbook.service_levels import ServiceLevels
 
 from .rule_tables import limit_text
@@ -40,14 +40,19 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
     if step.role:
         details.append(f'<span class="hb-role hb-role-{escape(step.role)}">{escape(roles[step.role])}</span>')
     if step.time_limit:
+        # Every time limit is data/service_levels.yml's, and says where it comes from.
         limit = levels.time_limit(step.time_limit)
-        details.append(f'<span class="hb-limit">{escape(_l("time_limit", lang))}: '
-                       f'{escape(limit_text(limit, lang))} ({escape(limit.name[lang])})</span>')
+        mark = (f' <span class="hb-provenance hb-provenance--{levels.status}">'
+                f'{escape(label("provenance." + levels.status, lang))}</span>')
+        details.append(f'<span class="hb-limit" data-provenance="{levels.status}">{escape(_l("time_limit", lang))}'
+                       f'{escape(label("colon", lang))}{escape(limit_text(limit, lang))}'
+                       f'{escape(_l("limit_name", lang).format(name=limit.name[lang]))}{mark}</span>')
     if step.clause:
         details.append(f'<a class="hb-clause" href="{escape(href_from(page_url, step.clause, lang))}">'
-                       f'{escape(_l("clause", lang))} {escape(clause_number(step.clause, structure()))}</a>')
+                       f'{escape(_l("clause", lang))}{escape(_l("colon", lang))}{escape(clause_label(step.clause, lang))}</a>')
     if step.record:
-        details.append(f'<span class="hb-record">{escape(_l("record", lang))}: {escape(step.record[lang])}</span>')
+        details.append(f'<span class="hb-record">{escape(_l("record", lang))}{escape(label("colon", lang))}'
+                       f'{escape(step.record[lang])}</span>')
     details.append('<time class="hb-checklist__time"></time>')
     lines = [f'<li class="hb-checklist__step" id="{anchor}" data-step="{escape(step.id)}">',
              f'<label class="hb-checklist__label"><input type="checkbox" name="{escape(step.id)}">'
@@ -75,9 +80,16 @@ def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str
     total = len(p.steps)
     # Every line starts with "<": Markdown keeps the block as raw HTML, and the glossary
     # tooltips leave it alone.
+    # A procedure is V4 text when its source is a V4 clause, a reference draft otherwise: the
+    # heading says which, with the draft's basis, and so does every record made from it.
+    status = "reference-draft" if p.source.reference_draft else "converted"
+    meta = escape(_l(f"generated.{status}", lang).format(version=p.version))
+    if p.source.reference_draft:
+        basis = label("provenance.basis", lang).format(basis=p.source.reference_draft[lang])
+        meta += f'<br><span class="hb-provenance__basis">{escape(basis)}</span>'
     head = [f'<div class="hb-checklist" id="checklist-{p.id}" data-procedure="{p.id}" data-version="{p.version}"'
-            f' data-title="{escape(p.title[lang])}" data-labels="{_script_labels(lang)}">',
-            f'<p class="hb-checklist__meta">{escape(_l("generated", lang).format(version=p.version))}</p>',
+            f' data-status="{status}" data-title="{escape(p.title[lang])}" data-labels="{_script_labels(lang)}">',
+            f'<p class="hb-checklist__meta hb-provenance hb-provenance--{status}">{meta}</p>',
             f'<p class="hb-checklist__progress" aria-live="polite"><progress max="{total}" value="0"></progress>'
             f' <span class="hb-checklist__count">0 / {total}</span> {escape(_l("progress", lang))}</p>',
             '<p class="hb-checklist__notice" role="status" hidden></p>',

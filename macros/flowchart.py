@@ -70,12 +70,16 @@ def render(p: Procedure, lang: str) -> str:
     # checklist on the same page carries the same words. A wide chart scrolls inside its
     # own box, which takes keyboard focus so it can be scrolled without a pointer (Material
     # replaces the <pre> with a fresh <div>, so the box is ours, around it).
+    status = "reference-draft" if p.source.reference_draft else "converted"
+    colon = escape(label("colon", lang))
     return "\n".join([
-        f'<figure class="hb-flowchart" id="flowchart-{p.id}" data-procedure="{p.id}">',
+        f'<figure class="hb-flowchart" id="flowchart-{p.id}" data-procedure="{p.id}" data-status="{status}">',
         f'<div class="hb-flowchart__scroll" tabindex="0" role="group" aria-labelledby="flowchart-{p.id}-caption">',
         f'<pre class="mermaid" data-search-exclude><code>{escape(mermaid_source(p, lang))}</code></pre>',
         "</div>",
-        f'<figcaption id="flowchart-{p.id}-caption">{escape(label("flowchart.caption", lang))}: {escape(p.title[lang])}'
-        f' <span class="hb-legend-title">{escape(label("flowchart.roles", lang))}:</span>'
+        f'<figcaption id="flowchart-{p.id}-caption">'
+        f'<span class="hb-provenance hb-provenance--{status}">{escape(label("provenance." + status, lang))}</span> '
+        f'{escape(label("flowchart.caption", lang))}{colon}{escape(p.title[lang])}'
+        f' <span class="hb-legend-title">{escape(label("flowchart.roles", lang))}{colon}</span>'
         f' <ul class="hb-legend">{legend}</ul></figcaption>',
         "</figure>"])

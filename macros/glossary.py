@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from html import escape
 
+from handbook.citations import clause_label
 from handbook.data_files import glossary
 from handbook.labels import label
 from handbook.links import link_from
+
+from .escaping import md_text
 
 
 def glossary_table(lang: str, src: str) -> str:
@@ -14,7 +17,7 @@ def glossary_table(lang: str, src: str) -> str:
     out = [f"| {h(first)} | {h(second)} | {h('definition')} | {h('clause')} |", "|---|---|---|---|"]
     # Data order in both languages (related terms stay together), so both pages match.
     for t in glossary().terms:
-        clause = f"[{escape(t.clause.split('#')[1])}]({link_from(src, t.clause)})" if t.clause else ""
+        clause = f"[{md_text(clause_label(t.clause, lang))}]({link_from(src, t.clause)})" if t.clause else ""
         # The term's own anchor lets other pages link to a glossary entry.
         out.append(f'| <span id="term-{_slug(t.en)}">{escape(getattr(t, first))}</span> | '
                    f"{escape(getattr(t, second))} | {escape(t.definition[lang])} | {clause} |")

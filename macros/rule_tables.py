@@ -6,6 +6,8 @@ from handbook.data_files import procedure, service_levels
 from handbook.labels import label
 from handbook.service_levels import ServiceLevels, TimeLimit
 
+from html import escape
+
 from .escaping import md_text
 
 
@@ -26,6 +28,16 @@ def _duration(minutes: int, lang: str) -> str:
     return _l("minutes", lang).format(value=minutes)
 
 
+def _captioned(table: str, part: str, lang: str, levels: ServiceLevels) -> str:
+    """A rule table under a caption that says where its values come from (status and basis,
+    from the data), so a reader who lands on the table by a deep link still sees it."""
+    status = levels.status
+    caption = (f"{label('provenance.' + status, lang)} · "
+               f"{label('provenance.basis', lang).format(basis=getattr(levels.sources, part)[lang])}")
+    return "\n".join([f'<div class="hb-rule-table" data-provenance="{status}" markdown>', "",
+                      f'<p class="hb-provenance hb-provenance--{status}">{escape(caption)}</p>', "", table, "", "</div>"])
+
+
 def draft_notice(procedure_id: str | None, lang: str) -> str:
     """The reference-draft warning; its basis is the service levels', or a procedure's own."""
     body = md_text(label("draft.body", lang))
@@ -35,14 +47,15 @@ def draft_notice(procedure_id: str | None, lang: str) -> str:
     basis = md_text(basis[lang])
     return (f'!!! warning "{md_text(label("draft.title", lang))}"\n'
             f"    {body}\n\n"
-            f"    **{md_text(label('draft.basis', lang))}**: {basis}")
+            f"    **{md_text(label('draft.basis', lang))}**{label('colon', lang)}{basis}")
 
 
 def severity_table(lang: str, levels: ServiceLevels | None = None) -> str:
+    levels = levels or service_levels()
     out = [f"| {_l('severity', lang)} | {_l('definition', lang)} |", "|---|---|"]
-    for s in (levels or service_levels()).severities:
+    for s in levels.severities:
         out.append(f'| <span id="severity-{s.id}">{md_text(s.name[lang])}</span> | {md_text(s.definition[lang])} |')
-    return "\n".join(out)
+    return _captioned("\n".join(out), "severities", lang, levels)
 
 
 def priority_matrix(lang: str, levels: ServiceLevels | None = None) -> str:
@@ -55,7 +68,9 @@ def priority_matrix(lang: str, levels: ServiceLevels | None = None) -> str:
     for impact in matrix.levels:
         cells = [md_text(names[matrix.cells[impact.id][u.id]]) for u in matrix.levels]
         out.append(f"| **{md_text(impact.name[lang])}** | " + " | ".join(cells) + " |")
-    return "\n".join(out)
+    outage = {s.id: s.name[lang] for s in levels.severities}[matrix.outage]
+    out += ["", md_text(_l("outage", lang).format(severity=outage))]
+    return _captioned("\n".join(out), "priority_matrix", lang, levels)
 
 
 def time_limits_table(limit_ids: list[str] | None, lang: str, levels: ServiceLevels | None = None) -> str:
@@ -70,8 +85,11 @@ def time_limits_table(limit_ids: list[str] | None, lang: str, levels: ServiceLev
         out.append(f'| <span id="limit-{t.id}">{md_text(t.name[lang])}</span> | {md_text(limit_text(t, lang))} | {md_text(t.applies[lang])} |')
     hours = "、".join if lang == "zh" else ", ".join
     periods = hours(f"{p.start}–{p.end}" for p in levels.office_hours)
-    out += ["", f"{_l('office_hours', lang)}: {periods}"]
-    return "\n".join(out)
+    out += ["", f"{_l('office_hours', lang)}{label('colon', lang)}{periods}"]
+    notes = [t for t in rows if t.interprets]
+    for t in notes:
+        out += ["", md_text(_l("interprets", lang).format(limit=t.name[lang], note=t.interprets.note[lang]))]
+    return _captioned("\n".join(out), "time_limits", lang, levels)
 
 
 def escalation_ladder(lang: str, levels: ServiceLevels | None = None) -> str:
@@ -81,10 +99,18 @@ def escalation_ladder(lang: str, levels: ServiceLevels | None = None) -> str:
     out = [f"| {_l('rung', lang)} | {_l('who', lang)} |", "|---|---|"]
     for n, rung in enumerate(esc.ladder, 1):
         out.append(f'| {n} | <span id="rung-{rung.id}">{md_text(rung.name[lang])}</span> |')
-    out += ["", f"| {_l('severity', lang)} | {_l('start', lang)} | {_l('step', lang)} | {_l('step_restored', lang)} |",
-            "|---|---|---|---|"]
+    rungs = [r.id for r in esc.ladder]
+    limits = {t.id: t for t in levels.time_limits}
+    out += ["", f"| {_l('severity', lang)} | {_l('start', lang)} | {_l('step', lang)} | {_l('step_restored', lang)} "
+            f"| {_l('ceiling', lang)} | {_l('restore', lang)} | {_l('close', lang)} |",
+            "|---|---|---|---|---|---|---|"]
     for s in severities:
+        targets = esc.targets[s.id]
+        restore, close = limits[targets.restore], limits[targets.close]
+        close_text = limit_text(close, lang) + (_l("after_restored", lang) if targets.close_from == "restored" else "")
         out.append(f"| {md_text(s.name[lang])} | {esc.start_rung[s.id]} | {_duration(esc.step_minutes[s.id], lang)} "
-                   f"| {_duration(esc.step_minutes_restored[s.id], lang)} |")
-    out += ["", md_text(_l("jumps", lang).format(key=esc.key_customer_rungs, complaint=esc.complaint_rungs))]
-    return "\n".join(out)
+                   f"| {_duration(esc.step_minutes_restored[s.id], lang)} | {rungs.index(esc.ceiling[s.id]) + 1} "
+                   f"| {md_text(limit_text(restore, lang))} | {md_text(close_text)} |")
+    out += ["", md_text(_l("jumps", lang).format(key=esc.key_customer_rungs, complaint=esc.complaint_rungs)),
+            "", md_text(_l("overdue", lang).format(top=esc.ladder[-1].name[lang]))]
+    return _captioned("\n".join(out), "escalation", lang, levels)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from html import escape
 
+from handbook.citations import clause_label
 from handbook.data_files import service_levels
 from handbook.labels import label
 from handbook.links import href_from
 from service_norms.escalation import CLAUSES
+from service_norms.vocabulary import DIRECTIONS, MAX_AMOUNT, RULE_KINDS
 
 from .rule_tables import limit_text
 
@@ -21,7 +23,8 @@ from .rule_tables import limit_text
 COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolkata", "Asia/Dubai",
                 "Europe/London", "Europe/Berlin", "Europe/Moscow", "Africa/Cairo", "Africa/Johannesburg",
                 "Africa/Nairobi", "America/Sao_Paulo", "America/Mexico_City", "America/New_York", "UTC"]
-_SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required")
+_SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required",
+                  "start", "planned", "finished", "filed", "colon")
 
 
 def _l(key: str, lang: str) -> str:
@@ -33,6 +36,20 @@ def _root(page_url: str) -> str:
     return "../" * page_url.count("/")
 
 
+# The page whose tables hold the values each calculator computes with.
+_TABLES = {"deadline": "after-sales/fault-handling.md#time-limits", "escalation": "after-sales/fault-handling.md#escalation"}
+
+
+def _provenance(kind: str, lang: str, page_url: str) -> str:
+    """Where the calculator's values come from (data/service_levels.yml `status`), linked to the
+    table that lists them, on whichever page the calculator stands."""
+    status = service_levels().status
+    tables = kind if kind == "deadline" else "escalation"
+    return (f'<p class="hb-widget__provenance"><span class="hb-provenance hb-provenance--{status}">'
+            f'{escape(label("provenance." + status, lang))}</span> '
+            f'<a href="{escape(href_from(page_url, _TABLES[tables], lang))}">{escape(_l("values_" + tables, lang))}</a></p>')
+
+
 def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -> str:
     root = _root(page_url)
     attrs = {
@@ -40,9 +57,10 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
         "data-lang": lang,
         "data-worker": root + "assets/javascripts/workers/rules-worker.js",
         "data-pyodide": root + "assets/vendor/pyodide/",
-        # The clauses an escalation trace cites (service_norms.escalation.CLAUSES), as links from this page.
-        "data-clauses": json.dumps({c: href_from(page_url, c, lang) for c in sorted(set(CLAUSES.values()))},
-                                   ensure_ascii=False, separators=(",", ":")),
+        # The clauses an escalation trace cites (service_norms.escalation.CLAUSES): a link from
+        # this page and the clause as the handbook numbers it.
+        "data-clauses": json.dumps({c: {"href": href_from(page_url, c, lang), "label": clause_label(c, lang)}
+                                    for c in sorted(set(CLAUSES.values()))}, ensure_ascii=False, separators=(",", ":")),
         "data-levels": json.dumps(service_levels().model_dump(), ensure_ascii=False, separators=(",", ":")),
         "data-labels": json.dumps({k: _l(k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False),
     }
@@ -51,7 +69,8 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
     # Every line starts with "<": Markdown keeps the block as raw HTML, tooltips leave it alone.
     return "\n".join([
         f'<form class="hb-widget hb-widget--{kind}" id="widget-{kind}" {attr_text} novalidate>',
-        f'<p class="hb-widget__title"><strong>{escape(title)}</strong> <small>{escape(_l("draft_values", lang))}</small></p>',
+        f'<p class="hb-widget__title"><strong>{escape(title)}</strong></p>',
+        _provenance(kind, lang, page_url),
         f'<p class="hb-widget__status" role="status">{escape(_l("idle", lang))}</p>',
         *fields,
         f'<p><button type="submit" class="md-button md-button--primary">{escape(submit)}</button></p>',
@@ -71,13 +90,27 @@ def _zone_list(kind: str) -> str:
 def deadline_calculator(lang: str, page_url: str, limit_ids: list[str] | None = None) -> str:
     levels = service_levels()
     limits = [levels.time_limit(i) for i in limit_ids] if limit_ids else levels.time_limits
-    options = "".join(f'<option value="{t.id}">{escape(t.name[lang])} — {escape(limit_text(t, lang))}</option>'
-                      for t in limits)
+    # An "in advance" limit counts back from a planned time: its option says so, and the
+    # script then asks for the planned time and the filing time instead of start and finish.
+    options = "".join(f'<option value="{t.id}" data-direction="{t.rule.direction}">{escape(t.name[lang])} — '
+                      f'{escape(limit_text(t, lang))}</option>' for t in limits)
+    options += f'<option value="custom">{escape(_l("custom", lang))}</option>'
+    kinds = "".join(f'<option value="{k}" data-max="{MAX_AMOUNT[k]}">{escape(label("service_levels.kind_names." + k, lang))}'
+                    f'</option>' for k in RULE_KINDS if k in MAX_AMOUNT)
+    directions = "".join(f'<option value="{d}">{escape(_l("direction_" + d, lang))}</option>' for d in DIRECTIONS)
     fields = [
         _field("deadline-start", _l("start", lang), '<input type="datetime-local" id="deadline-start" name="start" required>'),
         _field("deadline-zone", _l("zone", lang),
                '<input id="deadline-zone" name="zone" list="deadline-zones" value="Asia/Shanghai" autocomplete="off" required>'),
         _field("deadline-limit", _l("limit", lang), f'<select id="deadline-limit" name="limit">{options}</select>'),
+        # A rule of the reader's own, within the same bounds as the data (service_norms.vocabulary).
+        '<fieldset class="hb-widget__custom" hidden disabled>',
+        f'<legend>{escape(_l("custom", lang))}</legend>',
+        _field("deadline-kind", _l("kind", lang), f'<select id="deadline-kind" name="rule.kind">{kinds}</select>'),
+        _field("deadline-amount", _l("amount", lang),
+               '<input type="number" id="deadline-amount" name="rule.amount" min="1" step="1" inputmode="numeric" required>'),
+        _field("deadline-direction", _l("direction", lang), f'<select id="deadline-direction" name="rule.direction">{directions}</select>'),
+        '</fieldset>',
         _field("deadline-other-zone", _l("other_zone", lang),
                '<input id="deadline-other-zone" name="other_zone" list="deadline-zones" autocomplete="off">'),
         _field("deadline-finished", _l("finished", lang), '<input type="datetime-local" id="deadline-finished" name="finished">'),
@@ -96,6 +129,7 @@ def escalation_widget(lang: str, page_url: str) -> str:
         _field("escalate-severity", _l("severity", lang), f'<select id="escalate-severity" name="severity">{severities}</select>'),
         _field("escalate-impact", _l("impact", lang), f'<select id="escalate-impact" name="impact">{matrix_levels}</select>'),
         _field("escalate-urgency", _l("urgency", lang), f'<select id="escalate-urgency" name="urgency">{matrix_levels}</select>'),
+        f'<p class="hb-widget__field hb-widget__check"><label><input type="checkbox" name="outage"> {escape(_l("outage", lang))}</label></p>',
         _field("escalate-elapsed", _l("elapsed", lang),
                '<input type="number" id="escalate-elapsed" name="elapsed_minutes" min="0" step="1" value="0" inputmode="numeric" required>'),
         _field("escalate-restored", _l("restored_at", lang),

@@ -117,7 +117,7 @@ function showFeedback(root, words, li, q, response, review) {
     box.appendChild(el("p", {}, words.right_answer + ": " + answerText(words, q, rightAnswer(q))))
   }
   var why = el("p", {}, words.explanation + ": " + q.explanation + " ")
-  why.appendChild(el("a", { href: q.href }, words.clause))
+  why.appendChild(el("a", { href: q.href }, words.clause + words.colon + q.citation))
   box.appendChild(why)
   return ok
 }

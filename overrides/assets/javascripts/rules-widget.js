@@ -59,11 +59,40 @@ function ask(request, done) {
 function argsOf(form) {
   var args = {}
   Array.prototype.forEach.call(form.elements, function (el) {
-    if (!el.name) return
-    if (el.type === "checkbox") args[el.name] = el.checked
-    else if (el.value !== "") args[el.name] = el.value
+    if (!el.name || el.matches(":disabled")) return
+    var value = el.type === "checkbox" ? el.checked : el.value
+    if (value === "") return
+    var path = el.name.split(".") // "rule.kind" → args.rule.kind
+    if (path.length === 2) (args[path[0]] = args[path[0]] || {})[path[1]] = value
+    else args[el.name] = value
   })
+  if (args.limit === "custom") delete args.limit
   return args
+}
+
+// The deadline form: an "in advance" limit asks for the planned time and the filing time; a
+// rule of one's own shows its fields (bounded as the data is). The escalation form: a
+// severity given (or a total outage) makes impact and urgency moot, so they are disabled.
+function adapt(form) {
+  var words = labels(form)
+  var limit = form.elements.limit
+  if (limit) {
+    var option = limit.options[limit.selectedIndex]
+    var custom = form.querySelector(".hb-widget__custom")
+    custom.hidden = custom.disabled = limit.value !== "custom"
+    var kind = form.elements["rule.kind"]
+    form.elements["rule.amount"].max = kind.options[kind.selectedIndex].dataset.max
+    var before = limit.value === "custom" ? form.elements["rule.direction"].value === "before"
+      : option.dataset.direction === "before"
+    form.querySelector("label[for=deadline-start]").textContent = before ? words.planned : words.start
+    form.querySelector("label[for=deadline-finished]").textContent = before ? words.filed : words.finished
+  }
+  var severity = form.elements.severity
+  if (severity) {
+    var moot = severity.value !== "" || form.elements.outage.checked
+    form.elements.impact.disabled = form.elements.urgency.disabled = moot
+    severity.disabled = form.elements.outage.checked
+  }
 }
 
 function el(tag, className, text) {
@@ -77,7 +106,8 @@ function showError(form, message, field) {
   var box = form.querySelector(".hb-widget__error")
   box.textContent = message
   box.hidden = false
-  var input = field && form.elements[field.split(".")[0] === "rule" ? "limit" : field]
+  // A rule's field is on the form when the rule is the reader's own, else the limit chose it.
+  var input = field && (form.elements[field] || (field.split(".")[0] === "rule" ? form.elements.limit : null))
   if (input && input.setAttribute) {
     input.setAttribute("aria-invalid", "true")
     input.setAttribute("aria-describedby", box.id || "")
@@ -95,7 +125,7 @@ function clear(form) {
   form.querySelector(".hb-widget__result").textContent = ""
 }
 
-function showResult(form, text) {
+function showResult(form, text, provenance) {
   var words = labels(form)
   var out = form.querySelector(".hb-widget__result")
   text.summary.forEach(function (line, i) {
@@ -107,6 +137,10 @@ function showResult(form, text) {
     text.warnings.forEach(function (line) { warn.appendChild(el("span", "", line)) })
     out.appendChild(warn)
   }
+  // Where the answer's numbers come from: part of the answer, so it is read (and copied) with it.
+  ;(text.provenance || []).forEach(function (line) {
+    out.appendChild(el("p", "hb-widget__answer-provenance hb-provenance hb-provenance--" + provenance.status, line))
+  })
   var why = text.explanation || text.trace || []
   if (why.length) {
     out.appendChild(el("p", "hb-widget__why", words.why))
@@ -116,9 +150,11 @@ function showResult(form, text) {
       if (typeof item === "string") {
         li.textContent = item
       } else {
+        // Resolved for this page at build time: the link, and the clause as V4 numbers it.
+        var cited = JSON.parse(form.dataset.clauses)[item.clause]
         li.appendChild(document.createTextNode(item.text + " "))
-        var a = el("a", "", "§")
-        a.href = JSON.parse(form.dataset.clauses)[item.clause] // resolved for this page at build time
+        var a = el("a", "hb-widget__clause", cited.label)
+        a.href = cited.href
         li.appendChild(a)
       }
       list.appendChild(li)
@@ -128,13 +164,15 @@ function showResult(form, text) {
 }
 
 forms.forEach(function (form) {
+  adapt(form)
+  form.addEventListener("change", function () { adapt(form) })
   form.addEventListener("focusin", startWorker)
   form.querySelector(".hb-widget__error").id = form.id + "-error"
   form.addEventListener("submit", function (event) {
     event.preventDefault()
     clear(form)
     var missing = Array.prototype.filter.call(form.elements, function (input) {
-      return input.required && !input.value
+      return input.required && !input.value && !input.matches(":disabled")
     })
     if (missing.length) {
       showError(form, labels(form).required, missing[0].name)
@@ -155,7 +193,7 @@ forms.forEach(function (form) {
       var answer = JSON.parse(msg.answer)
       form.dataset.answer = msg.answer // the raw answer, for tests and for copying
       if (!answer.ok) return showError(form, answer.error.message, answer.error.field)
-      showResult(form, answer.text)
+      showResult(form, answer.text, answer.result.provenance)
     })
   })
 })
