@@ -7,7 +7,7 @@ restored), and a key customer or a complaint adds rungs; while the fault keeps t
 class's restoration and closure targets it stays at or below the class's ceiling, and once
 it misses one it goes to the top of the ladder. A total outage is always of the most severe
 class. More severity or more elapsed time never lowers the rung: the data check orders the
-tables so, and tests/test_escalation.py holds the rules to it over the data.
+tables so, and tests/rules/test_escalation.py holds the rules to it over the data.
 """
 from __future__ import annotations
 

@@ -111,4 +111,4 @@ def test_the_schema_accepts_exactly_the_amounts_the_rules_compute(kind):
         out = call({"fn": "deadline", "lang": "en", "levels": LEVELS, "args": {"start": "2025-09-30T16:00", "rule": rule}})
         assert out["ok"] is accepted, out
         if levels is not None:
-            assert levels.time_limits[0].rule.model_dump() == rule
+            assert levels.time_limits[0].rule.model_dump(include={"kind", "amount"}) == rule
