@@ -26,7 +26,7 @@ UTC = dt.timezone.utc
 def parse_zone(name: str, field: str) -> ZoneInfo:
     try:
         return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: a name too long for a file
         raise RuleError("unknown_zone", field, value=name) from None
 
 

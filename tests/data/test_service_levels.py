@@ -95,13 +95,15 @@ def test_the_schema_accepts_exactly_the_amounts_the_rules_compute(kind):
     """At the bound both take it; one more and both refuse it (a working_days limit of 300
     once validated here while every calculator answer refused it)."""
     top = MAX_AMOUNT[kind]
+    # A limit no escalation target uses (targets must count clock time).
+    index = next(i for i, t in enumerate(LEVELS["time_limits"]) if t["id"] == "spare-replenish")
     for amount, accepted in ((top, True), (top + 1, False)):
-        text = GOOD.replace("rule: {kind: clock_minutes, amount: 15}", f"rule: {{kind: {kind}, amount: {amount}}}", 1)
+        text = GOOD.replace("rule: {kind: working_days, amount: 1}", f"rule: {{kind: {kind}, amount: {amount}}}", 1)
         try:
             levels = parse(text, ServiceLevels, "data/service_levels.yml")
         except DataFileError as err:
             assert not accepted, str(err)
-            assert f"time_limits.0.rule.amount: {amount} is out of range; {kind} takes 1 to {top}" in str(err)
+            assert f"time_limits.{index}.rule.amount: {amount} is out of range; {kind} takes 1 to {top}" in str(err)
             line = _line_of(text, f"amount: {amount}")
             assert f"data/service_levels.yml:{line}:" in str(err)
             levels = None
@@ -111,4 +113,4 @@ def test_the_schema_accepts_exactly_the_amounts_the_rules_compute(kind):
         out = call({"fn": "deadline", "lang": "en", "levels": LEVELS, "args": {"start": "2025-09-30T16:00", "rule": rule}})
         assert out["ok"] is accepted, out
         if levels is not None:
-            assert levels.time_limits[0].rule.model_dump(include={"kind", "amount"}) == rule
+            assert levels.time_limits[index].rule.model_dump(include={"kind", "amount"}) == rule

@@ -112,6 +112,7 @@ ERRORS = [
     (dict(finished="2003-12-31T10:00"), "date_out_of_range", "finished"),
     (dict(zone="Mars/Olympus"), "unknown_zone", "zone"),
     (dict(zone="../etc/passwd"), "unknown_zone", "zone"),
+    (dict(zone="Asia/" + "x" * 300), "unknown_zone", "zone"),  # too long for a file name (found by fuzzing)
     (dict(other_zone="Nowhere"), "unknown_zone", "other_zone"),
     (dict(start="2025-03-30T02:30", zone="Europe/Berlin"), "nonexistent_time", "start"),
     (dict(amount=-3), "amount_out_of_range", "rule.amount"),

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from rule_data import LEVELS
+from service_norms.vocabulary import MAX_AMOUNT
 from site_pages import DOCS, built_path, read_built
 
 PAGES = ["after-sales/fault-handling.md", "after-sales/emergency-procedure.md",
@@ -23,11 +24,17 @@ def test_both_calculators_are_on_the_page_with_the_page_data(built_site, src, la
         assert form["data-lang"] == lang and form["data-fn"] == fn
         assert json.loads(form["data-levels"]) == LEVELS
         assert json.loads(form["data-labels"])["ready"]
-    limits = [o["value"] for o in page.soup.select("form#widget-deadline select[name=limit] option")]
-    known = [t["id"] for t in LEVELS["time_limits"]]
-    assert limits and set(limits) <= set(known)
+    options = page.soup.select("form#widget-deadline select[name=limit] option")
+    limits = [o["value"] for o in options]
+    known = {t["id"]: t for t in LEVELS["time_limits"]}
+    # The data's limits, then a rule of the reader's own.
+    assert limits[-1] == "custom" and limits[:-1] and set(limits[:-1]) <= set(known)
+    for option in options[:-1]:  # an "in advance" limit says so, for the form to ask for the planned time
+        assert option["data-direction"] == known[option["value"]]["rule"]["direction"]
     if src == "tools.md":
-        assert limits == known  # the tools page offers every time limit
+        assert limits[:-1] == list(known)  # the tools page offers every time limit
+    kinds = page.soup.select("form#widget-deadline select[name='rule.kind'] option")
+    assert {k["value"]: int(k["data-max"]) for k in kinds} == MAX_AMOUNT  # the rules' own bounds
 
 
 def test_calculator_scripts_load_only_on_calculator_pages(built_site):
