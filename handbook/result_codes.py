@@ -206,6 +206,9 @@ def unbase32(text: str) -> bytes:
         if bits >= 8:
             bits -= 8
             out.append((value >> bits) & 0xFF)
+    # What base32() writes, and nothing else: an extra or altered last character is damage.
+    if bits >= 5 or value & ((1 << bits) - 1):
+        raise CodeError("damaged")
     return bytes(out)
 
 

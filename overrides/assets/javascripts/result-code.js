@@ -145,6 +145,8 @@ function unbase32(text) {
       out.push((value >> bits) & 0xFF)
     }
   }
+  // What base32() writes, and nothing else: an extra or altered last character is damage.
+  if (bits >= 5 || value & ((1 << bits) - 1)) throw new CodeError("damaged")
   return out
 }
 
