@@ -23,7 +23,7 @@ import math
 
 from .labels import label
 from .quiz import is_correct
-from .result_codes import CodeError, answer_number, decode, response_of
+from .result_codes import CodeError, Prepared, answer_number, decode, response_of
 
 MAX_LISTED_PROBLEMS = 50
 
@@ -78,11 +78,12 @@ def report(text: str, bank, lang: str, clause_url=lambda clause: clause) -> dict
     lines = text.split("\n")
     if not any(line.strip() for line in lines):
         return {"empty": label("quiz.class.empty", lang), "problems": [], "attempts": []}
+    prepared = Prepared(bank)
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            hand_in = decode(line, bank)
+            hand_in = decode(line, prepared)
         except CodeError as err:
             problems.append({"line": number, "message": say(err.key, line=number, **err.values)})
             continue

@@ -255,8 +255,27 @@ def find_code(line: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+class Prepared:
+    """What decoding needs of a bank, worked out once for a whole class's codes."""
+
+    def __init__(self, bank):
+        self.bank = list(bank)
+        self.version = bank_version(self.bank)
+        self.section_ids = section_ids(self.bank)
+        self.by_id = {q["id"]: q for q in self.bank}
+        self._exams: dict = {}
+
+    def exam(self, seed: int, sections: list[str], count: int, types: list[str]) -> list[dict]:
+        key = (seed, tuple(sections), count, tuple(types))
+        if key not in self._exams:
+            self._exams[key] = draw_exam(self.bank, seed, sections, count or None, types)
+        return self._exams[key]
+
+
 def decode(line: str, bank) -> HandIn:
-    """The hand-in a pasted line holds, checked against `bank`; CodeError says what is wrong."""
+    """The hand-in a pasted line holds, checked against `bank` (a list of compiled questions,
+    or Prepared); CodeError says what is wrong."""
+    prepared = bank if isinstance(bank, Prepared) else Prepared(bank)
     found = find_code(line)
     if found is None:
         raise CodeError("no_code")
@@ -268,7 +287,7 @@ def decode(line: str, bank) -> HandIn:
         raise CodeError("damaged")
     read = _Reader(data[:-4])
     made_with = read.take(4).hex()
-    ours = bank_version(bank)
+    ours = prepared.version
     if made_with != ours:
         raise CodeError("other_bank", code=made_with, page=ours)
     lang_byte = read.take(1)[0]
@@ -277,18 +296,18 @@ def decode(line: str, bank) -> HandIn:
     seed, count, section_mask, type_mask = read.varint(), read.varint(), read.varint(), read.varint()
     if not 1 <= seed <= SEED_MAX:
         raise CodeError("damaged")
-    ids = section_ids(bank)
+    ids = prepared.section_ids
     if section_mask >> len(ids) or type_mask >> len(TYPES):
         raise CodeError("damaged")
     sections = [s for i, s in enumerate(ids) if section_mask >> i & 1]
     types = [t for i, t in enumerate(TYPES) if type_mask >> i & 1]
-    exam = draw_exam(bank, seed, sections, count or None, types)
+    exam = prepared.exam(seed, sections, count, types)
     if not exam:
         raise CodeError("damaged")  # no page hands in an exam without questions
     n = read.varint()
     if n != len(exam):
         raise CodeError("answers_count", answers=n, questions=len(exam))
-    by_id = {q["id"]: q for q in bank}
+    by_id = prepared.by_id
     responses = []
     for k, e in enumerate(exam, 1):
         try:

@@ -86,7 +86,8 @@ def trainer(lang: str, page_url: str) -> str:
         f'<input type="number" id="quiz-count" name="count" min="1" max="{len(questions)}" value="10" inputmode="numeric"></p>',
         f'<p class="hb-widget__field"><label for="quiz-seed">{escape(label("quiz.seed", lang))}</label>'
         f'<input type="number" id="quiz-seed" name="seed" min="1" max="2147483647" inputmode="numeric"></p>',
-        f'<p><button type="submit" class="md-button md-button--primary">{escape(label("quiz.create", lang))}</button></p>',
+        # Enabled by quiz-trainer.js once it handles the form (before, a tap would submit it as a plain GET).
+        f'<p><button type="submit" class="md-button md-button--primary" disabled>{escape(label("quiz.create", lang))}</button></p>',
         "</form>",
         '<div class="hb-quiz__trainer-panel" hidden></div>',
         f'<h2 id="quiz-exports">{escape(label("quiz.trainer.exports", lang))}</h2>',

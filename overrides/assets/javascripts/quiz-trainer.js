@@ -62,6 +62,7 @@ export function trainer(root, words, bank, ui) {
   } else {
     trainerView(query)
   }
+  root.dataset.ready = "1"  // for tests: the view is drawn and its controls work
 
   // --- the trainee's view -------------------------------------------------------------------
   function examView(query) {
@@ -267,6 +268,7 @@ export function trainer(root, words, bank, ui) {
     }
     bankExports()
     classResults()
+    form.querySelector("button[type=submit]").disabled = false
   }
 
   function prefill(query) {
@@ -317,10 +319,16 @@ export function trainer(root, words, bank, ui) {
         exam.forEach(function (item, i) {
           var li = ui.renderQuestion(root, words, item, i + 1)
           keyList.appendChild(li)
-          li.querySelectorAll("input, select").forEach(function (input) { input.disabled = true })
+          markKey(li, item.q)
           ui.showFeedback(root, words, li, item.q, ui.rightAnswer(item.q), false)
           li.classList.remove("is-correct", "is-wrong")
-          li.querySelector(".hb-quiz__verdict").remove()
+          var verdict = li.querySelector(".hb-quiz__verdict")
+          // Every question of the key says its right answer (feedback on a right answer would not).
+          if (verdict.nextSibling.textContent.indexOf(words.right_answer) !== 0) {
+            verdict.parentNode.insertBefore(el("p", {}, words.right_answer + ": " +
+              ui.answerText(words, item.q, ui.rightAnswer(item.q))), verdict.nextSibling)
+          }
+          verdict.remove()
         })
       }
     })
@@ -335,6 +343,19 @@ export function trainer(root, words, bank, ui) {
     keyActions.appendChild(print)
     panel.appendChild(keyActions)
     panel.appendChild(keyList)
+  }
+
+  // The key's questions with the right answers ticked or placed, and nothing to change.
+  function markKey(li, q) {
+    var right = ui.rightAnswer(q)
+    li.querySelectorAll("input").forEach(function (input) {
+      input.checked = q.type === "true_false" ? input.value === String(right) : right.indexOf(Number(input.value)) >= 0
+      input.disabled = true
+    })
+    li.querySelectorAll("select[data-item]").forEach(function (select) {
+      select.value = String(Number(select.dataset.item) + 1)
+      select.disabled = true
+    })
   }
 
   function addDownload(box, text, name, type, make) {

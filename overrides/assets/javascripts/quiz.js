@@ -180,7 +180,7 @@ document.querySelectorAll(".hb-quiz").forEach(function (root) {
     // The trainer page and its exam links: quiz-trainer.js, lent this module's question rendering.
     import("./quiz-trainer.js").then(function (m) {
       m.trainer(root, words, bank, { el: el, fill: fill, renderQuestion: renderQuestion, responseOf: responseOf,
-                                     showFeedback: showFeedback, rightAnswer: rightAnswer })
+                                     showFeedback: showFeedback, rightAnswer: rightAnswer, answerText: answerText })
     })
   } else {
     study(root, words, bank)

@@ -188,6 +188,17 @@ export function encode(bank, version, lang, seed, count, sections, types, respon
   return PREFIX + base32(out)
 }
 
+// A class's codes share one exam: draw it once per bank and parameters (a paste of
+// 10,000 lines stays quick).
+var drawn = new WeakMap()
+function examFor(bank, seed, sections, count, types) {
+  if (!drawn.has(bank)) drawn.set(bank, {})
+  var cache = drawn.get(bank)
+  var key = JSON.stringify([seed, sections, count, types])
+  if (!cache[key]) cache[key] = drawExam(bank, seed, sections, count, types)
+  return cache[key]
+}
+
 // The hand-in a pasted line holds, checked against the bank; throws CodeError.
 export function decode(line, bank, version) {
   var found = CODE.exec(line.toUpperCase())
@@ -208,7 +219,7 @@ export function decode(line, bank, version) {
   if (sectionMask >= Math.pow(2, ids.length) || typeMask >= Math.pow(2, TYPES.length)) throw new CodeError("damaged")
   var sections = ids.filter(function (_, i) { return Math.floor(sectionMask / Math.pow(2, i)) % 2 })
   var types = TYPES.filter(function (_, i) { return Math.floor(typeMask / Math.pow(2, i)) % 2 })
-  var exam = drawExam(bank, seed, sections, count, types)
+  var exam = examFor(bank, seed, sections, count, types)
   if (!exam.length) throw new CodeError("damaged")
   var n = read.varint()
   if (n !== exam.length) throw new CodeError("answers_count", { answers: n, questions: exam.length })
