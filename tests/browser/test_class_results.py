@@ -318,6 +318,20 @@ def test_the_trainer_form_refuses_a_bad_seed_and_an_empty_choice(desktop, site_u
     page.locator(".hb-quiz__setup button[type=submit]").click()
     assert page.locator(".hb-quiz__none").inner_text() == "No question matches what you chose."
     assert not page.locator(".hb-quiz__exam-link").count()
+    # A trainer's own link with a bad seed says so at the form.
+    page.goto(site_url + "/en/quiz/?trainer=1&seed=abc")
+    page.locator("#quiz-trainer[data-ready]").wait_for(state="attached")
+    assert "“abc”, must be a whole number" in page.locator("#quiz-setup-error").inner_text()
+
+
+def test_a_mangled_result_link_is_refused_without_a_script_error(desktop, site_url):
+    page = desktop.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "/en/quiz/#result=SN1-ABCD%E")  # cut inside a %-escape
+    page.locator(".hb-class__problems").wait_for()
+    assert page.locator(".hb-class__problems li").first.inner_text().startswith("Line 1: the code is damaged")
+    assert not errors
 
 
 def test_the_answer_key_is_on_the_trainer_page_only_with_its_warning(desktop, site_url):

@@ -265,6 +265,10 @@ export function trainer(root, words, bank, ui) {
     if (query.get("trainer") !== null) {
       var params = examParams(query, bank)
       if (!params.error) showExam(query, params)
+      else {
+        formError.textContent = fill(words.trainer["setup_" + params.error] || words.trainer[params.error], { value: params.value })
+        formError.hidden = false
+      }
     }
     bankExports()
     classResults()
@@ -424,7 +428,8 @@ export function trainer(root, words, bank, ui) {
     // A result link scanned from a trainee's QR code: its code joins the list.
     var scanned = /^#result=(.+)$/.exec(location.hash)
     if (scanned) {
-      var code = decodeURIComponent(scanned[1])
+      var code = scanned[1]
+      try { code = decodeURIComponent(code) } catch (err) { /* kept as it came: the report will say what is wrong */ }
       var lines = codes.value.split("\n")
       if (lines.indexOf(code) < 0) codes.value = (codes.value && !/\n$/.test(codes.value) ? codes.value + "\n" : codes.value) + code
       save()
