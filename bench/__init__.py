@@ -1,9 +1,9 @@
 """`make bench`: the site measured against its peers, printed and written to data/benchmarks.json
 (rendered on docs/benchmarks.md by macros/benchmarks.py). Prints numbers; asserts nothing.
 
-    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search] [--no-write]
+    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class] [--no-write]
 
-Four measurements, one module each, all in one run on one machine (__main__ runs them,
+Five measurements, one module each, all in one run on one machine (__main__ runs them,
 report.py prints the table; serving.py serves a site as nginx's gzip_static would;
 startup.py is the calculator's start-up alone, `python -m bench.startup`):
 
@@ -30,6 +30,9 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
 4. search  (search.py) Material search in Chromium: last keystroke -> results shown, median and p90,
            for the Chinese and English queries of data/search_queries.yml, on the
            real site and on the 20x corpus.
+5. class   (class_results.py) The trainer page's class results: click -> tables drawn for 30,
+           1,000 and 10,000 pasted result codes (the page is unresponsive that long), and
+           `python -m handbook quiz-results` on the 10,000.
 
 Machines are noisy: compare ratios measured in the same run, not numbers across runs.
 """

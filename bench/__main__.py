@@ -17,13 +17,14 @@ from scripts.project_copy import copy_project
 
 from . import ROOT, __doc__ as OVERVIEW, log
 from .build import bench_build, timed_build
+from .class_results import bench_class
 from .report import report
 from .search import bench_search
 from .transfer import bench_bytes
 from .widget import bench_widget
 
 DATA_FILE = ROOT / "data" / "benchmarks.json"
-STEPS = ("build", "bytes", "widget", "search")
+STEPS = ("build", "bytes", "widget", "search", "class")
 
 
 def machine() -> dict:
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> None:
                 log("4. search")
                 data["search"] = bench_search(browser, {"real": site, **({"20x": big} if big else {})},
                                               reps=1 if ns.quick else 5)
+            if "class" in steps:
+                log("5. class results")
+                data["class"] = bench_class(browser, site, runs=1 if ns.quick else 5)
             browser.close()
             if "widget" in steps:
                 log("3. widget vs PyScript")

@@ -51,3 +51,9 @@ def report(data: dict) -> None:
         for r in data["search"]["rows"]:
             print(f"  {r['site']:5} {r['lang']}  median {r['median_ms']:6.1f} ms  p90 {r['p90_ms']:6.1f} ms"
                   f"  ({r['samples']} samples, index {r['index_kb']} KB gzip)")
+    if "class" in data:
+        c = data["class"]
+        print(f"\n5. Class results: click -> tables drawn in the page (median of {c['runs']})")
+        for r in c["rows"]:
+            print(f"  {r['lines']:>6} lines  {r['page_ms']:8.1f} ms")
+        print(f"  python -m handbook quiz-results, {c['cli_lines']} lines: {c['cli_s']:.2f} s")

@@ -2,11 +2,16 @@
 
     python -m handbook [--lang zh|en] quiz-export --format moodle|gift [--seed N --sections a,b --count N
                                                 --types single,ordering] [--base-url https://handbook.intranet/]
+    python -m handbook [--lang zh|en] quiz-results codes.txt [--csv out.csv] [--base-url …]
 
 quiz-export writes the question bank, or the seeded exam the trainer page draws for --seed,
-as Moodle XML or GIFT on standard output. The bank is loaded and checked by the build's own
-loader (handbook/questions.py), so a bad question fails here as it fails the build: exit
-status 1 with the file, line and field.
+as Moodle XML or GIFT on standard output (the trainer page's downloads are the same bytes).
+quiz-results reads trainees' result codes (one a line; `-` reads standard input) and prints
+the class table and the item analysis the trainer page shows; --csv writes the page's CSV.
+Refused lines go to standard error, each with its line number; the exit status is 1 when no
+code could be counted. The bank is loaded and checked by the build's own loader
+(handbook/questions.py), so a bad question fails here as it fails the build: exit status 1
+with the file, line and field.
 """
 from __future__ import annotations
 
@@ -22,36 +27,80 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     q = sub.add_parser("quiz-export", help="the question bank, or a seeded exam, as Moodle XML or GIFT")
     q.add_argument("--format", choices=("moodle", "gift"), required=True)
-    q.add_argument("--seed", type=int, help="export the exam the trainer page draws for this seed")
-    q.add_argument("--sections", default="", help="comma-separated section ids (default: all)")
-    q.add_argument("--types", default="", help="comma-separated question types (default: all)")
-    q.add_argument("--count", type=int, help="number of questions of a seeded exam (default: all)")
+    q.add_argument("--seed", type=_seed, help="export the exam the trainer page draws for this seed (1 … 2147483647)")
+    q.add_argument("--sections", help="comma-separated section ids (default: all)")
+    q.add_argument("--types", help="comma-separated question types (default: all)")
+    q.add_argument("--count", type=_count, help="number of questions of a seeded exam (default: all)")
     q.add_argument("--base-url", default="", help="site URL for the clause links, e.g. https://handbook.intranet/")
+    r = sub.add_parser("quiz-results", help="a class's results from its trainees' result codes")
+    r.add_argument("codes", help="a text file with one result code a line, or - for standard input")
+    r.add_argument("--csv", help="also write the class table as CSV (as the trainer page downloads it)")
+    r.add_argument("--base-url", default="", help="site URL for the clause links, e.g. https://handbook.intranet/")
     return top
 
 
-def quiz_export(ns: argparse.Namespace) -> str:
+def _seed(text: str) -> int:
+    from .quiz import check_seed
+    try:
+        return check_seed(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _count(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"the number of questions must be a whole number above 0, not {text!r}")
+    return int(text)
+
+
+def _list(value: str | None) -> list[str] | None:
+    return None if value is None else [v for v in value.split(",") if v]
+
+
+def _clause_url(base_url: str, lang: str):
     from .links import built_url
+
+    def clause_url(clause: str) -> str:
+        page, _, anchor = clause.partition("#")
+        return base_url + built_url(page, lang) + (f"#{anchor}" if anchor else "")
+    return clause_url
+
+
+def quiz_export(ns: argparse.Namespace) -> str:
     from .questions import compiled
     from .quiz import draw_exam
     from .quiz_export import gift, moodle_xml
 
     bank = {q["id"]: q for q in compiled(ns.lang)}
     questions = sorted(bank.values(), key=lambda q: q["id"])
-    sections = [s for s in ns.sections.split(",") if s]
-    types = [t for t in ns.types.split(",") if t]
+    sections, types = _list(ns.sections), _list(ns.types)
     if ns.seed is not None:
         # The trainer page's exam for this seed, options in its order too.
         exam = draw_exam(questions, ns.seed, sections, ns.count, types)
         questions = [_reordered(bank[e["id"]], e["order"]) for e in exam]
     else:
-        questions = [q for q in questions if (not sections or q["section"] in sections)
-                     and (not types or q["type"] in types)]
+        questions = [q for q in questions if (sections is None or q["section"] in sections)
+                     and (types is None or q["type"] in types)]
+    return (moodle_xml if ns.format == "moodle" else gift)(questions, _clause_url(ns.base_url, ns.lang))
 
-    def clause_url(clause: str) -> str:
-        page, _, anchor = clause.partition("#")
-        return ns.base_url + built_url(page, ns.lang) + (f"#{anchor}" if anchor else "")
-    return (moodle_xml if ns.format == "moodle" else gift)(questions, clause_url)
+
+def quiz_results(ns: argparse.Namespace) -> tuple[str, list[str], str | None]:
+    """(the text report, the refused lines' messages, the CSV or None when nothing counted)."""
+    from .class_results import csv_text, report, text_report
+    from .questions import compiled
+
+    if ns.codes == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(ns.codes, encoding="utf-8-sig", newline="") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as err:
+            raise DataFileError(f"{ns.codes}: cannot read the result codes: {err}") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    rep = report(text, compiled(ns.lang), ns.lang, _clause_url(ns.base_url, ns.lang))
+    problems = [p["message"] for p in rep["problems"]]
+    return text_report(rep, ns.lang), problems, csv_text(rep, ns.lang) if "questions" in rep else None
 
 
 def _reordered(q: dict, order: list[int]) -> dict:
@@ -63,10 +112,21 @@ def _reordered(q: dict, order: list[int]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ns = parser().parse_args(argv)
     try:
-        sys.stdout.write(quiz_export(ns))
+        if ns.command == "quiz-export":
+            sys.stdout.write(quiz_export(ns))
+            return 0
+        out, problems, csv = quiz_results(ns)
     except DataFileError as err:
         print(err, file=sys.stderr)
         return 1
+    for message in problems:
+        print(message, file=sys.stderr)
+    sys.stdout.write(out)
+    if csv is None:
+        return 1
+    if ns.csv:
+        with open(ns.csv, "w", encoding="utf-8", newline="") as f:
+            f.write(csv)
     return 0
 
 

@@ -24,3 +24,11 @@ def label(path: str, lang: str) -> str:
         return node[lang]
     except (KeyError, TypeError):
         raise KeyError(f"data/labels.yml: label {path!r} has no {lang!r} text") from None
+
+
+def labels_under(path: str, lang: str) -> dict[str, str]:
+    """Every label of a group (e.g. "quiz.class") in one language, by key."""
+    node = _labels()
+    for key in path.split("."):
+        node = node[key]
+    return {k: label(f"{path}.{k}", lang) for k in node}

@@ -73,16 +73,30 @@ def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: 
     return out
 
 
+SEED_MAX = 2147483647
+
+
+def check_seed(seed) -> int:
+    """The exam number as a whole number 1 … 2147483647 (what the trainer page accepts);
+    ValueError otherwise, so that `abc`, `0` and `-1` are not quietly some other exam."""
+    text = str(seed).strip()
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= SEED_MAX:
+        raise ValueError(f"the exam number must be a whole number from 1 to {SEED_MAX}, not {str(seed)!r}")
+    return int(text)
+
+
 def draw_exam(bank: list[dict], seed: int, sections: list[str] | None = None, count: int | None = None,
               types: list[str] | None = None) -> list[dict]:
     """The exam for `seed`: questions picked and ordered, each with its option order.
 
-    `bank` is compiled questions sorted by id; the result lists {"id", "order"} where
-    `order` permutes the question's options or items (empty for true/false).
+    `bank` is compiled questions sorted by id; `sections` and `types` filter it (None: all;
+    an empty list: none, so an exam with no section ticked has no questions). The result
+    lists {"id", "order"} where `order` permutes the question's options or items (empty for
+    true/false).
     """
-    rng = mulberry32(seed)
+    rng = mulberry32(check_seed(seed))
     pool = [q for q in sorted(bank, key=lambda q: q["id"])
-            if (not sections or q["section"] in sections) and (not types or q["type"] in types)]
+            if (sections is None or q["section"] in sections) and (types is None or q["type"] in types)]
     picked = shuffled(pool, rng)[: count or len(pool)]
     exam = []
     for q in picked:

@@ -1,4 +1,5 @@
-"""MkDocs hook: copy the browser libraries installed from the npm registry into the site.
+"""MkDocs hook: copy the browser libraries installed from the npm registry into the site
+(Mermaid; qrcode-generator for the quiz's result codes).
 
 Nothing is fetched from a CDN: the versions are pinned in package.json and locked in
 package-lock.json (`npm ci`), and the files are served from the site's own assets/vendor/.
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # node_modules path → path under the built site
 VENDORED = {
     "mermaid/dist/mermaid.min.js": "assets/vendor/mermaid/mermaid.min.js",
+    # The result code's QR code on the trainer page's exam links (quiz-trainer.js imports it).
+    "qrcode-generator/dist/qrcode.mjs": "assets/vendor/qrcode-generator/qrcode.mjs",
 }
 
 

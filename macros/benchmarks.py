@@ -12,7 +12,7 @@ from handbook.labels import label
 
 from .charts import bar_chart, line_chart, pct as _pct, share_chart
 
-PARTS = ("machine", "build", "bytes", "widget", "search")
+PARTS = ("machine", "build", "bytes", "widget", "search", "class")
 
 
 def _l(key: str, lang: str, **fmt) -> str:
@@ -139,7 +139,19 @@ def _search(data: dict, lang: str) -> str:
     return "\n".join(out)
 
 
-RENDER = {"machine": _machine, "build": _build, "bytes": _bytes, "widget": _widget, "search": _search}
+def _class(data: dict, lang: str) -> str:
+    c = data["class"]
+    rows = [[f"{r['lines']:,}", f"{r['page_ms']:.1f}"] for r in c["rows"]]
+    out = [_table([_l("class_lines", lang), _l("class_page_ms", lang)], rows), "",
+           _l("class_cli", lang, lines=f"{c['cli_lines']:,}", seconds=f"{c['cli_s']:.2f}"), ""]
+    groups = [(_l("class_group", lang, lines=f"{r['lines']:,}"), [r["page_ms"]]) for r in c["rows"]]
+    desc = _l("class_desc", lang) + " " + "; ".join(f"{n}: {v[0]:.1f} {_l('ms', lang)}" for n, v in groups)
+    out.append(bar_chart("class", _l("class_chart", lang), desc, groups, [_l("class_page_ms", lang)], _l("ms", lang)))
+    return "\n".join(out)
+
+
+RENDER = {"machine": _machine, "build": _build, "bytes": _bytes, "widget": _widget, "search": _search,
+          "class": _class}
 
 
 def benchmarks(part: str, lang: str, data: dict | None = None) -> str:

@@ -7,13 +7,15 @@ resolved for this page (`href`), and overrides/assets/javascripts/quiz.js does t
 from __future__ import annotations
 
 import json
+import posixpath
 from html import escape
 
 from handbook.data_files import DataFileError, structure
-from handbook.labels import label
+from handbook.labels import label, labels_under
 from handbook.links import href_from
 from handbook.questions import compiled
 from handbook.quiz import TYPES
+from handbook.result_codes import bank_version
 
 
 def _json_script(value) -> str:
@@ -23,11 +25,16 @@ def _json_script(value) -> str:
 
 _SCRIPT_LABELS = ("check", "correct", "wrong", "explanation", "clause", "score", "answered", "draft", "true", "false",
                   "position", "reset", "submit", "your_answer", "right_answer", "result", "storage_off", "key",
-                  "print", "exam_link", "copied", "no_questions", "question", "of", "colon")
+                  "print", "exam_link", "copied", "no_questions", "question", "of", "of_one", "colon")
+# The trainer page's and exam link's words (quiz-trainer.js, class-results.js): whole groups.
+_TRAINER_GROUPS = ("trainer", "handin", "code", "class")
 
 
-def _labels(lang: str) -> str:
-    return escape(json.dumps({k: label("quiz." + k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False))
+def _labels(lang: str, groups: tuple[str, ...] = ()) -> str:
+    words = {k: label("quiz." + k, lang) for k in _SCRIPT_LABELS}
+    for group in groups:
+        words[group] = labels_under("quiz." + group, lang)
+    return escape(json.dumps(words, ensure_ascii=False))
 
 
 def _linked(questions, lang: str, page_url: str) -> list[dict]:
@@ -61,10 +68,17 @@ def trainer(lang: str, page_url: str) -> str:
                     f' <small>({counts[sid]})</small></label></li>' for sid, title in sections)
     types = "".join(f'<li><label><input type="checkbox" name="types" value="{t}" checked> '
                     f'{escape(label("quiz.types." + t, lang))}</label></li>' for t in TYPES)
+    # The site's root from this page, for the exports' clause links and the bank's version,
+    # which a result code carries (handbook/result_codes.py).
+    root = posixpath.relpath("/", "/" + page_url).rstrip("/") + "/"
     return "\n".join([
-        f'<div class="hb-quiz" id="quiz-trainer" data-mode="trainer" data-labels="{_labels(lang)}">',
+        f'<div class="hb-quiz" id="quiz-trainer" data-mode="trainer" data-labels="{_labels(lang, _TRAINER_GROUPS)}"'
+        f' data-bank-version="{bank_version(questions)}" data-root="{escape(root)}">',
         f'<script type="application/json" class="hb-quiz__data">{_json_script(questions)}</script>',
         f'<noscript><p>{escape(label("quiz.needs_script", lang))}</p></noscript>',
+        # What only the trainer sees; an exam link (?seed=…) hides it before the first paint
+        # (overrides/main.html) and quiz-trainer.js fills the panels.
+        '<div class="hb-trainer-only">',
         '<form class="hb-quiz__setup">',
         f'<fieldset><legend>{escape(label("quiz.sections", lang))}</legend><ul class="hb-quiz__choices">{boxes}</ul></fieldset>',
         f'<fieldset><legend>{escape(label("quiz.types_legend", lang))}</legend><ul class="hb-quiz__choices">{types}</ul></fieldset>',
@@ -72,9 +86,15 @@ def trainer(lang: str, page_url: str) -> str:
         f'<input type="number" id="quiz-count" name="count" min="1" max="{len(questions)}" value="10" inputmode="numeric"></p>',
         f'<p class="hb-widget__field"><label for="quiz-seed">{escape(label("quiz.seed", lang))}</label>'
         f'<input type="number" id="quiz-seed" name="seed" min="1" max="2147483647" inputmode="numeric"></p>',
-        f'<p><button type="submit" class="md-button md-button--primary">{escape(label("quiz.create", lang))}</button></p>',
+        # Enabled by quiz-trainer.js once it handles the form (before, a tap would submit it as a plain GET).
+        f'<p><button type="submit" class="md-button md-button--primary" disabled>{escape(label("quiz.create", lang))}</button></p>',
         "</form>",
-        '<p class="hb-quiz__link" hidden></p>',
+        '<div class="hb-quiz__trainer-panel" hidden></div>',
+        f'<h2 id="quiz-exports">{escape(label("quiz.trainer.exports", lang))}</h2>',
+        '<div class="hb-quiz__bank-exports"></div>',
+        f'<h2 id="quiz-class-results">{escape(label("quiz.class.title", lang))}</h2>',
+        '<div class="hb-class"></div>',
+        "</div>",
         '<p class="hb-quiz__score" aria-live="polite"></p>',
         '<ol class="hb-quiz__questions"></ol>',
         "</div>"])

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from handbook.questions import compiled
+from handbook.result_codes import encode
 from scripts.local_browser import OPEN_SHADOW_ROOTS
 
 pytestmark = pytest.mark.browser
@@ -73,10 +75,12 @@ def _calculators(page, check):
 
 
 def _trainer_setup(page, check):
+    page.locator("#quiz-trainer[data-ready]").wait_for(state="attached")
     check("set-up form")
 
 
 def _exam(page, check):
+    page.locator(".hb-quiz__question").first.wait_for()
     check("exam drawn")
     for li in page.locator(".hb-quiz__question").all():
         selects = li.locator("select")
@@ -86,8 +90,29 @@ def _exam(page, check):
         else:
             li.locator("input").first.check()
     page.locator(".hb-quiz__exam-actions .md-button--primary").click()
+    assert page.locator("#quiz-name-error").is_visible()
+    check("name missing")
+    page.locator("#quiz-name").fill("<b>Ann</b>")
+    page.locator(".hb-quiz__exam-actions .md-button--primary").click()
     page.wait_for_function("() => document.querySelector('#quiz-trainer').classList.contains('is-reviewed')")
-    check("handed in")
+    page.locator(".hb-quiz__qr svg").wait_for()
+    check("handed in, with the result code")
+
+
+def _class_results(page, check):
+    """The trainer's exam, its key, and a class pasted with a refused line."""
+    page.locator("#quiz-seed").fill("7")
+    page.locator("#quiz-count").fill("3")
+    page.locator(".hb-quiz__setup button[type=submit]").click()
+    page.locator(".hb-quiz__key-toggle").click()
+    check("exam link and answer key")
+    lang = "en" if "/en/" in page.url else "zh"
+    bank = sorted(compiled(lang), key=lambda q: q["id"])
+    codes = [encode(bank, lang, 7, 3, None, None, [None, None, None], name) for name in ("A", "<i>B</i>")]
+    page.locator("#quiz-codes").fill("\n".join(codes + ["not a code"]))
+    page.locator(".hb-class__actions .md-button--primary").click()
+    page.locator(".hb-class__table").wait_for()
+    check("class results")
 
 
 def _self_test(page, check):
@@ -121,6 +146,7 @@ CASES = {
     "tools": ("/tools/", _calculators),
     "quiz-setup": ("/quiz/", _trainer_setup),
     "quiz-exam": ("/quiz/?seed=7&count=5", _exam),
+    "quiz-class": ("/quiz/", _class_results),
     "self-test": ("/conduct/first-contact/", _self_test),
     "search": ("/", lambda page, check: _search(page, check, "机房")),
     "home": ("/", _plain),

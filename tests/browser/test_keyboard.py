@@ -217,6 +217,10 @@ def test_a_seeded_exam_by_keyboard(request, site_url, viewport, lang):
     page.locator(".hb-quiz__question").first.wait_for()
     for n, e in enumerate(exam, 1):
         _answer_by_keyboard(page, f".hb-quiz__question:nth-child({n})", by_id[e["id"]], e["order"])
+    # The name, then the hand-in button: both by Tab.
+    tab_to(page, "#quiz-name", limit=10)
+    assert_focus_visible(page)
+    page.keyboard.type("键盘 Keyboard")
     hand_in = ".hb-quiz__exam-actions .md-button--primary"
     tab_to(page, hand_in, limit=10)
     assert_focus_visible(page)

@@ -60,6 +60,22 @@ def test_pyodide_calculator_runs_under_the_csp(desktop, nginx_url):
     assert not errors
 
 
+def test_a_quiz_hand_in_and_the_class_results_work_under_the_csp(desktop, nginx_url):
+    """The QR library's dynamic import, the result code and a CSV download (a blob: link)."""
+    page, console, errors = _open(desktop, nginx_url + "/en/quiz/?seed=3&count=2")
+    page.locator("#quiz-name").fill("Csp Carl")
+    page.get_by_role("button", name="Hand in").click()
+    page.locator(".hb-quiz__qr svg").wait_for()
+    code = page.locator(".hb-quiz__code").get_attribute("data-code")
+    page.goto(nginx_url + "/en/quiz/#result=" + code)
+    page.locator(".hb-class__table").wait_for()
+    with page.expect_download() as download:
+        page.locator(".hb-class__csv").click()
+    assert download.value.suggested_filename == "class-results-3-en.csv"
+    assert not _violations(page, console)
+    assert not errors
+
+
 @pytest.mark.parametrize("path", ["/conduct/equipment-room/", "/en/conduct/equipment-room/"])
 def test_mermaid_draws_under_the_csp(desktop, nginx_url, path):
     desktop.add_init_script(OPEN_SHADOW_ROOTS)

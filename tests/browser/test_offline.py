@@ -61,4 +61,14 @@ def test_every_page_type_works_offline_after_one_visit(installed, site_url):
                            "args": {"start": "2025-09-30T16:00", "zone": "Asia/Shanghai", "limit": "phone-contact"}})
     # A seeded exam.
     page.goto(site_url + "/en/quiz/?seed=7&count=3")
+    page.locator(".hb-quiz__question").first.wait_for()
     assert page.locator(".hb-quiz__question").count() == 3
+    # Handed in: the result code's QR code comes from the precached library.
+    page.locator("#quiz-name").fill("Offline Olga")
+    page.get_by_role("button", name="Hand in").tap()
+    page.locator(".hb-quiz__qr svg").wait_for()
+    code = page.locator(".hb-quiz__code").get_attribute("data-code")
+    # The trainer's class results, offline too.
+    page.goto(site_url + "/en/quiz/#result=" + code)
+    page.locator(".hb-class__table").wait_for()
+    assert page.locator(".hb-class__table tbody th").all_inner_texts() == ["Offline Olga"]

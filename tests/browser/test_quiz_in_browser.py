@@ -43,18 +43,19 @@ def test_a_trainee_takes_a_seeded_exam_and_sees_score_and_review(phone, site_url
     page.locator("#quiz-seed").fill("4242")
     page.locator(".hb-quiz__setup button[type=submit]").tap()
     link = page.locator(".hb-quiz__exam-link").get_attribute("href")
-    assert "seed=4242" in link and "count=6" in link
+    # Every section and type ticked: the link leaves them out, and means all.
+    assert link == f"{site_url}{prefix}/quiz/?seed=4242&count=6"
     # A trainee opens the link on their own phone.
     trainee = phone.new_page()
     trainee.goto(link)
+    trainee.locator(".hb-quiz__question").first.wait_for()
     bank = {q["id"]: q for q in _bank(lang)}
-    exam = draw_exam(list(bank.values()), 4242, count=6,
-                     sections=[s for s in link.split("sections=")[1].split("&")[0].replace("%2C", ",").split(",") if s],
-                     types=[t for t in link.split("types=")[1].split("&")[0].replace("%2C", ",").split(",") if t])
+    exam = draw_exam(list(bank.values()), 4242, count=6)
     shown = trainee.eval_on_selector_all(".hb-quiz__question", "els => els.map(e => e.dataset.question)")
     assert shown == [e["id"] for e in exam]
     for i, e in enumerate(exam, 1):
         _answer(trainee, i, bank[e["id"]], e["order"], right=i % 2 == 1)
+    trainee.locator("#quiz-name").fill("Trainee")
     trainee.get_by_role("button", name="交卷" if lang == "zh" else "Hand in").tap()
     score = trainee.locator("#quiz-trainer .hb-quiz__score").inner_text()
     assert score.startswith("得分：3 / 6" if lang == "zh" else "Score: 3 / 6")
@@ -65,19 +66,26 @@ def test_a_trainee_takes_a_seeded_exam_and_sees_score_and_review(phone, site_url
     # Every review links to the clause it tests, on this site.
     hrefs = trainee.eval_on_selector_all(".hb-quiz__feedback a", "els => els.map(a => a.href)")
     assert len(hrefs) == 6 and all(h.startswith(site_url + prefix + "/") for h in hrefs)
-    # The answer key for printing.
-    trainee.goto(link + "&key=1")
-    assert trainee.locator(".hb-quiz__question").count() == 6
-    assert trainee.locator(".hb-quiz__question input:not([disabled])").count() == 0
-    assert trainee.locator(".hb-quiz__feedback").first.inner_text()
+    # The answer key, for printing, is on the trainer's page only, every right answer marked.
+    page.locator(".hb-quiz__key-toggle").tap()
+    key = page.locator(".hb-quiz__key .hb-quiz__question")
+    assert key.count() == 6 and page.locator(".hb-quiz__key input:not([disabled])").count() == 0
+    assert all(("正确答案" if lang == "zh" else "Right answer") in t
+               for t in page.locator(".hb-quiz__key .hb-quiz__feedback").all_inner_texts())
+    for i, e in enumerate(exam):
+        q = bank[e["id"]]
+        if q.get("options"):
+            ticked = [int(v) for v in key.nth(i).locator("input:checked").evaluate_all("els => els.map(e => e.value)")]
+            assert sorted(ticked) == [k for k, o in enumerate(q["options"]) if o["correct"]]
 
 
 def test_the_browser_draws_the_exams_python_draws(desktop, site_url):
     page = desktop.new_page()
     page.goto(site_url + "/en/quiz/")
     bank = _bank("en")
-    for seed, sections, count, types in [(1, [], 0, []), (4242, ["telephone", "office"], 5, []),
-                                         (2147483647, [], 12, ["single", "ordering", "scenario"])]:
+    for seed, sections, count, types in [(1, None, 0, None), (4242, ["telephone", "office"], 5, None),
+                                         (2147483647, None, 12, ["single", "ordering", "scenario"]),
+                                         (3, [], 0, None), (3, None, 4, [])]:
         js = page.evaluate("([seed, sections, count, types]) => window.__quizDraw("
                            "JSON.parse(document.querySelector('.hb-quiz__data').textContent), seed, sections, count, types)"
                            ".map(e => ({id: e.q.id, order: e.order}))", [seed, sections, count, types])

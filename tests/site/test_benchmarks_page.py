@@ -16,7 +16,8 @@ from site_pages import DOCS, ROOT, built_path, read_built
 
 DATA = json.loads((ROOT / "data" / "benchmarks.json").read_text(encoding="utf-8"))
 SVG = "http://www.w3.org/2000/svg"
-SECTIONS = {"machine": "machine", "build": "build-time", "bytes": "bytes", "widget": "widget", "search": "search"}
+SECTIONS = {"machine": "machine", "build": "build-time", "bytes": "bytes", "widget": "widget", "search": "search",
+            "class": "class-results"}
 
 
 def test_bench_script_has_help():

@@ -21,11 +21,14 @@ export function shuffled(items, rng) {
   return out
 }
 
+export var TYPES = ["single", "multiple", "true_false", "ordering", "scenario"]  // handbook.quiz.TYPES
+
+// sections / types: lists to draw from, or null for all (an empty list draws nothing).
 export function drawExam(bank, seed, sections, count, types) {
   var rng = mulberry32(seed)
   var pool = bank.slice().sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0 })
     .filter(function (q) {
-      return (!sections.length || sections.indexOf(q.section) >= 0) && (!types.length || types.indexOf(q.type) >= 0)
+      return (sections === null || sections.indexOf(q.section) >= 0) && (types === null || types.indexOf(q.type) >= 0)
     })
   var picked = shuffled(pool, rng).slice(0, count || pool.length)
   return picked.map(function (q) {
@@ -34,6 +37,35 @@ export function drawExam(bank, seed, sections, count, types) {
     for (var k = 0; k < n; k++) idx.push(k)
     return { q: q, order: shuffled(idx, rng) }
   })
+}
+
+// The exam link's query (seed, count, sections, types) checked against the bank: {seed, count,
+// sections, types} (null: all), or {error: label key under quiz.trainer, value}. The seed is a
+// whole number 1 … 2147483647 (handbook.quiz.check_seed): `abc`, `0` or `-1` is an error, not
+// some other exam; an empty `sections=` or `types=` means none, so no question matches.
+export function examParams(query, bank) {
+  var seedText = query.get("seed")
+  if (!/^[0-9]+$/.test(seedText) || Number(seedText) < 1 || Number(seedText) > 2147483647) {
+    return { error: "bad_seed", value: seedText }
+  }
+  var countText = query.get("count")
+  if (countText !== null && countText !== "" && (!/^[0-9]+$/.test(countText) || Number(countText) < 1)) {
+    return { error: "bad_count", value: countText }
+  }
+  var known = {}
+  bank.forEach(function (q) { known[q.section] = true })
+  function list(name, allowed) {
+    var text = query.get(name)
+    if (text === null) return { value: null }
+    var values = text.split(",").filter(Boolean)
+    for (var i = 0; i < values.length; i++) if (!allowed(values[i])) return { bad: values[i] }
+    return { value: values }
+  }
+  var sections = list("sections", function (s) { return known[s] === true })
+  if (sections.bad !== undefined) return { error: "bad_section", value: sections.bad }
+  var types = list("types", function (t) { return TYPES.indexOf(t) >= 0 })
+  if (types.bad !== undefined) return { error: "bad_type", value: types.bad }
+  return { seed: Number(seedText), count: countText ? Number(countText) : 0, sections: sections.value, types: types.value }
 }
 
 window.__quizDraw = drawExam // for the parity test with handbook.quiz.draw_exam

@@ -2,10 +2,11 @@
 // An ES module, loaded by overrides/main.html on pages that hold a quiz.
 //
 // The questions come compiled from the bank, in the page's language, in a JSON script,
-// each with the link to its clause already resolved for this page (`href`). Exams are
-// drawn by quiz-draw.js, bit for bit as handbook/quiz.py draws them, so a trainer's link
-// and the exported exam hold the same questions in the same order.
-import { drawExam, mulberry32, shuffled } from "./quiz-draw.js"
+// each with the link to its clause already resolved for this page (`href`). The trainer
+// page and its exam links are quiz-trainer.js (loaded from here on that page only); exams
+// are drawn by quiz-draw.js, bit for bit as handbook/quiz.py draws them, so a trainer's
+// link and the exported exam hold the same questions in the same order.
+import { mulberry32, shuffled } from "./quiz-draw.js"
 
 var PREFIX = "service-norms:quiz:"
 
@@ -172,96 +173,16 @@ function hash(text) {
   return h
 }
 
-// --- trainer page: set up, take and review a seeded exam --------------------------
-function trainer(root, words, bank) {
-  var form = root.querySelector(".hb-quiz__setup")
-  var linkBox = root.querySelector(".hb-quiz__link")
-  var params = new URLSearchParams(location.search)
-
-  form.addEventListener("submit", function (event) {
-    event.preventDefault()
-    var seed = Number(form.elements.seed.value) || 1 + Math.floor(Math.random() * 2147483646)
-    var picked = function (name) {
-      return Array.prototype.filter.call(form.querySelectorAll("input[name=" + name + "]"), function (i) { return i.checked })
-        .map(function (i) { return i.value })
-    }
-    var query = new URLSearchParams({
-      seed: String(seed), sections: picked("sections").join(","), types: picked("types").join(","),
-      count: form.elements.count.value || "10"
-    })
-    history.pushState(null, "", "?" + query.toString())
-    params = query
-    start()
-  })
-
-  function start() {
-    if (!params.get("seed")) return
-    var seed = Number(params.get("seed"))
-    var split = function (k) { return (params.get(k) || "").split(",").filter(Boolean) }
-    var exam = drawExam(bank, seed, split("sections"), Number(params.get("count")) || 0, split("types"))
-    var url = location.href.replace(/([?&])key=1&?/, "$1").replace(/[?&]$/, "")
-    linkBox.hidden = false
-    linkBox.textContent = words.exam_link + " "
-    linkBox.appendChild(el("a", { href: url, class: "hb-quiz__exam-link" }, url))
-    var keyLink = el("a", { href: url + "&key=1", class: "hb-quiz__key-link" }, words.key)
-    linkBox.appendChild(document.createTextNode(" · "))
-    linkBox.appendChild(keyLink)
-    form.hidden = true
-    render(exam, params.get("key") === "1")
-  }
-
-  function render(exam, key) {
-    var list = root.querySelector(".hb-quiz__questions")
-    var score = root.querySelector(".hb-quiz__score")
-    list.textContent = ""
-    score.textContent = exam.length ? fill(words.of, { n: exam.length }) : words.no_questions
-    exam.forEach(function (item, i) {
-      var li = renderQuestion(root, words, item, i + 1)
-      list.appendChild(li)
-      if (key) {
-        li.querySelectorAll("input, select").forEach(function (input) { input.disabled = true })
-        showFeedback(root, words, li, item.q, rightAnswer(item.q), false)
-        li.classList.remove("is-correct", "is-wrong")
-        li.querySelector(".hb-quiz__verdict").remove()
-      }
-    })
-    var actions = root.querySelector(".hb-quiz__exam-actions") || el("p", { class: "hb-quiz__exam-actions" })
-    actions.textContent = ""
-    if (!key && exam.length) {
-      var submit = el("button", { type: "button", class: "md-button md-button--primary" }, words.submit)
-      submit.addEventListener("click", function () {
-        var right = 0
-        exam.forEach(function (item) {
-          var li = list.querySelector('[data-question="' + item.q.id + '"]')
-          if (showFeedback(root, words, li, item.q, responseOf(li, item.q), true)) right += 1
-          li.querySelectorAll("input, select").forEach(function (input) { input.disabled = true })
-        })
-        score.textContent = fill(words.result, { right: right, total: exam.length,
-                                                 percent: Math.round(100 * right / exam.length) })
-        root.classList.add("is-reviewed")
-        // The button is disabled now and would drop the keyboard focus to the page's top:
-        // the score takes it (and is read out), scrolled to the top of the view.
-        score.tabIndex = -1
-        score.scrollIntoView({ block: "start" })
-        score.focus({ preventScroll: true })
-        submit.disabled = true
-      })
-      actions.appendChild(submit)
-    }
-    var print = el("button", { type: "button", class: "md-button" }, words.print)
-    print.addEventListener("click", function () { window.print() })
-    actions.appendChild(document.createTextNode(" "))
-    actions.appendChild(print)
-    root.appendChild(actions)
-  }
-
-  window.addEventListener("popstate", function () { params = new URLSearchParams(location.search); start() })
-  start()
-}
-
 document.querySelectorAll(".hb-quiz").forEach(function (root) {
   var words = JSON.parse(root.dataset.labels)
   var bank = JSON.parse(root.querySelector(".hb-quiz__data").textContent)
-  if (root.dataset.mode === "trainer") trainer(root, words, bank)
-  else study(root, words, bank)
+  if (root.dataset.mode === "trainer") {
+    // The trainer page and its exam links: quiz-trainer.js, lent this module's question rendering.
+    import("./quiz-trainer.js").then(function (m) {
+      m.trainer(root, words, bank, { el: el, fill: fill, renderQuestion: renderQuestion, responseOf: responseOf,
+                                     showFeedback: showFeedback, rightAnswer: rightAnswer, answerText: answerText })
+    })
+  } else {
+    study(root, words, bank)
+  }
 })
