@@ -2,7 +2,7 @@
 
 V4 numbers chapters 一、二、三, sections 1.–8. inside a chapter and subsections 1.1, 1.2 …
 inside a section. A link to `conduct/basic-conduct.md#style-daily-closure` is therefore
-cited as 「第一章 1. 基本行为准则 1.3 工作作风」 / "Ch. 1, §1 Basic code of conduct, 1.3 Work
+cited as 「第一章 1. 基本行为准则 · 1.3 工作作风」 / "Ch. 1, §1 Basic code of conduct, 1.3 Work
 style": the chapter and section from data/handbook.yml, the subsection from the numbered
 heading the anchor stands under on the page (in the page's language). A clause on a
 reference-draft page says so in its label.

@@ -13,6 +13,17 @@ def _labels() -> dict:
     return yaml.safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))
 
 
+def counted(path: str, lang: str, n: int) -> str:
+    """A label with a number: its `<path>_one` twin when there is one and n is 1 (English
+    singular), the label itself otherwise."""
+    if n == 1:
+        try:
+            return label(path + "_one", lang)
+        except KeyError:
+            pass
+    return label(path, lang)
+
+
 def label(path: str, lang: str) -> str:
     node = _labels()
     for key in path.split("."):

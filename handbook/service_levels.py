@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from service_norms.vocabulary import BACKWARD_KINDS, CLAUSE, DIRECTIONS, ID as _ID, MAX_AMOUNT, MAX_MINUTES, RULE_KINDS
+from service_norms.vocabulary import BACKWARD_KINDS, CLAUSE, DIRECTIONS, ID as _ID, MAX_AMOUNT, MAX_MINUTES, MINUTES_PER, RULE_KINDS
 
 from .models import Strict, Text
 
@@ -71,7 +71,7 @@ class Rule(Strict):
 
     def minutes(self) -> int | None:
         """The limit as a fixed number of minutes, for kinds that have one."""
-        per = {"clock_minutes": 1, "clock_hours": 60, "calendar_days": 1440}.get(self.kind)
+        per = MINUTES_PER.get(self.kind)
         return None if per is None else per * self.amount
 
 

@@ -9,8 +9,9 @@
    base is /en/, so the en entries go to en/search/search_index.json (locations made
    relative to /en/), and the root index keeps the zh entries.
 3. V4 text first. A reference-draft page (front matter `status: reference-draft`) gets
-   a search boost of 0.5 unless it sets its own, so a query on a V4 term finds the
-   clause before the drafts that mention it.
+   a search boost of 0.5, and a page of the site itself (`status: site`: tools, quizzes,
+   glossary, contents, benchmarks …) 0.2, unless it sets its own: a query on a V4 term
+   finds the clause before the drafts and site pages that mention it.
 """
 from __future__ import annotations
 
@@ -63,13 +64,14 @@ def _split(index: dict) -> tuple[dict, dict]:
     return zh, en
 
 
-DRAFT_BOOST = 0.5
+BOOST = {"reference-draft": 0.5, "site": 0.2}  # V4 text keeps 1.0
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    if page.meta.get("status") == "reference-draft":
+    boost = BOOST.get(page.meta.get("status"))
+    if boost is not None:
         search = page.meta.setdefault("search", {})
-        search.setdefault("boost", DRAFT_BOOST)
+        search.setdefault("boost", boost)
     return markdown
 
 

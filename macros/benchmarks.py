@@ -160,4 +160,5 @@ def benchmarks(part: str, lang: str, data: dict | None = None) -> str:
     data = benchmark_results() if data is None else data
     if data is None or part not in data and part != "machine":
         return f"*{escape(_l('missing', lang))}*"
-    return RENDER[part](data, lang)
+    # Figures and charts are not what a reader searches the handbook for.
+    return f'<div class="hb-benchmarks" data-search-exclude markdown>\n\n{RENDER[part](data, lang)}\n\n</div>'

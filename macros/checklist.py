@@ -45,8 +45,9 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
         mark = (f' <span class="hb-provenance hb-provenance--{levels.status}">'
                 f'{escape(label("provenance." + levels.status, lang))}</span>')
         details.append(f'<span class="hb-limit" data-provenance="{levels.status}">{escape(_l("time_limit", lang))}'
-                       f'{escape(label("colon", lang))}{escape(limit_text(limit, lang))}'
-                       f'{escape(_l("limit_name", lang).format(name=limit.name[lang]))}{mark}</span>')
+                       f'{escape(label("colon", lang))}'
+                       f'{escape(_l("limit_entry", lang).format(name=limit.name[lang], limit=limit_text(limit, lang)))}'
+                       f'{mark}</span>')
     if step.clause:
         details.append(f'<a class="hb-clause" href="{escape(href_from(page_url, step.clause, lang))}">'
                        f'{escape(_l("clause", lang))}{escape(_l("colon", lang))}{escape(clause_label(step.clause, lang))}</a>')

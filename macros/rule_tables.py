@@ -3,7 +3,7 @@ draft notice, rendered from data/service_levels.yml: the same data the widgets c
 from __future__ import annotations
 
 from handbook.data_files import procedure, service_levels
-from handbook.labels import label
+from handbook.labels import counted, label
 from handbook.service_levels import ServiceLevels, TimeLimit
 
 from html import escape
@@ -16,13 +16,13 @@ def _l(path: str, lang: str) -> str:
 
 
 def limit_text(limit: TimeLimit, lang: str) -> str:
-    text = _l("kinds." + limit.rule.kind, lang).format(amount=limit.rule.amount)
+    text = counted("service_levels.kinds." + limit.rule.kind, lang, limit.rule.amount).format(amount=limit.rule.amount)
     return _l("before", lang).format(limit=text) if limit.rule.direction == "before" else text
 
 
 def _duration(minutes: int, lang: str) -> str:
     if minutes % 1440 == 0:
-        return _l("days", lang).format(value=minutes // 1440)
+        return counted("service_levels.days", lang, minutes // 1440).format(value=minutes // 1440)
     if minutes % 60 == 0:
         return _l("hours", lang).format(value=minutes // 60)
     return _l("minutes", lang).format(value=minutes)
@@ -69,6 +69,7 @@ def priority_matrix(lang: str, levels: ServiceLevels | None = None) -> str:
         cells = [md_text(names[matrix.cells[impact.id][u.id]]) for u in matrix.levels]
         out.append(f"| **{md_text(impact.name[lang])}** | " + " | ".join(cells) + " |")
     outage = {s.id: s.name[lang] for s in levels.severities}[matrix.outage]
+    outage = outage if lang == "zh" else outage.lower()  # a common noun inside the sentence
     out += ["", md_text(_l("outage", lang).format(severity=outage))]
     return _captioned("\n".join(out), "priority_matrix", lang, levels)
 

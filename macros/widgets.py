@@ -68,7 +68,8 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
     title = _l(f"{kind if kind == 'deadline' else 'escalation'}_title", lang)
     # Every line starts with "<": Markdown keeps the block as raw HTML, tooltips leave it alone.
     return "\n".join([
-        f'<form class="hb-widget hb-widget--{kind}" id="widget-{kind}" {attr_text} novalidate>',
+        # data-search-exclude: a form's labels and options are not handbook text to search.
+        f'<form class="hb-widget hb-widget--{kind}" id="widget-{kind}" {attr_text} novalidate data-search-exclude>',
         f'<p class="hb-widget__title"><strong>{escape(title)}</strong></p>',
         _provenance(kind, lang, page_url),
         f'<p class="hb-widget__status" role="status">{escape(_l("idle", lang))}</p>',

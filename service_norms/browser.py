@@ -54,8 +54,9 @@ def _provenance(levels: dict, lang: str, lines: dict) -> dict:
     """Where the numbers of an answer come from, in the answer itself: a reader who copies
     it, or reaches it by a deep link, still sees whether it is V4 text or a reference draft."""
     status = levels.get("status", "reference-draft")
-    basis = levels.get("basis", {}).get(lang, "")
-    lines["provenance"] = [text(f"provenance_{status.replace('-', '_')}", lang, basis=basis), *lines.get("provenance", [])]
+    # A limit that reads a V4 clause as a number gives its own basis: how it reads it.
+    basis = lines.pop("provenance", [None])[0] or levels.get("basis", {}).get(lang, "")
+    lines["provenance"] = [text(f"provenance_{status.replace('-', '_')}", lang, basis=basis)]
     return {"status": status, "basis": basis}
 
 

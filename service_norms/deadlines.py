@@ -203,7 +203,7 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
         code = "rule_working_days_before" if direction == "before" else "rule_working_days"
         explanation.append({"code": code, "params": {"amount": amount, "end": day_end.strftime("%H:%M")}})
     elif kind == "working_hours":
-        hours = ", ".join(f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in periods)
+        hours = [f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in periods]
         explanation.append({"code": "rule_working_hours", "params": {"amount": amount, "hours": hours}})
         due = _localize(_working_hours(begin, amount, periods, explanation), tz)
     else:
@@ -211,8 +211,12 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
         due = _localize(wall, tz)
         code = "rule_end_of_day" if in_hours else "rule_end_of_day_after_hours"
         explanation.append({"code": code, "params": {"end": day_end.strftime("%H:%M")}})
+        if not day(begin.date()).working:
+            explanation.append({"code": "day_off_same_day", "params": {"date": begin.date().isoformat()}})
     first, last = sorted((begin.date(), due.date()))
     crossed, uncovered = _crossed(first, last)
+    if kind == "end_of_working_day":
+        crossed = []  # due the same day: nothing is crossed
     explanation += crossed
     nights = (last - first).days
     if nights and kind in ("clock_minutes", "clock_hours", "working_hours"):

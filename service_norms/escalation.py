@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .messages import names as listed
 from .rule_error import RuleError
-from .vocabulary import MAX_MINUTES
+from .vocabulary import MAX_MINUTES, MINUTES_PER
 
 # Where each rule is written (docs-relative page#anchor), for the trace's links.
 CLAUSES = {
@@ -29,7 +29,7 @@ CLAUSES = {
     "overdue_close": "after-sales/fault-handling.md#time-limits",
     "top": "after-sales/fault-handling.md#escalation",
 }
-_LIMIT_MINUTES = {"clock_minutes": 1, "clock_hours": 60, "calendar_days": 1440}
+
 
 
 def _minutes(value, field: str) -> int:
@@ -53,7 +53,7 @@ def _climbed(elapsed: int, step: int, restored_at: int | None, step_restored: in
 
 def _target_minutes(levels: dict, limit_id: str) -> int:
     rule = next(t["rule"] for t in levels["time_limits"] if t["id"] == limit_id)
-    return _LIMIT_MINUTES[rule["kind"]] * rule["amount"]
+    return MINUTES_PER[rule["kind"]] * rule["amount"]
 
 
 def _overdue_at(levels: dict, severity: str, restored: int | None) -> tuple[int, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .messages import holiday_name, text, weekday
+from .vocabulary import MINUTES_PER
 
 _UNITS = {"clock_minutes": {"zh": ("分钟", "分钟"), "en": ("minute", "minutes")},
           "clock_hours": {"zh": ("小时", "小时"), "en": ("hour", "hours")}}
@@ -11,7 +12,12 @@ _UNITS = {"clock_minutes": {"zh": ("分钟", "分钟"), "en": ("minute", "minute
 
 def _when(iso: str, zone: str, lang: str) -> str:
     value = dt.datetime.fromisoformat(iso)
-    return f"{value.strftime('%Y-%m-%d %H:%M')} ({weekday(value, lang)}) {zone}"
+    day = f"（{weekday(value, lang)}）" if lang == "zh" else f" ({weekday(value, lang)}) "
+    return f"{value.strftime('%Y-%m-%d %H:%M')}{day}{zone}"
+
+
+def _list(items, lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def duration(parts: dict, lang: str) -> str:
@@ -24,8 +30,10 @@ def _entry(entry: dict, lang: str) -> str:
     params = dict(entry["params"])
     if "name" in params:
         params["name"] = holiday_name(params["name"], lang)
-    if entry["code"] == "crossed_makeup":
+    if entry["code"] in ("crossed_makeup", "day_off_same_day"):
         params["weekday"] = weekday(dt.date.fromisoformat(params["date"]), lang)
+    if entry["code"] == "rule_working_hours":
+        params["hours"] = _list(params["hours"], lang)
     if entry["code"] == "rule_clock":
         params["unit"] = _UNITS[params["unit"]][lang][params["amount"] != 1]
     return text(entry["code"], lang, **params)
@@ -47,15 +55,21 @@ def deadline_lines(result: dict, lang: str) -> dict:
             "warnings": [_entry(w, lang) for w in result["warnings"]]}
 
 
+def _limit_span(levels: dict, limit_id: str, lang: str) -> str:
+    """A target's length (a clock or calendar limit, as the escalation data requires)."""
+    rule = next(t["rule"] for t in levels["time_limits"] if t["id"] == limit_id)
+    minutes = MINUTES_PER[rule["kind"]] * rule["amount"]
+    return duration({"days": minutes // 1440, "hours": minutes % 1440 // 60, "minutes": minutes % 60}, lang)
+
+
 def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
     rung_name = {r["id"]: r["name"][lang] for r in levels["escalation"]["ladder"]}
-    severity_name = {s["id"]: s["name"][lang] for s in levels["severities"]}
+    # Inside an English sentence a class is a common noun: "a minor fault".
+    severity_name = {s["id"]: s["name"][lang] if lang == "zh" else s["name"][lang].lower() for s in levels["severities"]}
     level_name = {lv["id"]: lv["name"][lang] for lv in levels["priority_matrix"]["levels"]}
-    limit_name = {t["id"]: t["name"][lang] for t in levels["time_limits"]}
     ladder = [r["id"] for r in levels["escalation"]["ladder"]]
-    sep = "、" if lang == "zh" else ", "
     summary = [text("esc_level", lang, rung=result["rung"], who=rung_name[result["who"]]),
-               text("esc_notify", lang, who=sep.join(rung_name[r] for r in result["notify"]))]
+               text("esc_notify", lang, who=_list((rung_name[r] for r in result["notify"]), lang))]
     nxt = result["next"]
     if nxt:
         code = "esc_next_restored" if result["restored"] else "esc_next"
@@ -79,7 +93,9 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
             line = text("esc_ceiling", lang, severity=severity_name[p["severity"]], rung=p["rung"],
                         who=rung_name[ladder[p["rung"] - 1]])
         elif rule in ("overdue_restore", "overdue_close"):
-            line = text(f"esc_{rule}", lang, severity=severity_name[p["severity"]], limit=limit_name[p["limit"]])
+            line = text(f"esc_{rule}", lang, severity=severity_name[p["severity"]], limit=_limit_span(levels, p["limit"], lang))
+        elif rule == "time" and p["rungs"] == 0:
+            line = text("esc_time_none", lang, **p)
         else:
             line = text(f"esc_{rule}", lang, **p)
         trace.append({"text": line, "clause": step["clause"]})

@@ -21,5 +21,7 @@ BACKWARD_KINDS = ("clock_minutes", "clock_hours", "calendar_days", "working_days
 # commitment (about a year).
 MAX_AMOUNT = {"clock_minutes": 527_040, "clock_hours": 8_784, "calendar_days": 366,
               "working_days": 250, "working_hours": 2_000}
+# Minutes in one unit of the kinds that count fixed clock time (escalation targets use these).
+MINUTES_PER = {"clock_minutes": 1, "clock_hours": 60, "calendar_days": 1440}
 # Minutes in a leap year: the longest elapsed time, and the longest escalation step, the rules take.
 MAX_MINUTES = 366 * 24 * 60

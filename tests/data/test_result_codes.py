@@ -187,7 +187,7 @@ def test_duplicates_are_shown_not_merged_and_other_exams_refused_by_line():
         (1, True, []), (3, True, ["same name as line 1"]), (4, False, ["same code as line 1; counted once"])]
     assert rep["summary"]["trainees"] == "2"
     assert [p["line"] for p in rep["problems"]] == [5, 6]
-    assert rep["problems"][0]["message"] == ("Line 5: from another exam (number 22) than most codes here (number 21); "
+    assert rep["problems"][0]["message"] == ("Line 5: from a different exam (number 22) from most of the codes here (number 21); "
                                              "paste each exam's codes separately.")
     assert rep["problems"][1]["message"].startswith("Line 6: the code is damaged")
 

@@ -77,7 +77,7 @@ def test_every_label_names_the_heading_its_link_lands_on(built_site, lang):
 
 def test_the_daily_closure_clause_is_cited_as_v4_prints_it():
     # 日事日清 is in chapter 1, section 1, subsection 1.3 (工作作风), not "clause 1.1".
-    assert clause_label("conduct/basic-conduct.md#style-daily-closure", "zh") == "第一章 1. 基本行为准则 1.3 工作作风"
+    assert clause_label("conduct/basic-conduct.md#style-daily-closure", "zh") == "第一章 1. 基本行为准则 · 1.3 工作作风"
     assert clause_label("conduct/basic-conduct.md#style-daily-closure", "en") == \
         "Ch. 1, §1 Basic code of conduct, 1.3 Work style"
     assert clause_label("after-sales/fault-handling.md#escalation", "zh") == "第三章 1. 故障处理（参考草案）"

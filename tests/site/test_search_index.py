@@ -79,8 +79,9 @@ def test_user_dictionary_holds_every_glossary_term():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_reference_drafts_rank_below_v4_text(built_site, lang):
-    """Every entry of a reference-draft page carries the draft boost; V4 pages keep the default."""
+def test_reference_drafts_and_site_pages_rank_below_v4_text(built_site, lang):
+    """Every entry of a reference-draft page carries the draft boost, of a site page the lower
+    site boost; V4 pages keep the default."""
     statuses = page_statuses()
     index = _index(lang)
     prefix = "en/" if lang == "en" else ""
@@ -92,7 +93,8 @@ def test_reference_drafts_rank_below_v4_text(built_site, lang):
         entries = [d for d in index["docs"] if d["location"].split("#")[0] == location]
         assert entries, f"{prefix}{location} is not in the {lang} index"
         boosts = {d.get("boost") for d in entries}
-        if status == "reference-draft":
-            assert boosts == {hook.DRAFT_BOOST}, page
-        elif status == "converted":
+        if status == "converted":
             assert boosts == {None}, page
+        else:
+            assert boosts == {hook.BOOST[status]}, page
+    assert hook.BOOST["site"] < hook.BOOST["reference-draft"] < 1
