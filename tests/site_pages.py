@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -66,3 +66,18 @@ class BuiltPage:
 
 def read_built(path: Path) -> BuiltPage:
     return BuiltPage(path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+
+
+# A character reference a reader would see as text: "&#x27;", "&#35;", "&amp;", "&lt;" …
+VISIBLE_REFERENCE = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def visible_references(html: str) -> list[str]:
+    """Character references left in a page's text after the browser has decoded it once."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for node in soup.find_all(string=True):
+        if node.parent.name in ("script", "style") or isinstance(node, Comment):
+            continue
+        found += [node[max(0, m.start() - 30):m.end()] for m in VISIBLE_REFERENCE.finditer(node)]
+    return found

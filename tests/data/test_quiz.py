@@ -12,7 +12,7 @@ import pytest
 from handbook.questions import compiled
 from handbook.quiz import draw_exam, is_correct, mulberry32
 from handbook.quiz_export import gift, moodle_xml
-from site_pages import ROOT
+from site_pages import ROOT, VISIBLE_REFERENCE, visible_references
 
 BANK = sorted(compiled("zh"), key=lambda q: q["id"])
 
@@ -176,8 +176,6 @@ def test_cli_exports_the_seeded_exam_the_trainer_page_draws():
 
 
 def test_the_exports_of_the_whole_bank_show_no_character_reference_as_text():
-    from test_escaping import VISIBLE_REFERENCE, visible_references
-
     for lang in ("zh", "en"):
         bank = compiled(lang)
         root = ET.fromstring(moodle_xml(bank).encode("utf-8"))

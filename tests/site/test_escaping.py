@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-import re
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup
 
 from scripts.project_copy import build
+from site_pages import visible_references
 
 HOSTILE_ZH = "<script>alert('zh')</script> {{ 7 * 7 }} a | b *强调*"
 HOSTILE_EN = "<script>alert('en')</script> {{ 7 * 7 }} a | b *emphasis*"
@@ -36,21 +36,6 @@ def test_hostile_step_text_is_shown_as_text_in_checklist_and_flowchart(project_c
         diagram = soup.select_one("#flowchart-equipment-room-work pre.mermaid").get_text()
         assert "#lt;script#gt;alert('" + lang + "')#lt;/script#gt; {{ 7 * 7 }}" in diagram
         assert "49" not in step.get_text()
-
-
-# A character reference a reader would see as text: "&#x27;", "&#35;", "&amp;", "&lt;" …
-VISIBLE_REFERENCE = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-
-
-def visible_references(html: str) -> list[str]:
-    """Character references left in a page's text after the browser has decoded it once."""
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
-    for node in soup.find_all(string=True):
-        if node.parent.name in ("script", "style") or isinstance(node, Comment):
-            continue
-        found += [node[max(0, m.start() - 30):m.end()] for m in VISIBLE_REFERENCE.finditer(node)]
-    return found
 
 
 def test_no_page_shows_a_character_reference_as_text(built_site):

@@ -69,16 +69,18 @@ function textEl(parent, tag, value, format) {
 }
 
 // --- Moodle XML -------------------------------------------------------------------------------
+// As handbook/quiz_export.py writes them: the link's text is the clause as V4 numbers it, and a
+// draft question says so in its own text (draft_mark), in the export's language.
 function feedbackHtml(q, clauseUrl) {
-  var draft = q.draft ? " (reference draft)" : ""
-  return escapeHtml(q.explanation, false) + ' <a href="' + escapeHtml(clauseUrl(q), true) + '">§</a>' + draft
+  var citation = q.citation || "§"
+  return escapeHtml(q.explanation, false) + ' <a href="' + escapeHtml(clauseUrl(q), true) + '">' + escapeHtml(citation, false) + "</a>"
 }
 
 function moodleQuestion(q, clauseUrl) {
   var kind = { true_false: "truefalse", ordering: "ordering" }[q.type] || "multichoice"
   var el = E("question", [["type", kind]])
   sub(sub(el, "name"), "text", [], q.id)
-  textEl(el, "questiontext", escapeHtml(q.prompt, false))
+  textEl(el, "questiontext", escapeHtml((q.draft_mark || "") + q.prompt, false))
   textEl(el, "generalfeedback", feedbackHtml(q, clauseUrl))
   sub(el, "defaultgrade", [], "1")
   sub(el, "idnumber", [], q.id)
@@ -134,8 +136,9 @@ function giftEscape(text) {
 }
 
 function giftQuestion(q, clauseUrl) {
-  var head = "// " + q.id + (q.draft ? " (reference draft)" : "") + "\n::" + giftEscape(q.id) + "::" + giftEscape(q.prompt)
-  var feedback = "####" + giftEscape(q.explanation + " " + clauseUrl(q))
+  var head = "// " + q.id + "\n::" + giftEscape(q.id) + "::" + giftEscape((q.draft_mark || "") + q.prompt)
+  var where = clauseUrl(q)
+  var feedback = "####" + giftEscape(q.explanation + " " + (q.citation ? q.citation + ": " + where : where))
   if (q.type === "true_false") return head + " {" + (q.answer ? "T" : "F") + feedback + "}"
   if (q.type === "ordering") {
     var pairs = q.items.map(function (item, n) { return "=" + giftEscape(item) + " -> " + (n + 1) }).join("\n")

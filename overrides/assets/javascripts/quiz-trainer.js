@@ -519,7 +519,7 @@ export function trainer(root, words, bank, ui) {
       cell(tr, "td", q.discrimination || "—", { "data-figure": "discrimination" })
       cell(tr, "td", q.wrong ? q.wrong + " (" + q.wrong_count + ")" : "—", { "data-figure": "wrong" })
       var clause = cell(tr, "td", "")
-      clause.appendChild(el("a", { href: q.clause }, byId[q.id].clause.split("#")[1] || byId[q.id].clause))
+      clause.appendChild(el("a", { href: q.clause }, byId[q.id].citation))  // as V4 numbers it
       if (q.draft) {
         clause.appendChild(document.createTextNode(" "))
         clause.appendChild(el("span", { class: "status-badge status-reference-draft" }, C.draft))
