@@ -77,7 +77,10 @@ def request_from(ns: argparse.Namespace, levels: dict) -> dict:
     return {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, cite=None) -> int:
+    """`cite(clause, lang)` names a trace's clause as the handbook numbers it; without it (the
+    rules alone know no handbook) the clause's page#anchor is printed. `python -m handbook
+    deadline|escalate` passes the build side's citations."""
     ns = parser().parse_args(argv)
     answer = call(request_from(ns, load_levels(ns.levels)))
     if ns.json:
@@ -87,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         text = answer["text"]
         lines = text["summary"] + [f"- {line}" for line in text.get("explanation", [])]
-        lines += [f"- {t['text']} ({t['clause']})" for t in text.get("trace", [])]
+        where = (lambda c: cite(c, ns.lang)) if cite else (lambda c: c)
+        brackets = "【{}】" if ns.lang == "zh" else " [{}]"
+        lines += [f"- {t['text']}{brackets.format(where(t['clause']))}" for t in text.get("trace", [])]
         lines += [message("warning", ns.lang, text=w) for w in text.get("warnings", [])]
         lines += text.get("provenance", [])
         print("\n".join(lines))

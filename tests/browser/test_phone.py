@@ -42,3 +42,20 @@ def test_clause_anchor_lands_on_the_rule(phone, site_url):
     box = page.locator("#room-entry").bounding_box()
     assert box and 0 <= box["y"] < 740, "the linked clause is on screen"
     assert page.evaluate("getComputedStyle(document.getElementById('room-entry')).outlineStyle") == "solid"
+
+
+@pytest.mark.parametrize("lang, path", [("zh", "/after-sales/fault-handling/"),
+                                        ("en", "/en/after-sales/complaint-handling/")])
+def test_a_deep_link_to_a_draft_clause_shows_its_mark_on_the_first_screen(phone, site_url, lang, path):
+    from handbook.labels import label
+
+    page = phone.new_page()
+    # The first clause with an anchor on the page, found in the built HTML rather than named here.
+    page.goto(site_url + path)
+    anchor = page.eval_on_selector("article li[id]:not([id^=step-])", "li => li.id")
+    page.goto(site_url + path + "#" + anchor)
+    page.wait_for_timeout(300)
+    mark = page.locator(f"li#{anchor} > .hb-draft-mark")
+    assert mark.inner_text() == label("provenance.mark", lang)
+    box = mark.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 740, box  # within the phone's first screen

@@ -81,3 +81,17 @@ def test_the_daily_closure_clause_is_cited_as_v4_prints_it():
     assert clause_label("conduct/basic-conduct.md#style-daily-closure", "en") == \
         "Ch. 1, §1 Basic code of conduct, 1.3 Work style"
     assert clause_label("after-sales/fault-handling.md#escalation", "zh") == "第三章 1. 故障处理（参考草案）"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_command_line_cites_the_trace_as_the_handbook_numbers_it(lang):
+    import subprocess
+    import sys
+
+    from site_pages import ROOT
+
+    out = subprocess.run([sys.executable, "-m", "handbook", "--lang", lang, "escalate", "--severity", "minor",
+                          "--elapsed", "3000"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert clause_label("after-sales/fault-handling.md#escalation", lang) in out.stdout
+    assert "fault-handling.md#" not in out.stdout
