@@ -10,7 +10,7 @@ import pytest
 from handbook.data_files import load, page_statuses
 from handbook.data_files import glossary
 from handbook.models import Handbook
-from site_pages import SITE, built_pages, read_built, resolve_href
+from site_pages import DOCS, SITE, built_pages, built_path, read_built, resolve_href
 
 
 def _all_html() -> list[Path]:
@@ -124,3 +124,12 @@ def test_site_name_and_search_labels_are_translated(built_site):
     assert en.select_one("html")["lang"] == "en" and zh.select_one("html")["lang"] == "zh"
     assert en.select_one("input.md-search__input")["placeholder"] == "Search"
     assert zh.select_one("input.md-search__input")["placeholder"] == "搜索"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_nav_heading_over_culture_and_preface_is_front_matter_as_on_the_contents_page(built_site, lang):
+    from handbook.labels import label
+
+    page = read_built(built_path(DOCS / "index.md", lang))
+    sections = [s.get_text(" ", strip=True) for s in page.soup.select("nav.md-nav--primary label.md-nav__link")]
+    assert label("front_matter", lang) in " ".join(sections), sections

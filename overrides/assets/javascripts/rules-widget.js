@@ -133,7 +133,7 @@ function showResult(form, text, provenance) {
   })
   if (text.warnings && text.warnings.length) {
     var warn = el("div", "hb-widget__warning")
-    warn.appendChild(el("strong", "", words.warnings + ": "))
+    warn.appendChild(el("strong", "", words.warnings + words.colon))
     text.warnings.forEach(function (line) { warn.appendChild(el("span", "", line)) })
     out.appendChild(warn)
   }
