@@ -13,6 +13,7 @@ import pytest
 
 from scripts.local_browser import OPEN_SHADOW_ROOTS, guard_offsite
 
+from hand_in import hand_in_and_open_the_result
 from nginx_server import serve_with_nginx
 
 pytestmark = pytest.mark.browser
@@ -63,12 +64,7 @@ def test_pyodide_calculator_runs_under_the_csp(desktop, nginx_url):
 def test_a_quiz_hand_in_and_the_class_results_work_under_the_csp(desktop, nginx_url):
     """The QR library's dynamic import, the result code and a CSV download (a blob: link)."""
     page, console, errors = _open(desktop, nginx_url + "/en/quiz/?seed=3&count=2")
-    page.locator("#quiz-name").fill("Csp Carl")
-    page.get_by_role("button", name="Hand in").click()
-    page.locator(".hb-quiz__qr svg").wait_for()
-    code = page.locator(".hb-quiz__code").get_attribute("data-code")
-    page.goto(nginx_url + "/en/quiz/#result=" + code)
-    page.locator(".hb-class__table").wait_for()
+    hand_in_and_open_the_result(page, nginx_url, "Csp Carl")
     with page.expect_download() as download:
         page.locator(".hb-class__csv").click()
     assert download.value.suggested_filename == "class-results-3-en.csv"

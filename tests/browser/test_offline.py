@@ -7,6 +7,7 @@ import pytest
 
 from scripts.local_browser import OPEN_SHADOW_ROOTS, guard_offsite
 
+from hand_in import hand_in_and_open_the_result
 from rule_data import LEVELS
 from service_norms.browser import call
 from test_search import top_pages
@@ -64,11 +65,6 @@ def test_every_page_type_works_offline_after_one_visit(installed, site_url):
     page.locator(".hb-quiz__question").first.wait_for()
     assert page.locator(".hb-quiz__question").count() == 3
     # Handed in: the result code's QR code comes from the precached library.
-    page.locator("#quiz-name").fill("Offline Olga")
-    page.get_by_role("button", name="Hand in").tap()
-    page.locator(".hb-quiz__qr svg").wait_for()
-    code = page.locator(".hb-quiz__code").get_attribute("data-code")
     # The trainer's class results, offline too.
-    page.goto(site_url + "/en/quiz/#result=" + code)
-    page.locator(".hb-class__table").wait_for()
+    hand_in_and_open_the_result(page, site_url, "Offline Olga")
     assert page.locator(".hb-class__table tbody th").all_inner_texts() == ["Offline Olga"]
