@@ -23,7 +23,7 @@ def _json_script(value) -> str:
 
 _SCRIPT_LABELS = ("check", "correct", "wrong", "explanation", "clause", "score", "answered", "draft", "true", "false",
                   "position", "reset", "submit", "your_answer", "right_answer", "result", "storage_off", "key",
-                  "print", "exam_link", "copied", "no_questions", "question", "of")
+                  "print", "exam_link", "copied", "no_questions", "question", "of", "reset_confirm", "choose_first")
 
 
 def _labels(lang: str) -> str:
