@@ -21,7 +21,7 @@ from .rule_tables import limit_text
 COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolkata", "Asia/Dubai",
                 "Europe/London", "Europe/Berlin", "Europe/Moscow", "Africa/Cairo", "Africa/Johannesburg",
                 "Africa/Nairobi", "America/Sao_Paulo", "America/Mexico_City", "America/New_York", "UTC"]
-_SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required")
+_SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required", "ics")
 
 
 def _l(key: str, lang: str) -> str:
@@ -40,8 +40,11 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
         "data-lang": lang,
         "data-worker": root + "assets/javascripts/workers/rules-worker.js",
         "data-pyodide": root + "assets/vendor/pyodide/",
-        # The clauses an escalation trace cites (service_norms.escalation.CLAUSES), as links from this page.
-        "data-clauses": json.dumps({c: href_from(page_url, c, lang) for c in sorted(set(CLAUSES.values()))},
+        # The clauses an escalation trace or a calendar file cites (service_norms.escalation.CLAUSES,
+        # the V4 clauses time limits interpret), as links from this page.
+        "data-clauses": json.dumps({c: href_from(page_url, c, lang) for c in sorted(
+                                        set(CLAUSES.values()) | {t.interprets.clause for t in service_levels().time_limits
+                                                                 if t.interprets})},
                                    ensure_ascii=False, separators=(",", ":")),
         "data-levels": json.dumps(service_levels().model_dump(), ensure_ascii=False, separators=(",", ":")),
         "data-labels": json.dumps({k: _l(k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False),

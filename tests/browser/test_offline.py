@@ -62,3 +62,45 @@ def test_every_page_type_works_offline_after_one_visit(installed, site_url):
     # A seeded exam.
     page.goto(site_url + "/en/quiz/?seed=7&count=3")
     assert page.locator(".hb-quiz__question").count() == 3
+
+
+def _runs(page):
+    return page.evaluate("""() => new Promise((resolve, reject) => {
+      const req = indexedDB.open("handbook-records", 1)
+      req.onsuccess = () => { const all = req.result.transaction("runs").objectStore("runs").getAll()
+                              all.onsuccess = () => resolve(all.result); all.onerror = () => reject(all.error) }
+      req.onerror = () => reject(req.error)
+    })""")
+
+
+def test_a_run_in_progress_survives_offline_visits_and_a_new_build(installed, site_url):
+    context, page = installed
+    room = site_url + "/en/conduct/equipment-room/"
+    box = "#step-equipment-room-work-{} .hb-checklist__label input"
+    page.goto(room)
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    page.locator("#run-label-equipment-room-work").fill("WO-9 offline")
+    page.locator(box.format("enter-with-consent")).tap()
+    # Offline: the page comes from the precache and the run from IndexedDB; ticking goes on.
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    assert page.locator(box.format("enter-with-consent")).is_checked()
+    page.locator(box.format("bring-items")).tap()
+    page.goto(site_url + "/runs/")
+    assert page.locator(".hb-runs__list[data-state=open] .hb-runs__label").all_inner_texts() == ["WO-9 offline"]
+    context.set_offline(False)
+    # A new build: a changed sw.js. Its worker installs, takes over and replaces the cache;
+    # the run is untouched.
+    context.route("**/sw.js", lambda route: route.fulfill(
+        body=route.fetch().text() + "\n// a new build\n", headers={"content-type": "text/javascript"}))
+    page.evaluate("""() => new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true})
+      navigator.serviceWorker.getRegistration().then((r) => r.update())
+    })""")
+    page.goto(room)
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    assert page.locator(box.format("enter-with-consent")).is_checked()
+    assert page.locator(box.format("bring-items")).is_checked()
+    [run] = _runs(page)
+    assert run["label"] == "WO-9 offline" and sorted(run["ticks"]) == ["bring-items", "enter-with-consent"]

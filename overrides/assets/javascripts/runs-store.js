@@ -53,14 +53,16 @@ function wrap(db) {
     // Resolves once the run is on disk (the transaction completed), rejects if it is not
     // (QuotaExceededError when storage is full).
     put: function (run) {
-      var store = tx("readwrite")
-      store.put(run)
-      return done(store.transaction)
+      return this.putAll([run])
     },
     putAll: function (runs) {
-      var store = tx("readwrite")
-      runs.forEach(function (r) { store.put(r) })
-      return done(store.transaction)
+      try {
+        var store = tx("readwrite")
+        runs.forEach(function (r) { store.put(r) })
+        return done(store.transaction)
+      } catch (err) {
+        return Promise.reject(err) // e.g. a closed database: the caller says so
+      }
     },
     remove: function (id) {
       var store = tx("readwrite")
