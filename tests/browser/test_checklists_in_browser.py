@@ -101,17 +101,17 @@ def test_copy_gives_the_record_in_the_chosen_format(phone, site_url):
     page = phone.new_page()
     page.goto(site_url + "/en" + ROOM)
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
-    _box(page, "clean-up").tap()
+    _box(page, "bring-items").tap()
     page.get_by_role("button", name="Copy", exact=True).first.tap()
     record = page.locator("#checklist-equipment-room-work .hb-checklist__record")
     assert record.is_visible()  # http on 127.0.0.1 in a test: the box to copy from by hand
     text = record.input_value()
-    assert "[x] 9. " + STEPS[8].text.en in text and "[ ] 1. " + STEPS[0].text.en in text
+    assert "[x] 2. " + STEPS[1].text.en in text and "[ ] 1. " + STEPS[0].text.en in text
     page.locator("#checklist-equipment-room-work select[data-role=format]").select_option("json")
     page.get_by_role("button", name="Copy", exact=True).first.tap()
     [log] = json.loads(record.input_value())["runs"]
     assert log["procedure"] == "equipment-room-work" and log["version"] == 1
-    assert list(log["ticks"]) == ["clean-up"]
+    assert list(log["ticks"]) == ["bring-items"]
 
 
 def test_reset_clears_every_tick(phone, site_url):

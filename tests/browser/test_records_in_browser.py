@@ -42,7 +42,7 @@ def test_study_page_shows_a_section_read_and_a_question_answered_wrong(phone, si
     # Read the telephone section to its end, and answer its first question wrong.
     page.goto(site_url + "/en/conduct/telephone/")
     quiz = _quiz(page, "telephone")
-    first = quiz.locator(".hb-quiz__question").first
+    first = quiz.locator(".hb-quiz__question:has(input[type=radio])").first
     question = first.get_attribute("data-question")
     bank = page.evaluate("() => JSON.parse(document.querySelector('#quiz-telephone .hb-quiz__data').textContent)")
     q = next(x for x in bank if x["id"] == question)
@@ -86,7 +86,7 @@ def test_self_test_asks_for_an_answer_keeps_answers_and_resets(phone, site_url):
     page = phone.new_page()
     page.goto(site_url + "/conduct/telephone/")
     quiz = _quiz(page, "telephone")
-    first = quiz.locator(".hb-quiz__question").first
+    first = quiz.locator(".hb-quiz__question:has(input[type=radio])").first
     first.locator("button").click()
     assert first.locator(".hb-quiz__feedback").inner_text() == "请先选择答案，再核对。"
     assert "is-wrong" not in (first.get_attribute("class") or "")
@@ -96,7 +96,7 @@ def test_self_test_asks_for_an_answer_keeps_answers_and_resets(phone, site_url):
     verdict = first.locator(".hb-quiz__verdict").inner_text()
     checked = first.locator("input:checked").get_attribute("value")
     page.reload()
-    first = _quiz(page, "telephone").locator(".hb-quiz__question").first
+    first = _quiz(page, "telephone").locator(".hb-quiz__question:has(input[type=radio])").first
     assert first.locator(".hb-quiz__verdict").inner_text() == verdict
     assert first.locator("input:checked").get_attribute("value") == checked
     page.on("dialog", lambda d: d.accept())

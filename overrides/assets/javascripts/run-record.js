@@ -241,10 +241,6 @@ export function runsFromFile(text, words) {
   return data.runs
 }
 
-function canonical(run) {
-  return JSON.stringify(run, Object.keys(run).sort())
-}
-
 // What importing `incoming` into `existing` does: new runs are added, identical ones left
 // alone, and a different run under an id already here is added as a copy with a new id,
 // never written over the one here.
@@ -378,12 +374,12 @@ export function share(name, text) {
   return navigator.share({ title: name, text: text })
 }
 
-// The clipboard where the page may use it (https or localhost); else the text in a box to
-// copy by hand. Resolves to true when the clipboard took it.
+// The text in a box on the page, and on the clipboard where the page may use it (https or
+// localhost); else the box is selected to copy by hand. Resolves to true when the clipboard took it.
 export function copy(text, box) {
+  box.value = text
+  box.hidden = false
   function manual() {
-    box.value = text
-    box.hidden = false
     box.focus()
     box.select()
     return false
