@@ -119,9 +119,9 @@ def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str
             # The runs: hidden until the script runs (without it nothing is kept).
             '<fieldset class="hb-checklist__runs" hidden>',
             f'<legend>{escape(_l("runs_legend", lang))}</legend>',
-            f'<p class="hb-widget__field"><label for="run-select-{p.id}">{escape(_l("run", lang))}</label>'
+            f'<p class="hb-checklist__field"><label for="run-select-{p.id}">{escape(_l("run", lang))}</label>'
             f'<select id="run-select-{p.id}" class="hb-checklist__run-select"></select></p>',
-            f'<p class="hb-widget__field"><label for="{field}">{escape(_l("run_label", lang))}</label>'
+            f'<p class="hb-checklist__field"><label for="{field}">{escape(_l("run_label", lang))}</label>'
             f'<input id="{field}" class="hb-checklist__run-label" maxlength="200" autocomplete="off"></p>',
             '<p class="hb-checklist__run-actions">'
             f'<button type="button" class="md-button" data-action="new">{escape(_l("new_run", lang))}</button> '
