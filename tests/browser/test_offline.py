@@ -73,7 +73,7 @@ def _runs(page):
     })""")
 
 
-def test_a_run_in_progress_survives_offline_visits_and_a_new_build(installed, site_url):
+def test_a_run_in_progress_survives_offline_visits_and_a_new_build(installed, site_url, built_site):
     context, page = installed
     room = site_url + "/en/conduct/equipment-room/"
     box = "#step-equipment-room-work-{} .hb-checklist__label input"
@@ -90,14 +90,19 @@ def test_a_run_in_progress_survives_offline_visits_and_a_new_build(installed, si
     page.goto(site_url + "/runs/")
     assert page.locator(".hb-runs__list[data-state=open] .hb-runs__label").all_inner_texts() == ["WO-9 offline"]
     context.set_offline(False)
-    # A new build: a changed sw.js. Its worker installs, takes over and replaces the cache;
-    # the run is untouched.
-    context.route("**/sw.js", lambda route: route.fulfill(
-        body=route.fetch().text() + "\n// a new build\n", headers={"content-type": "text/javascript"}))
-    page.evaluate("""() => new Promise((resolve) => {
-      navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true})
-      navigator.serviceWorker.getRegistration().then((r) => r.update())
-    })""")
+    # A new build: a changed sw.js on the server. Its worker installs, takes over and
+    # replaces the cache; the run is untouched.
+    sw = built_site / "sw.js"
+    original = sw.read_bytes()
+    try:
+        sw.write_bytes(original + b"\n// a new build\n")
+        page.evaluate("""() => new Promise((resolve, reject) => {
+          navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true})
+          navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(reject)
+          setTimeout(() => reject(new Error("no new service worker took over in 60 s")), 60000)
+        })""")
+    finally:
+        sw.write_bytes(original)
     page.goto(room)
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
     assert page.locator(box.format("enter-with-consent")).is_checked()
