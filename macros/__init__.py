@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import benchmarks as benchmark_pages
 from . import checklist as checklists
-from . import contents, flowchart as flowcharts, glossary, quizzes, restorations, rule_tables, tooltips, widgets
+from . import contents, flowchart as flowcharts, glossary, quizzes, records, restorations, rule_tables, tooltips, widgets
 from handbook.page_language import page_language
 
 
@@ -88,6 +88,15 @@ def define_env(env):
         return widgets.escalation_widget(lang(), url())
 
     # Quizzes from the question bank (questions/*.yml).
+    # Records kept in the reader's browser: checklist runs and study progress.
+    @env.macro
+    def runs_page():
+        return records.runs_page(lang(), url())
+
+    @env.macro
+    def study_progress():
+        return records.study_page(lang(), url())
+
     @env.macro
     def quiz(section_id: str):
         return quizzes.quiz(section_id, lang(), url())

@@ -24,7 +24,7 @@ COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolka
                 "Europe/London", "Europe/Berlin", "Europe/Moscow", "Africa/Cairo", "Africa/Johannesburg",
                 "Africa/Nairobi", "America/Sao_Paulo", "America/Mexico_City", "America/New_York", "UTC"]
 _SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required",
-                  "start", "planned", "finished", "filed", "colon")
+                  "start", "planned", "finished", "filed", "colon", "ics")
 
 
 def _l(key: str, lang: str) -> str:
@@ -57,10 +57,13 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
         "data-lang": lang,
         "data-worker": root + "assets/javascripts/workers/rules-worker.js",
         "data-pyodide": root + "assets/vendor/pyodide/",
-        # The clauses an escalation trace cites (service_norms.escalation.CLAUSES): a link from
-        # this page and the clause as the handbook numbers it.
+        # The clauses an escalation trace or a calendar file cites (service_norms.escalation.CLAUSES,
+        # the V4 clauses time limits interpret): a link from this page and the clause as the
+        # handbook numbers it.
         "data-clauses": json.dumps({c: {"href": href_from(page_url, c, lang), "label": clause_label(c, lang)}
-                                    for c in sorted(set(CLAUSES.values()))}, ensure_ascii=False, separators=(",", ":")),
+                                    for c in sorted(set(CLAUSES.values()) | {t.interprets.clause for t in service_levels().time_limits
+                                                                             if t.interprets})},
+                                   ensure_ascii=False, separators=(",", ":")),
         "data-levels": json.dumps(service_levels().model_dump(), ensure_ascii=False, separators=(",", ":")),
         "data-labels": json.dumps({k: _l(k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False),
     }

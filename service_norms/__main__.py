@@ -2,6 +2,7 @@
 
     python -m service_norms deadline --start 2025-09-30T16:00 --limit complaint-resolve [--other-zone Europe/Berlin]
     python -m service_norms deadline --start 2025-09-30T16:00 --kind working_days --amount 3 --json
+    python -m service_norms deadline --start 2025-09-30T16:00 --limit complaint-resolve --ics due.ics
     python -m service_norms escalate --severity major --elapsed 300 [--restored-at 200] [--key-customer] [--complaint]
     python -m service_norms escalate --impact high --urgency low --elapsed 30 --lang en
 
@@ -51,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
                    help="before: --start is the planned time, answer the latest time to act")
     d.add_argument("--other-zone", help="also show the due time in this zone")
     d.add_argument("--finished", help="local finish time: was it on time?")
+    d.add_argument("--ics", type=Path, metavar="FILE",
+                   help="also write the due time as a calendar event (iCalendar) to FILE ('-': standard output)")
     e = sub.add_parser("escalate", help="the escalation rung and who must be told")
     e.add_argument("--severity")
     e.add_argument("--impact")
@@ -74,7 +77,10 @@ def request_from(ns: argparse.Namespace, levels: dict) -> dict:
         args = {"severity": ns.severity, "impact": ns.impact, "urgency": ns.urgency, "elapsed_minutes": ns.elapsed,
                 "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint,
                 "outage": ns.outage}
-    return {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
+    request = {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
+    if getattr(ns, "ics", None):
+        request["ics"] = True
+    return request
 
 
 def main(argv: list[str] | None = None, cite=None) -> int:
@@ -83,6 +89,16 @@ def main(argv: list[str] | None = None, cite=None) -> int:
     deadline|escalate` passes the build side's citations."""
     ns = parser().parse_args(argv)
     answer = call(request_from(ns, load_levels(ns.levels)))
+    ics = answer.pop("ics", None)
+    if ics is not None and str(ns.ics) == "-":
+        sys.stdout.write(ics)
+        return 0
+    if ics is not None:
+        try:
+            ns.ics.write_text(ics, encoding="utf-8", newline="")  # CRLF line ends, as RFC 5545 wants
+        except OSError as err:
+            print(message("ics_unwritable", ns.lang, path=ns.ics, reason=err.strerror or err), file=sys.stderr)
+            return 2
     if ns.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     elif not answer["ok"]:
@@ -95,6 +111,8 @@ def main(argv: list[str] | None = None, cite=None) -> int:
         lines += [f"- {t['text']}{brackets.format(where(t['clause']))}" for t in text.get("trace", [])]
         lines += [message("warning", ns.lang, text=w) for w in text.get("warnings", [])]
         lines += text.get("provenance", [])
+        if ics is not None:
+            lines.append(message("ics_written", ns.lang, path=ns.ics))
         print("\n".join(lines))
     return 0 if answer["ok"] else 2
 

@@ -4,14 +4,22 @@ the CLI and the tests all come through here, so they give the same answers.
 Pure: no I/O. The caller passes the service-level data (data/service_levels.yml as
 validated at build time), so a page computes with exactly the values it shows.
 
-Request:  {"fn": "deadline" | "escalate" | "ping", "lang": "zh" | "en", "levels": {...}, "args": {...}}
-Answer:   {"ok": true, "result": {..., "provenance": {"status", "basis"}}, "text": {..., "provenance": [...]}}
+Request:  {"fn": "deadline" | "escalate" | "ping", "lang": "zh" | "en", "levels": {...}, "args": {...},
+           "ics": {"stamp"?, "url"?, "clauses"?}?}
+Answer:   {"ok": true, "result": {..., "provenance": {"status", "basis"}}, "text": {..., "provenance": [...]},
+           "ics"?: "BEGIN:VCALENDAR…"}
           or {"ok": false, "error": {"code", "field", "message", ...}}
+
+`ics` (deadline only; `true` or an object) asks for the answer as a calendar event too
+(calendar_event.py): `stamp` is the file's DTSTAMP (ISO, now by default), `url` the page the
+event links back to, `clauses` {clause anchor: URL} the links a cited clause gets.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+from .calendar_event import deadline_ics, event_uid
 from .deadlines import deadline
 from .escalation import escalate
 from .explain import deadline_lines, escalation_lines
@@ -35,6 +43,8 @@ def _deadline(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
     result = deadline(args.get("start"), args.get("zone") or "Asia/Shanghai", rule, levels["office_hours"],
                       other_zone=args.get("other_zone") or None, finished=args.get("finished") or None)
     lines = deadline_lines(result, lang)
+    if args.get("limit"):
+        result["limit"] = {"id": args["limit"], "name": limits[args["limit"]]["name"]}
     if interprets:
         result["interprets"] = interprets
         lines["provenance"] = [interprets["note"][lang]]
@@ -60,6 +70,27 @@ def _provenance(levels: dict, lang: str, lines: dict) -> dict:
     return {"status": status, "basis": basis}
 
 
+def _ics(request: dict, result: dict, lines: dict, args: dict, lang: str) -> str:
+    options = request["ics"] if isinstance(request["ics"], dict) else {}
+    if request.get("fn") != "deadline":
+        raise RuleError("bad_request", "ics", value="a calendar file is made for a deadline only")
+    unknown = sorted(set(options) - {"stamp", "url", "clauses"})
+    if unknown:
+        raise RuleError("bad_request", "ics", value=f"unknown option(s) {unknown}; expected ['clauses', 'stamp', 'url']")
+    stamp = None
+    if options.get("stamp"):
+        try:
+            stamp = dt.datetime.fromisoformat(str(options["stamp"]).replace("Z", "+00:00"))
+        except ValueError:
+            raise RuleError("bad_request", "ics", value=f"stamp {options['stamp']!r} is not an ISO date and time") from None
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    clause = (result.get("interprets") or {}).get("clause")
+    name = result["limit"]["name"][lang] if result.get("limit") else text("ics_deadline", lang)
+    return deadline_ics(result, lines, lang, name=name, uid=event_uid(args), stamp=stamp,
+                        url=options.get("url") or None, clause_url=(options.get("clauses") or {}).get(clause))
+
+
 FUNCTIONS = {"deadline": (_deadline, DEADLINE_ARGS), "escalate": (_escalate, ESCALATE_ARGS)}
 
 
@@ -80,7 +111,10 @@ def call(request: dict) -> dict:
             raise RuleError("bad_request", "args", value=f"unknown argument(s) {unknown}; expected {sorted(allowed)}")
         result, lines = handler(request["levels"], args, lang)
         result["provenance"] = _provenance(request["levels"], lang, lines)
-        return {"ok": True, "result": result, "text": lines}
+        answer = {"ok": True, "result": result, "text": lines}
+        if request.get("ics"):
+            answer["ics"] = _ics(request, result, lines, args, lang)
+        return answer
     except RuleError as err:
         return {"ok": False, "error": err.to_dict(lang)}
     except (TypeError, AttributeError, KeyError) as err:

@@ -62,6 +62,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     # where an answer's numbers come from (data/service_levels.yml `status` and `basis`)
     "provenance_reference_draft": {"zh": "参考草案（非 V4 原文）：{basis}", "en": "Reference draft (not V4 text): {basis}"},
     "provenance_converted": {"zh": "V4 原文：{basis}", "en": "V4 text: {basis}"},
+    # a deadline as a calendar event (calendar_event.py) and the CLI's note on writing it
+    "ics_summary": {"zh": "截止：{name}", "en": "Due: {name}"},
+    "ics_summary_before": {"zh": "最晚于：{name}", "en": "At the latest: {name}"},
+    "ics_deadline": {"zh": "时限", "en": "Deadline"},
+    "ics_clause": {"zh": "条款：{clause}", "en": "Clause: {clause}"},
+    "ics_page": {"zh": "手册页面：{url}", "en": "Handbook page: {url}"},
+    "ics_status_reference_draft": {"zh": "参考草案", "en": "Reference draft"},
+    "ics_status_converted": {"zh": "V4 原文", "en": "V4 text"},
+    "ics_written": {"zh": "日历文件已写入：{path}", "en": "Calendar file written: {path}"},
+    "ics_unwritable": {"zh": "日历文件：无法写入 {path}（{reason}）。", "en": "Calendar file: cannot write {path} ({reason})."},
     # explanations of a deadline
     "due": {"zh": "截止时间：{due}", "en": "Due: {due}"},
     "due_before": {"zh": "最晚时间：{due}", "en": "Latest: {due}"},
@@ -145,7 +155,7 @@ FIELDS = {
     "elapsed_minutes": {"zh": "已过时间", "en": "Time elapsed"},
     "restored_at_minutes": {"zh": "恢复时间", "en": "Restored at"},
     "request": {"zh": "请求", "en": "Request"}, "args": {"zh": "参数", "en": "Arguments"},
-    "fn": {"zh": "功能", "en": "Function"},
+    "fn": {"zh": "功能", "en": "Function"}, "ics": {"zh": "日历文件", "en": "Calendar file"},
 }
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}

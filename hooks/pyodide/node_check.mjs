@@ -43,6 +43,10 @@ try {
   })
   const problems = []
   await pyodide.loadPackage("service-norms", { messageCallback: log, errorCallback: (m) => problems.push(m) })
+  // A request asking for a calendar file needs the `calendar` extra, as in the browser worker.
+  if (requests.some((r) => "ics" in JSON.parse(r))) {
+    await pyodide.loadPackage("icalendar", { messageCallback: log, errorCallback: (m) => problems.push(m) })
+  }
   if (problems.length) throw new Error("loading service-norms failed: " + problems.join("; "))
   answer = pyodide.pyimport("service_norms.browser").answer
 } catch (err) {

@@ -126,6 +126,30 @@ def _self_test(page, check):
     check("answer checked")
 
 
+def _runs(page, check):
+    # A run with a label, a tick, an answer and a note, then the runs page with its record open.
+    room = page.url.replace("/runs/", "/conduct/equipment-room/")
+    page.goto(room)
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    page.locator("#run-label-equipment-room-work").fill("WO-1 <site>")
+    page.locator("#step-equipment-room-work-enter-with-consent .hb-checklist__label input").check()
+    page.locator("#step-equipment-room-work-removable-media-needed input[type=radio]").first.check()
+    note = page.locator("#step-equipment-room-work-anti-static .hb-checklist__note")
+    note.locator("summary").click()
+    note.locator("textarea").fill("strap")
+    check("a run in progress")
+    page.wait_for_timeout(600)
+    page.goto(room.replace("/conduct/equipment-room/", "/runs/"))
+    page.wait_for_selector(".hb-runs__run")
+    page.locator(".hb-runs__run summary").first.click()
+    check("my runs, a record open")
+
+
+def _study(page, check):
+    page.wait_for_selector(".hb-study__grid")
+    check("study progress")
+
+
 def _search(page, check, query):
     box = page.locator("input.md-search__input")
     opener = page.locator('label.md-header__button[for="__search"]')  # the phone's search button
@@ -148,6 +172,8 @@ CASES = {
     "quiz-exam": ("/quiz/?seed=7&count=5", _exam),
     "quiz-class": ("/quiz/", _class_results),
     "self-test": ("/conduct/first-contact/", _self_test),
+    "runs": ("/runs/", _runs),
+    "study": ("/study/", _study),
     "search": ("/", lambda page, check: _search(page, check, "机房")),
     "home": ("/", _plain),
 }

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 VIEWPORTS = ["phone", "desktop"]
 ROOM = "/conduct/equipment-room/"
-ROOM_STEPS = len(procedures()["equipment-room-work"].steps)
+# Steps counted on the path taken before the first decision is answered (tests/browser/test_runs_in_browser.py).
+ROOM_STEPS = 9
 RADIO_TYPES = ("single", "true_false", "scenario")
 
 
@@ -84,8 +85,13 @@ def test_a_checklist_by_keyboard(request, site_url, viewport):
     page.on("dialog", lambda d: d.accept())  # the reset confirmation
     checklist = page.locator("#checklist-equipment-room-work")
     count = checklist.locator(".hb-checklist__count")
-    # From the checklist's anchor, Tab reaches the first step's box; Space ticks it.
-    tab_to(page, "#checklist-equipment-room-work .hb-checklist__label input", limit=5)
+    # From the checklist's anchor, Tab passes the run's fields (run, label, new, finish, My
+    # runs) and reaches the first step's box; Space ticks it.
+    checklist.locator(".hb-checklist__runs").wait_for()
+    tab_to(page, "#run-label-equipment-room-work", limit=5)
+    assert_focus_visible(page)
+    page.keyboard.type("WO-5")
+    tab_to(page, "#checklist-equipment-room-work .hb-checklist__label input", limit=10)
     assert_focus_visible(page)
     page.keyboard.press("Space")
     assert checklist.locator(".hb-checklist__label input").first.is_checked()
@@ -94,6 +100,12 @@ def test_a_checklist_by_keyboard(request, site_url, viewport):
     tab_to(page, "#checklist-equipment-room-work .hb-checklist__label input")
     page.keyboard.press("Space")
     assert count.inner_text() == f"2 / {ROOM_STEPS}"
+    # A decision is answered with the keyboard: Tab to its first answer, Space picks it.
+    tab_to(page, "#checklist-equipment-room-work .hb-checklist__answer input")
+    assert_focus_visible(page)
+    page.keyboard.press("Space")
+    assert checklist.locator(".hb-checklist__answer input").first.is_checked()
+    assert count.inner_text() == f"3 / {ROOM_STEPS + 1}"  # "yes" adds the supervisor's consent
     tab_to(page, "#checklist-equipment-room-work .hb-checklist__branches a")
     assert_focus_visible(page)
     target = page.evaluate("() => document.activeElement.getAttribute('href')")

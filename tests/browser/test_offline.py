@@ -68,3 +68,50 @@ def test_every_page_type_works_offline_after_one_visit(installed, site_url):
     # The trainer's class results, offline too.
     hand_in_and_open_the_result(page, site_url, "Offline Olga")
     assert page.locator(".hb-class__table tbody th").all_inner_texts() == ["Offline Olga"]
+
+
+def _runs(page):
+    return page.evaluate("""() => new Promise((resolve, reject) => {
+      const req = indexedDB.open("handbook-records", 1)
+      req.onsuccess = () => { const all = req.result.transaction("runs").objectStore("runs").getAll()
+                              all.onsuccess = () => resolve(all.result); all.onerror = () => reject(all.error) }
+      req.onerror = () => reject(req.error)
+    })""")
+
+
+def test_a_run_in_progress_survives_offline_visits_and_a_new_build(installed, site_url, built_site):
+    context, page = installed
+    room = site_url + "/en/conduct/equipment-room/"
+    box = "#step-equipment-room-work-{} .hb-checklist__label input"
+    page.goto(room)
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    page.locator("#run-label-equipment-room-work").fill("WO-9 offline")
+    page.locator(box.format("enter-with-consent")).tap()
+    # Offline: the page comes from the precache and the run from IndexedDB; ticking goes on.
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    assert page.locator(box.format("enter-with-consent")).is_checked()
+    page.locator(box.format("bring-items")).tap()
+    page.goto(site_url + "/runs/")
+    assert page.locator(".hb-runs__list[data-state=open] .hb-runs__label").all_inner_texts() == ["WO-9 offline"]
+    context.set_offline(False)
+    # A new build: a changed sw.js on the server. Its worker installs, takes over and
+    # replaces the cache; the run is untouched.
+    sw = built_site / "sw.js"
+    original = sw.read_bytes()
+    try:
+        sw.write_bytes(original + b"\n// a new build\n")
+        page.evaluate("""() => new Promise((resolve, reject) => {
+          navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true})
+          navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(reject)
+          setTimeout(() => reject(new Error("no new service worker took over in 60 s")), 60000)
+        })""")
+    finally:
+        sw.write_bytes(original)
+    page.goto(room)
+    page.wait_for_selector("#checklist-equipment-room-work.is-ready")
+    assert page.locator(box.format("enter-with-consent")).is_checked()
+    assert page.locator(box.format("bring-items")).is_checked()
+    [run] = _runs(page)
+    assert run["label"] == "WO-9 offline" and sorted(run["ticks"]) == ["bring-items", "enter-with-consent"]

@@ -2,6 +2,7 @@
 text escaped, each procedure shown where its status says it belongs."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -58,16 +59,29 @@ def _checklists_on_built_pages():
 
 
 @pytest.mark.parametrize("pid, lang, src", _checklists_on_built_pages())
-def test_one_checkbox_per_step_with_the_text_in_the_page_language(built_site, pid, lang, src):
+def test_one_checkbox_per_step_one_radio_per_answer_in_the_page_language(built_site, pid, lang, src):
     procedure: Procedure = PROCEDURES[pid]
     page = read_built(built_path(src, lang))
     box = page.soup.select_one(f"#checklist-{pid}")
     assert box is not None and box["data-version"] == str(procedure.version)
     steps = box.select("li.hb-checklist__step")
     assert [li["data-step"] for li in steps] == [s.id for s in procedure.steps]
+    # The procedure as the runs keep it: both languages, the step graph.
+    data = json.loads(box.select_one("script.hb-checklist__data").string)
+    assert (data["id"], data["version"]) == (pid, procedure.version)
+    assert data["status"] == ("converted" if procedure.source.clause else "reference-draft")
+    assert [s["id"] for s in data["steps"]] == [s.id for s in procedure.steps]
     for li, step in zip(steps, procedure.steps):
-        boxes = li.select(".hb-checklist__label input[type=checkbox]")
-        assert len(boxes) == 1 and boxes[0]["name"] == step.id
+        if step.branches:
+            # A decision is answered, not ticked: one radio per branch, its `when` as the label.
+            assert not li.select("input[type=checkbox]")
+            radios = li.select(".hb-checklist__answer input[type=radio]")
+            assert [r["value"] for r in radios] == [str(j) for j in range(len(step.branches))]
+            assert {r["name"] for r in radios} == {f"{pid}--{step.id}"}
+            assert [a.get_text(strip=True) for a in li.select(".hb-checklist__answer")] == [b.when[lang] for b in step.branches]
+        else:
+            boxes = li.select(".hb-checklist__label input[type=checkbox]")
+            assert len(boxes) == 1 and boxes[0]["name"] == step.id
         assert li.select_one(".hb-checklist__text").get_text() == step.text[lang]
         link = li.select_one("a.hb-clause")
         if step.clause:

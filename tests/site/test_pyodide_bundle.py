@@ -46,9 +46,24 @@ def our_wheel(bundle_dir: Path, lock: dict) -> Path:
     return bundle_dir / lock["packages"][OURS]["file_name"]
 
 
-def test_the_three_wheels_are_in_the_lock_with_files_and_hashes(bundle_dir, lock):
+# The `calendar` extra (icalendar and python-dateutil): shipped and locked, but installed by
+# the worker only when a calendar file is asked for.
+CALENDAR = ["icalendar", "python-dateutil"]
+
+
+def closure_of(lock: dict, name: str) -> set[str]:
+    todo, seen = [name], set()
+    while todo:
+        key = hook.canonical_name(todo.pop())
+        if key not in seen:
+            seen.add(key)
+            todo += lock["packages"][key]["depends"]
+    return seen
+
+
+def test_the_shipped_wheels_are_in_the_lock_with_files_and_hashes(bundle_dir, lock):
     names = shipped_names()
-    assert sorted(names) == ["chinesecalendar", OURS, "tzdata"]
+    assert sorted(names) == ["chinesecalendar", "icalendar", "python-dateutil", OURS, "tzdata"]
     pins = {hook.canonical_name(p["name"]): p for p in hook.read_requirements(ROOT / "requirements-browser.txt")}
     for name in names:
         entry = lock["packages"][name]
@@ -76,7 +91,11 @@ def test_loading_service_norms_needs_only_shipped_files(bundle_dir, lock):
         entry = lock["packages"][name]
         assert (bundle_dir / entry["file_name"]).is_file(), f"{name} is loaded but {entry['file_name']} is not shipped"
         todo += entry["depends"]
-    assert seen == set(shipped_names())
+    assert seen == set(shipped_names()) - set(CALENDAR)
+    # The calendar extra loads on demand from shipped files too, needing nothing else.
+    for name in closure_of(lock, "icalendar"):
+        assert (bundle_dir / lock["packages"][name]["file_name"]).is_file(), name
+    assert closure_of(lock, "icalendar") | seen == set(shipped_names())
 
 
 def test_the_folder_holds_the_runtime_the_wheels_and_the_lock_only(bundle_dir, lock):
@@ -92,7 +111,7 @@ def test_the_folder_holds_the_runtime_the_wheels_and_the_lock_only(bundle_dir, l
 # The browser's wheel holds service_norms, the rules the browser runs, and nothing else: no
 # build side (handbook/), no macros, no pydantic schemas. A new module here is a decision.
 BROWSER_CORE = ["service_norms/__init__.py", "service_norms/__main__.py", "service_norms/browser.py",
-                "service_norms/deadlines.py", "service_norms/escalation.py", "service_norms/explain.py",
+                "service_norms/calendar_event.py", "service_norms/deadlines.py", "service_norms/escalation.py", "service_norms/explain.py",
                 "service_norms/messages.py", "service_norms/rule_error.py", "service_norms/vocabulary.py",
                 "service_norms/working_calendar.py"]
 
@@ -107,10 +126,11 @@ def test_the_wheel_holds_the_browser_core_only(bundle_dir, lock):
 
 
 def test_the_browser_core_imports_nothing_of_the_build_side():
-    """service_norms imports only itself, the standard library and chinesecalendar."""
+    """service_norms imports only itself, the standard library, chinesecalendar and (for
+    calendar files, inside the function that writes one) icalendar."""
     import ast
     import sys
-    allowed = set(sys.stdlib_module_names) | {"service_norms", "chinese_calendar", "yaml"}  # yaml: the CLI only
+    allowed = set(sys.stdlib_module_names) | {"service_norms", "chinese_calendar", "yaml", "icalendar"}  # yaml: the CLI only
     for rel in BROWSER_CORE:
         tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -125,6 +145,11 @@ def test_the_browser_core_imports_nothing_of_the_build_side():
     tree = ast.parse((ROOT / "service_norms" / "__main__.py").read_text(encoding="utf-8"))
     top_level = {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
     assert "yaml" not in top_level, "the command line imports yaml only when it reads a YAML file"
+    for rel in BROWSER_CORE:
+        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
+        top = {n.module for n in tree.body if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
+        assert "icalendar" not in top, f"{rel}: icalendar is imported only when a calendar file is made"
 
 
 def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock):
@@ -153,7 +178,9 @@ def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock):
         # Each browser pin of requirements-browser.txt is a dependency of the wheel, at the same
         # version (tzdata for Pyodide only: CPython has the system's zone database).
         requires = {hook.canonical_name(re.match(r"[\w.-]+", r)[0]): r for r in meta.get_all("Requires-Dist")}
-        assert sorted(requires) == ["chinesecalendar", "tzdata"]
+        assert sorted(requires) == ["chinesecalendar", "icalendar", "python-dateutil", "tzdata"]
+        for name in CALENDAR:
+            assert 'extra == "calendar"' in requires[name], requires[name]
         for pin in hook.read_requirements(ROOT / "requirements-browser.txt"):
             assert f"=={pin['version']}" in requires[hook.canonical_name(pin["name"])], pin
         sources = sorted(p for p in (ROOT / "service_norms").rglob("*.py") if "__pycache__" not in p.parts)
@@ -227,7 +254,11 @@ def test_node_runs_the_vendored_bundle_like_cpython(bundle_dir):
             ("deadline", {"start": "2025-03-30T02:30", "zone": "Europe/Berlin", "limit": "phone-contact"}),
             ("escalate", {"impact": "high", "urgency": "medium", "elapsed_minutes": 130, "complaint": True}),
             ("escalate", {"severity": "major", "elapsed_minutes": 20, "restored_at_minutes": 30}),
-        ]]
+        ]] + [
+        # A calendar file: the same bytes (icalendar loaded on demand, as the worker does).
+        json.dumps({"fn": "deadline", "lang": "zh", "levels": LEVELS, "ics": {"stamp": "2025-01-02T03:04:05Z"},
+                    "args": {"start": "2024-10-11T16:00", "zone": "Europe/Berlin",
+                             "rule": {"kind": "working_days", "amount": 12}}})]
     result = subprocess.run([node, str(ROOT / "hooks" / "pyodide" / "node_check.mjs"), *requests],
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -1,146 +1,284 @@
-// Checklists (rendered by macros/checklist.py): ticks saved in this browser. An ES module,
-// loaded by overrides/main.html on pages that hold a checklist.
+// Checklists (rendered by macros/checklist.py): runs of a procedure, kept in this browser.
+// An ES module, loaded by overrides/main.html on pages that hold a checklist.
 //
-// Ticks are stored per procedure *version*: a changed procedure gets a new key, so old
-// ticks never land on new steps. The words shown come from the page (data-labels), in the
-// page's language; this file holds no text. Without storage the checklist still works,
-// for this visit only, and says so.
-var PREFIX = "service-norms:checklist:"
+// A run is one job done by the procedure: a label (work order, site or customer), ticks and
+// decision answers with their times, a note per step, started and finished. Several runs
+// may be open at once; the one shown is picked in the run list (or by ?run=<id>, which the
+// runs page links with). Ticking or answering with no run open starts one. A run keeps the
+// procedure as it was (id, version, status, steps in both languages, from the page's JSON),
+// so a later version never re-maps its ticks: this page continues only runs of its own
+// version, and lists older open ones for the runs page. Runs live in IndexedDB
+// (runs-store.js); without it the page says so before anything is ticked, and the run lives
+// in the page until exported. The words come from the page (data-labels); user text is
+// always set as text, never as HTML.
+import { openStore, room } from "./runs-store.js"
+import {
+  asCsv, asJson, asText, canShare, copy, download, fileName, fill, isDecision, localTime, newRun, now, printRecord,
+  progressOf, runName, share
+} from "./run-record.js"
 
-function openStorage() {
+var LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
+
+function el(tag, className, text) {
+  var node = document.createElement(tag)
+  if (className) node.className = className
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+// Ticks kept by the checklist before runs: moved into a run of their own, then removed.
+function legacyRun(procedure) {
+  var key = LEGACY + procedure.id + ":v" + procedure.version
   try {
-    var store = window.localStorage
-    store.setItem(PREFIX + "probe", "1")
-    store.removeItem(PREFIX + "probe")
-    return store
+    var ticks = JSON.parse(localStorage.getItem(key) || "null")
+    if (!ticks || typeof ticks !== "object" || !Object.keys(ticks).length) return null
+    var run = newRun(procedure, "")
+    Object.keys(ticks).forEach(function (id) {
+      if (procedure.steps.some(function (s) { return s.id === id && !isDecision(s) })) run.ticks[id] = ticks[id]
+    })
+    run.started_at = Object.keys(run.ticks).map(function (k) { return run.ticks[k] }).sort()[0] || run.started_at
+    return { run: run, forget: function () { localStorage.removeItem(key) } }
   } catch (err) {
-    return null // disabled, blocked or full
+    return null
   }
 }
 
-function readTicks(store, key) {
-  if (!store) return {}
-  try {
-    var value = JSON.parse(store.getItem(key) || "{}")
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {}
-  } catch (err) {
-    return {} // a damaged entry: start afresh rather than fail
-  }
-}
-
-function mount(root) {
-  var labels = JSON.parse(root.dataset.labels)
-  var lang = document.documentElement.lang || undefined
-  var key = PREFIX + root.dataset.procedure + ":v" + root.dataset.version
-  var store = openStorage()
-  var ticks = readTicks(store, key)
+async function mount(root) {
+  var words = JSON.parse(root.dataset.labels)
+  var lang = root.dataset.lang || document.documentElement.lang
+  var procedure = JSON.parse(root.querySelector(".hb-checklist__data").textContent)
   var steps = Array.prototype.slice.call(root.querySelectorAll(".hb-checklist__step"))
   var notice = root.querySelector(".hb-checklist__notice")
-  var progress = root.querySelector(".hb-checklist__progress progress")
+  var progressBar = root.querySelector(".hb-checklist__progress progress")
   var count = root.querySelector(".hb-checklist__count")
   var recordBox = root.querySelector(".hb-checklist__record")
+  var runsBox = root.querySelector(".hb-checklist__runs")
+  var select = runsBox.querySelector(".hb-checklist__run-select")
+  var labelInput = runsBox.querySelector(".hb-checklist__run-label")
+  var state = runsBox.querySelector(".hb-checklist__run-state")
+  var older = runsBox.querySelector(".hb-checklist__older")
+  var runsLink = runsBox.querySelector(".hb-checklist__runs-link")
 
   function say(text) {
     notice.textContent = text
     notice.hidden = false
   }
 
-  function persist() {
-    if (!store) return
+  var store = await openStore()
+  var runs = store ? (await store.all()).filter(function (r) { return r.procedure === procedure.id }) : []
+  if (!store) say(words.storage_off)
+  else room().then(function (r) { if (r.low) say(words.storage_low) })
+
+  var legacy = legacyRun(procedure)
+  if (legacy && store) {
     try {
-      if (Object.keys(ticks).length) store.setItem(key, JSON.stringify(ticks))
-      else store.removeItem(key)
-    } catch (err) {
-      store = null // full: keep the ticks in this page and tell the user
-      say(labels.storage_off)
-    }
+      await store.put(legacy.run)
+      runs.push(legacy.run)
+      legacy.forget()
+    } catch (err) { /* left where it was; tried again next visit */ }
   }
 
-  function stepBox(step) {
-    return step.querySelector(".hb-checklist__label input[type=checkbox]")
+  function openRuns() {
+    return runs.filter(function (r) { return !r.finished_at && r.version === procedure.version })
+      .sort(function (a, b) { return a.started_at < b.started_at ? 1 : -1 })
+  }
+
+  var wanted = new URLSearchParams(location.search).get("run")
+  var active = openRuns().find(function (r) { return r.id === wanted }) ||
+    openRuns().slice().sort(function (a, b) { return a.updated_at < b.updated_at ? 1 : -1 })[0] || null
+
+  function save(run) {
+    run.updated_at = now()
+    if (!store) return
+    store.put(run).catch(function () {
+      store = null // refused or full: keep the run in the page and say how to keep it
+      say(words.storage_off)
+    })
+  }
+
+  function ensureRun() {
+    if (active) return active
+    active = newRun(procedure, labelInput.value.trim())
+    runs.push(active)
+    save(active)
+    return active
+  }
+
+  function renderRuns() {
+    select.textContent = ""
+    var none = el("option", "", "—")
+    none.value = ""
+    select.appendChild(none)
+    openRuns().forEach(function (run) {
+      var option = el("option", "", runName(run, words) + " — " + localTime(run.started_at).slice(0, 16))
+      option.value = run.id
+      select.appendChild(option)
+    })
+    select.value = active ? active.id : ""
+    if (document.activeElement !== labelInput) labelInput.value = active ? active.label : ""
+    state.textContent = active ? words.started + ": " + localTime(active.started_at) : words.no_run
+    var old = runs.filter(function (r) { return !r.finished_at && r.version !== procedure.version })
+    older.hidden = !old.length
+    older.textContent = ""
+    if (old.length) {
+      older.appendChild(document.createTextNode(words.run + ": "))
+      old.forEach(function (run, i) {
+        var a = el("a", "", runName(run, words) + " (" + fill(words.version, { version: run.version }) + ")")
+        a.href = runsLink.getAttribute("href") + "#" + run.id
+        if (i) older.appendChild(document.createTextNode(", "))
+        older.appendChild(a)
+      })
+    }
   }
 
   function render() {
-    var done = 0
-    steps.forEach(function (step) {
-      var at = ticks[step.dataset.step]
-      var time = step.querySelector(".hb-checklist__time")
-      stepBox(step).checked = Boolean(at)
-      step.classList.toggle("is-done", Boolean(at))
-      if (at) {
-        done += 1
-        time.dateTime = at
-        time.textContent = labels.ticked_at + " " + new Date(at).toLocaleString(lang)
+    var run = active || newRun(procedure, "")
+    var progress = progressOf(run)
+    var onPath = {}
+    progress.path.forEach(function (id) { onPath[id] = true })
+    steps.forEach(function (li, i) {
+      var id = li.dataset.step
+      var step = procedure.steps[i]
+      var time = li.querySelector(".hb-checklist__time")
+      var at = null
+      if (isDecision(step)) {
+        var answer = run.answers[id]
+        li.querySelectorAll("input[type=radio]").forEach(function (radio) {
+          radio.checked = Boolean(answer) && Number(radio.value) === answer.branch
+        })
+        at = answer ? answer.at : null
+        time.textContent = at ? words.answered_at + " " + new Date(at).toLocaleString(lang) : ""
       } else {
-        time.removeAttribute("datetime")
-        time.textContent = ""
+        at = run.ticks[id] || null
+        li.querySelector(".hb-checklist__label input").checked = Boolean(at)
+        time.textContent = at ? words.ticked_at + " " + new Date(at).toLocaleString(lang) : ""
       }
+      if (at) time.dateTime = at
+      else time.removeAttribute("datetime")
+      li.classList.toggle("is-done", Boolean(at))
+      li.classList.toggle("is-off-path", !onPath[id])
+      var note = li.querySelector(".hb-checklist__note textarea")
+      if (document.activeElement !== note) note.value = run.notes[id] || ""
+      if (run.notes[id]) note.closest("details").open = true
     })
-    progress.value = done
-    count.textContent = done + " / " + steps.length
+    progressBar.max = progress.total
+    progressBar.value = progress.done
+    count.textContent = progress.done + " / " + progress.total
+    renderRuns()
   }
 
-  function record() {
-    var lines = [root.dataset.title + " (v" + root.dataset.version + ")", location.href, ""]
-    var entries = steps.map(function (step, i) {
-      var at = ticks[step.dataset.step] || null
-      var text = step.querySelector(".hb-checklist__text").textContent
-      lines.push((at ? "[x] " : "[ ] ") + (i + 1) + ". " + text + " — " +
-                 (at ? new Date(at).toLocaleString(lang) : labels.not_ticked))
-      return { step: step.dataset.step, number: i + 1, text: text, ticked_at: at }
-    })
-    var log = {
-      procedure: root.dataset.procedure, version: Number(root.dataset.version),
-      title: root.dataset.title, page: location.href, exported_at: new Date().toISOString(),
-      steps: entries
-    }
-    return lines.join("\n") + "\n\n" + JSON.stringify(log, null, 2) + "\n"
-  }
+  // A note per step, folded away until wanted.
+  steps.forEach(function (li, i) {
+    var details = el("details", "hb-checklist__note")
+    details.appendChild(el("summary", "", words.note))
+    var area = el("textarea")
+    area.rows = 2
+    area.maxLength = 2000
+    area.setAttribute("aria-label", fill(words.note_for, { number: i + 1 }))
+    area.dataset.step = li.dataset.step
+    details.appendChild(area)
+    li.appendChild(details)
+  })
 
-  function copyRecord() {
-    var text = record()
-    recordBox.value = text
-    recordBox.hidden = false
-    function manual() {
-      say(labels.copy_manual)
-      recordBox.focus()
-      recordBox.select()
-    }
-    // The clipboard needs a secure context (https or localhost); an intranet http host
-    // gets the box to copy from by hand.
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { say(labels.copied) }, manual)
-    } else {
-      manual()
-    }
+  var pendingNote = null
+  function flushNote() {
+    if (!pendingNote) return
+    var area = pendingNote
+    pendingNote = null
+    var run = ensureRun()
+    if (area.value) run.notes[area.dataset.step] = area.value
+    else delete run.notes[area.dataset.step]
+    save(run)
+    renderRuns()
   }
+  window.addEventListener("pagehide", flushNote)
+
+  root.addEventListener("input", function (ev) {
+    var t = ev.target
+    if (t.matches(".hb-checklist__note textarea")) {
+      if (pendingNote && pendingNote !== t) flushNote()
+      pendingNote = t
+      clearTimeout(t._timer)
+      t._timer = setTimeout(flushNote, 400)
+    } else if (t === labelInput) {
+      var run = active || (t.value.trim() ? ensureRun() : null)
+      if (!run) return
+      run.label = t.value.trim()
+      clearTimeout(t._timer)
+      t._timer = setTimeout(function () { save(run); renderRuns() }, 400)
+    }
+  })
+  labelInput.addEventListener("change", function () { if (active) { save(active); renderRuns() } })
 
   root.addEventListener("change", function (ev) {
-    var box = ev.target
-    if (!box.matches(".hb-checklist__label input[type=checkbox]")) return
-    var id = box.closest(".hb-checklist__step").dataset.step
-    if (box.checked) ticks[id] = new Date().toISOString()
-    else delete ticks[id]
-    persist()
+    var t = ev.target
+    if (t === select) {
+      active = runs.find(function (r) { return r.id === select.value }) || null
+      render()
+      return
+    }
+    var li = t.closest(".hb-checklist__step")
+    if (!li || !t.matches("input")) return
+    var id = li.dataset.step
+    var run = ensureRun()
+    if (t.type === "radio") run.answers[id] = { branch: Number(t.value), at: now() }
+    else if (t.checked) run.ticks[id] = now()
+    else delete run.ticks[id]
+    save(run)
     render()
   })
+
+  function current() {
+    return active || newRun(procedure, labelInput.value.trim())
+  }
+
+  function exported() {
+    var format = root.querySelector("select[data-role=format]").value
+    var run = current()
+    var text = format === "csv" ? asCsv(run, lang) : format === "json" ? asJson([run]) : asText(run, lang, words)
+    return { name: fileName(run, format), text: text }
+  }
 
   root.addEventListener("click", function (ev) {
     var button = ev.target.closest("button[data-action]")
     if (!button) return
     var action = button.dataset.action
-    if (action === "reset" && window.confirm(labels.reset_confirm)) {
-      ticks = {}
-      persist()
+    flushNote()
+    if (action === "new") {
+      active = null
+      labelInput.value = ""
+      ensureRun()
+      render()
+      labelInput.focus()
+    } else if (action === "finish" && active && window.confirm(words.finish_confirm)) {
+      active.finished_at = now()
+      save(active)
+      active = null
+      render()
+      say(words.finished_msg)
+    } else if (action === "reset" && active && window.confirm(words.reset_confirm)) {
+      active.ticks = {}
+      active.answers = {}
+      active.notes = {}
+      save(active)
       render()
     } else if (action === "copy") {
-      copyRecord()
+      copy(exported().text, recordBox).then(function (ok) { say(ok ? words.copied : words.copy_manual) })
+    } else if (action === "download") {
+      var out = exported()
+      download(out.name, out.text)
+    } else if (action === "share") {
+      var file = exported()
+      share(file.name, file.text).catch(function () {}) // the reader closed the share sheet
+    } else if (action === "print-record") {
+      printRecord(current(), lang, words)
     } else if (action === "print") {
       window.print() // the print style shows empty boxes
     }
   })
 
-  if (!store) say(labels.storage_off)
+  root.querySelector("button[data-action=share]").hidden = !canShare()
+  runsBox.hidden = false
   root.classList.add("is-ready")
   render()
 }

@@ -1,16 +1,18 @@
-// Quizzes (macros/quizzes.py): self-study at the end of a section, and the trainer page.
+// Quizzes (macros/quizzes.py): self-study at the end of a section (quiz-study.js, which
+// uses the rendering helpers exported here), and the trainer page.
 // An ES module, loaded by overrides/main.html on pages that hold a quiz.
 //
 // The questions come compiled from the bank, in the page's language, in a JSON script,
 // each with the link to its clause already resolved for this page (`href`). The trainer
-// page and its exam links are quiz-trainer.js (loaded from here on that page only); exams
-// are drawn by quiz-draw.js, bit for bit as handbook/quiz.py draws them, so a trainer's
-// link and the exported exam hold the same questions in the same order.
+// page and its exam links are quiz-trainer.js, a section's self-test is quiz-study.js (each
+// loaded from here on its pages only); exams are drawn by quiz-draw.js, bit for bit as
+// handbook/quiz.py draws them, so a trainer's link and the exported exam hold the same
+// questions in the same order.
 import { mulberry32, shuffled } from "./quiz-draw.js"
 
-var PREFIX = "service-norms:quiz:"
+export var PREFIX = "service-norms:quiz:"
 
-function isCorrect(q, response) {
+export function isCorrect(q, response) {
   if (response === null || response === undefined) return false
   if (q.type === "true_false") return response === q.answer
   if (q.type === "ordering") return response.join(",") === q.items.map(function (_, i) { return i }).join(",")
@@ -20,18 +22,18 @@ function isCorrect(q, response) {
 }
 
 // --- rendering ---------------------------------------------------------------------
-function el(tag, attrs, text) {
+export function el(tag, attrs, text) {
   var node = document.createElement(tag)
   Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]) })
   if (text !== undefined) node.textContent = text
   return node
 }
 
-function fill(template, values) {
+export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] })
 }
 
-function renderQuestion(root, words, item, n) {
+export function renderQuestion(root, words, item, n) {
   var q = item.q, order = item.order
   var li = el("li", { class: "hb-quiz__question", id: "q-" + q.id, "data-question": q.id })
   var fieldset = el("fieldset")
@@ -72,7 +74,7 @@ function renderQuestion(root, words, item, n) {
   return li
 }
 
-function responseOf(li, q) {
+export function responseOf(li, q) {
   if (q.type === "ordering") {
     var placed = []
     var selects = li.querySelectorAll("select[data-item]")
@@ -104,7 +106,7 @@ function rightAnswer(q) {
   return right
 }
 
-function showFeedback(root, words, li, q, response, review) {
+export function showFeedback(root, words, li, q, response, review) {
   var box = li.querySelector(".hb-quiz__feedback")
   box.textContent = ""
   var ok = isCorrect(q, response)
@@ -123,7 +125,7 @@ function showFeedback(root, words, li, q, response, review) {
   return ok
 }
 
-function storage() {
+export function storage() {
   try {
     localStorage.setItem(PREFIX + "probe", "1")
     localStorage.removeItem(PREFIX + "probe")
@@ -133,41 +135,9 @@ function storage() {
   }
 }
 
-// --- self-study at the end of a section --------------------------------------------
-function study(root, words, bank) {
-  var store = storage()
-  var key = PREFIX + root.dataset.section
-  var results = {}
-  try { results = JSON.parse((store && store.getItem(key)) || "{}") || {} } catch (err) { results = {} }
-  var list = root.querySelector(".hb-quiz__questions")
-  var score = root.querySelector(".hb-quiz__score")
-  function updateScore() {
-    var right = bank.filter(function (q) { return results[q.id] === true }).length
-    score.textContent = fill(words.score, { right: right, total: bank.length })
-    if (!store) score.textContent += " " + words.storage_off
-  }
-  bank.forEach(function (q, i) {
-    var n = (q.options || q.items || []).length
-    var order = []
-    for (var k = 0; k < n; k++) order.push(k)
-    // Options in a fixed shuffled order per question, so the first is not always right.
-    order = shuffled(order, mulberry32(hash(q.id)))
-    var li = renderQuestion(root, words, { q: q, order: order }, i + 1)
-    var button = el("button", { type: "button", class: "md-button" }, words.check)
-    button.addEventListener("click", function () {
-      results[q.id] = showFeedback(root, words, li, q, responseOf(li, q), false)
-      if (store) {
-        try { store.setItem(key, JSON.stringify(results)) } catch (err) { store = null }
-      }
-      updateScore()
-    })
-    li.insertBefore(el("p", { class: "hb-quiz__actions" }), li.lastChild).appendChild(button)
-    list.appendChild(li)
-  })
-  updateScore()
-}
+// --- self-study at the end of a section: quiz-study.js (imports the helpers above) ------
 
-function hash(text) {
+export function hash(text) {
   var h = 2166136261
   for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0
   return h
@@ -183,6 +153,6 @@ document.querySelectorAll(".hb-quiz").forEach(function (root) {
                                      showFeedback: showFeedback, rightAnswer: rightAnswer, answerText: answerText })
     })
   } else {
-    study(root, words, bank)
+    import("./quiz-study.js").then(function (m) { m.study(root, words, bank) })
   }
 })

@@ -50,10 +50,38 @@ function startWorker() {
   return worker
 }
 
-function ask(request, done) {
+function ask(request, done, needs) {
   var id = nextId++
   pending[id] = done
-  startWorker().postMessage({ id: id, request: JSON.stringify(request) })
+  startWorker().postMessage({ id: id, request: JSON.stringify(request), needs: needs })
+}
+
+// A deadline's answer offers it as a calendar file (.ics), made by the rules when asked
+// (the worker installs the calendar library then, not before).
+function calendarButton(form, request) {
+  var words = labels(form)
+  var button = el("button", "md-button hb-widget__ics", words.ics)
+  button.type = "button"
+  button.addEventListener("click", function () {
+    var clauses = {}
+    var links = JSON.parse(form.dataset.clauses)
+    Object.keys(links).forEach(function (c) { clauses[c] = new URL(links[c].href, location.href).href })
+    var asking = Object.assign({}, request, { ics: { url: location.href.split("#")[0], clauses: clauses } })
+    button.disabled = true
+    ask(asking, function (msg) {
+      button.disabled = false
+      var answer = msg.error ? null : JSON.parse(msg.answer)
+      if (!answer || !answer.ok) return showError(form, msg.error ? words.failed + msg.error : answer.error.message)
+      form.dataset.ics = answer.ics
+      var a = document.createElement("a")
+      a.href = URL.createObjectURL(new Blob([answer.ics], { type: "text/calendar;charset=utf-8" }))
+      a.download = "deadline-" + answer.result.due_local.replace(/[^0-9]+/g, "") + ".ics"
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+    }, ["icalendar"])
+  })
+  return el("p", "hb-widget__calendar").appendChild(button).parentNode
 }
 
 function argsOf(form) {
@@ -194,6 +222,7 @@ forms.forEach(function (form) {
       form.dataset.answer = msg.answer // the raw answer, for tests and for copying
       if (!answer.ok) return showError(form, answer.error.message, answer.error.field)
       showResult(form, answer.text, answer.result.provenance)
+      if (form.dataset.fn === "deadline") result.appendChild(calendarButton(form, request))
     })
   })
 })

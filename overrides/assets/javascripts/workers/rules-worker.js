@@ -7,7 +7,10 @@
 // pyodide-lock.json, wheels) comes from that folder; hooks/pyodide/bundle.py fills it.
 //
 // Protocol
-//   page → worker  {id, request}      request: a JSON string
+//   page → worker  {id, request,      request: a JSON string
+//                   needs?}           needs: lock packages to install first (e.g. ["icalendar"]
+//                                     for a calendar file): fetched, checked and unpacked the
+//                                     first time one is asked for, never at start-up
 //   worker → page  {id, answer}       answer: the JSON string service_norms.browser.answer returned
 //                  {id, error}        Python raised (or the runtime never loaded): the text
 //                  {progress}         "runtime" first; then either "packages" (a full load:
@@ -65,20 +68,20 @@ async function start() {
   const meta = await stored
   if (meta && meta.key === key) {
     try {
-      const answer = await restore(loadPyodide, lockText, meta, storedHeap)
+      const { answer, pyodide } = await restore(loadPyodide, lockText, meta, storedHeap)
       self.postMessage({ progress: "snapshot" })
       self.postMessage({ progress: "ready" })
-      return answer
+      return { answer, pyodide, lock: JSON.parse(lockText) }
     } catch (err) {
       console.warn("rules worker: the saved snapshot was not used, loading normally:", text(err))
       deleteSnapshot(db).catch(() => {})
     }
   }
-  const { answer, snapshot } = await fullLoad(loadPyodide, lockText, (await db) !== null)
+  const { answer, snapshot, pyodide } = await fullLoad(loadPyodide, lockText, (await db) !== null)
   self.postMessage({ progress: "ready" })
   // After the queued requests are answered (they wait on `ready`, a microtask away).
   if (snapshot) setTimeout(() => saveSnapshot(db, key, snapshot).catch((err) => console.warn("rules worker: snapshot not saved:", text(err))), 0)
-  return answer
+  return { answer, pyodide, lock: JSON.parse(lockText) }
 }
 
 async function restore(loadPyodide, lockText, meta, storedHeap) {
@@ -108,16 +111,12 @@ async function restore(loadPyodide, lockText, meta, storedHeap) {
   const answer = pyodide.pyimport(MODULE).answer
   const pong = JSON.parse(answer('{"fn": "ping"}'))
   if (!pong.ok || pong.result !== "pong") throw new Error("the restored runtime does not answer ping")
-  return answer
+  return { answer, pyodide }
 }
 
 async function fullLoad(loadPyodide, lockText, snapshots) {
   // The wheels download while the runtime boots.
-  const wheels = closure(JSON.parse(lockText), PACKAGE).map((entry) => {
-    const bytes = fetchBytes(indexURL + entry.file_name, { integrity: "sha256-" + hexToBase64(entry.sha256) })
-    bytes.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
-    return { entry, bytes }
-  })
+  const wheels = closure(JSON.parse(lockText), PACKAGE).map(download)
   let sitePackages = null
   const pyodide = await loadPyodide({
     indexURL,
@@ -130,18 +129,7 @@ async function fullLoad(loadPyodide, lockText, snapshots) {
     },
   })
   self.postMessage({ progress: "packages" })
-  const problems = []
-  const files = []
-  for (const { entry, bytes } of wheels) {
-    try {
-      files.push([entry.file_name, await bytes])
-    } catch (err) {
-      problems.push(`${entry.file_name}: ${text(err)}`)
-    }
-  }
-  if (problems.length) throw new Error(`loading ${PACKAGE} failed: ${problems.join("; ")}`)
-  for (const [fileName, data] of files) pyodide.unpackArchive(data, "wheel", { extractDir: sitePackages })
-  pyodide.runPython("import importlib; importlib.invalidate_caches()")
+  await install(pyodide, wheels, PACKAGE, sitePackages)
   const answer = pyodide.pyimport(MODULE).answer
   let snapshot = null
   if (snapshots) {
@@ -151,7 +139,47 @@ async function fullLoad(loadPyodide, lockText, snapshots) {
       console.warn("rules worker: no snapshot:", text(err))
     }
   }
-  return { answer, snapshot }
+  return { answer, snapshot, pyodide }
+}
+
+// A lock entry's wheel, fetched from this site and checked against its sha256 by the browser.
+function download(entry) {
+  const bytes = fetchBytes(indexURL + entry.file_name, { integrity: "sha256-" + hexToBase64(entry.sha256) })
+  bytes.catch(() => {}) // awaited by install(); not an unhandled rejection meanwhile
+  return { entry, bytes }
+}
+
+// Unpack downloaded wheels into site-packages: all of them, or none and an error naming each failure.
+async function install(pyodide, wheels, what, sitePackages) {
+  const problems = []
+  const files = []
+  for (const { entry, bytes } of wheels) {
+    try {
+      files.push([entry.file_name, await bytes])
+    } catch (err) {
+      problems.push(`${entry.file_name}: ${text(err)}`)
+    }
+  }
+  if (problems.length) throw new Error(`loading ${what} failed: ${problems.join("; ")}`)
+  const options = sitePackages ? { extractDir: sitePackages } : {}
+  for (const [, data] of files) pyodide.unpackArchive(data, "wheel", options)
+  pyodide.runPython("import importlib; importlib.invalidate_caches()")
+}
+
+// Packages a request needs beyond service-norms (the `calendar` extra), installed once.
+const extras = new Map()
+function ensure(runtime, names) {
+  return Promise.all((names || []).map((name) => {
+    if (!extras.has(name)) {
+      const installed = new Set(closure(runtime.lock, PACKAGE).map((e) => e.name))
+      const missing = closure(runtime.lock, name).filter((e) => !installed.has(e.name))
+      const sitePackages = runtime.pyodide.runPython("import site; site.getsitepackages()[0]")
+      const done = install(runtime.pyodide, missing.map(download), name, sitePackages)
+      done.catch(() => extras.delete(name)) // a failed download may be asked for again
+      extras.set(name, done)
+    }
+    return extras.get(name)
+  }))
 }
 
 // The lock entries loadPackage(name) would install: name and its dependencies, recursively.
@@ -216,10 +244,10 @@ function text(err) {
 }
 
 self.onmessage = async (event) => {
-  const { id, request } = event.data || {}
-  let answer
+  const { id, request, needs } = event.data || {}
+  let runtime
   try {
-    answer = await ready
+    runtime = await ready
   } catch (err) {
     self.postMessage({ id, error: "the Python runtime did not load: " + text(err) })
     return
@@ -229,7 +257,9 @@ self.onmessage = async (event) => {
     return
   }
   try {
-    self.postMessage({ id, answer: answer(request) })
+    if (needs !== undefined && !Array.isArray(needs)) throw new Error("needs must be a list of package names")
+    await ensure(runtime, needs)
+    self.postMessage({ id, answer: runtime.answer(request) })
   } catch (err) {
     self.postMessage({ id, error: text(err) })
   }
