@@ -10,9 +10,11 @@ id="<slug>">` under its own <h1> (slug: the page's path, `conduct/office/` → `
 the home page → `cover`), and:
 
 - leaves out the pages that are not handbook text (SKIP: the tools and the trainer's quiz,
-  which are interactive, and the benchmarks) and the stub itself;
-- drops the calculators (`form.hb-widget`) and quizzes (`div.hb-quiz`) — they need Pyodide
-  and their JS data — and any heading left with nothing under it;
+  which are interactive, a reader's runs and study progress, and the benchmarks) and the stub
+  itself;
+- drops the calculators (`form.hb-widget`), quizzes (`div.hb-quiz`) and the checklists' runs,
+  buttons and record (a checklist prints as a blank form), and any heading left with nothing
+  under it;
 - prefixes every element id with the page's slug (`office--office-hygiene`), and the
   attributes that name ids (`for`, `aria-*`, …), so ids are unique on the print page;
 - points internal links at the print page itself when the target page is on it (`#slug` or
@@ -39,9 +41,11 @@ log = logging.getLogger("mkdocs.hooks.print_all")
 PLACEHOLDER = re.compile(r'<div class="hb-print-all" data-print-all(?:="")?>\s*</div>')
 # Pages that are not the handbook's text, by slug: the calculators and the trainer's exam
 # set-up (interactive, nothing to print), and the site's own benchmarks.
-SKIP = {"tools", "quiz", "benchmarks"}
+SKIP = {"tools", "quiz", "benchmarks", "runs", "study"}  # runs, study: the reader's own records
 # Interactive elements inside pages: dropped from the print page.
-DROP = "form.hb-widget, div.hb-quiz"
+# Paper gets blank checklists: the boxes and answers, without the runs, buttons and record.
+DROP = ("form.hb-widget, div.hb-quiz, .hb-checklist__runs, .hb-checklist__actions, .hb-checklist__record, "
+        ".hb-checklist__format, .hb-checklist__notice")
 # Attributes whose value names ids in the same document (space-separated).
 ID_REFS = ("for", "list", "form", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
 # Shrinks each flowchart to one sheet when printing (overrides/assets/javascripts/).

@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from rule_data import LEVELS
+from service_norms.messages import text
 from service_norms.browser import call
 from service_norms.calendar_event import reminder_minutes
 from site_pages import ROOT
@@ -76,7 +77,7 @@ def test_the_description_carries_rule_clause_and_status_in_chinese():
     _, event = event_of(answer["ics"])
     description = str(event["description"])
     assert str(event["summary"]) == "截止：日事日清"
-    assert "日事日清：当天事当天毕" in description  # the rule
+    assert text("rule_end_of_day", "zh", end="17:30") in description  # the rule
     assert "参考草案（非 V4 原文）" in description  # the status
     assert "V4 只说" in description  # the interpretation of the clause
     assert "条款：http://handbook.example/conduct/basic-conduct/#style-daily-closure" in description

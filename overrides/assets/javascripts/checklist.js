@@ -283,4 +283,5 @@ async function mount(root) {
   render()
 }
 
-document.querySelectorAll(".hb-checklist").forEach(mount)
+// The print-all page holds blank forms (hooks/print_all.py leaves out the runs): nothing to mount.
+document.querySelectorAll(".hb-checklist:not(.hb-print-all .hb-checklist)").forEach(mount)
