@@ -158,6 +158,29 @@ def build_wheel(root: Path, out_dir: Path) -> Path:
         return Path(shutil.copyfile(built, out_dir / Path(built).name))
 
 
+def cached_wheel(root: Path, out_dir: Path) -> Path:
+    """build_wheel, cached in node_modules/.cache/handbook-pyodide/ by a hash of what the wheel
+    is built from (pyproject.toml, service_norms/*.py, setuptools' version): building it runs
+    setuptools in a subprocess, about a second a build."""
+    from importlib.metadata import version
+
+    key = hashlib.sha256(f"{SOURCE_DATE_EPOCH} setuptools {version('setuptools')}".encode())
+    for path in [root / "pyproject.toml", *sorted((root / PACKAGE).rglob("*.py"))]:
+        if "__pycache__" not in path.parts:
+            key.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    cache = root / "node_modules" / ".cache" / "handbook-pyodide" / f"wheel-{key.hexdigest()[:20]}"
+    wheels = sorted(cache.glob("*.whl"))
+    if len(wheels) != 1:
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        shutil.rmtree(partial, ignore_errors=True)
+        build_wheel(root, partial)
+        shutil.rmtree(cache, ignore_errors=True)
+        partial.replace(cache)
+        wheels = sorted(cache.glob("*.whl"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(wheels[0], out_dir / wheels[0].name))
+
+
 # --- pyodide-lock.json --------------------------------------------------------------------
 
 def add_wheels_to_lock(lock: dict, wheels: list[Path], pyodide_version: str) -> dict:
@@ -253,7 +276,7 @@ def bundle(root: Path, dest: Path) -> list[Path]:
     for name in RUNTIME:
         shutil.copyfile(stdlib if name == STDLIB else npm / name, dest / name)
     wheels = [Path(shutil.copyfile(w, dest / w.name)) for w in third_party]
-    wheels.append(build_wheel(root, dest))
+    wheels.append(cached_wheel(root, dest))
     version = json.loads((npm / "package.json").read_text(encoding="utf-8"))["version"]
     lock = add_wheels_to_lock(json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8")), wheels, version)
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, ensure_ascii=False), encoding="utf-8")
