@@ -9,8 +9,9 @@ Pyodide's 9.6 MB `pyodide.asm.wasm`, goes over the wire at about a third of that
 - Text (html, css, js, mjs, json, svg, xml, webmanifest, map, txt), wasm, and the
   wheels and zips where it pays, over 1 KB. Images and fonts are already compressed.
 - gzip -9 with mtime 0 and no file name in the header; brotli at quality 11 for files of
-  256 KB to 4 MB (the vendored libraries, the search indexes), 9 above (the wasm), 5 below
-  (pages: fast, and still smaller than gzip -9). Same input, same bytes on every build.
+  256 KB and more (the vendored libraries, the search indexes: the wasm takes about a
+  minute, once, then comes from the cache), 5 below (pages: fast, and still smaller than
+  gzip -9). Same input, same bytes on every build.
 - A gzip twin that is not at least 5 % smaller than its file is not written; a brotli twin
   only where it is smaller than the gzip one (or, without one, 5 % smaller than the file).
 - A stale twin (its file changed or shrank under the threshold in a `--dirty` build) is
@@ -59,9 +60,7 @@ def compress(data: bytes) -> bytes:
 
 
 def brotli_quality(size: int) -> int:
-    if size < 256 * 1024:
-        return 5
-    return 11 if size <= 4 * 1024 * 1024 else 9
+    return 5 if size < 256 * 1024 else 11
 
 
 def compress_brotli(data: bytes) -> bytes:
@@ -100,7 +99,7 @@ def twins(data: bytes) -> dict[str, bytes]:
     packed = _cached(data, ".gz", compress)
     if len(packed) <= len(data) * MAX_RATIO:
         out[".gz"] = packed
-    br = _cached(data, ".br", compress_brotli)
+    br = _cached(data, f".br{brotli_quality(len(data))}", compress_brotli)
     if len(br) < len(out.get(".gz", b"")) or (".gz" not in out and len(br) <= len(data) * MAX_RATIO):
         out[".br"] = br
     return out
