@@ -7,6 +7,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# The site's address, for its canonical links and sitemap (mkdocs.yml): `make build
+# SITE_URL=https://intranet.example/handbook/` for a site served under a path.
+ifdef SITE_URL
+export SITE_URL
+endif
 
 .PHONY: build serve test golden pdf bench clean
 
