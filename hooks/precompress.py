@@ -35,7 +35,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from hooks import nested_build
+from hooks import nested_build, preview
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 
@@ -174,5 +174,7 @@ def _prune_cache() -> None:
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the whole site is compressed once, at the end
+    if preview():
+        return  # make preview: no twins, no service worker (every save would replace it)
     count, before, after = precompress(Path(config.site_dir))
     log.info("precompress: %d files, %.1f MB → %.1f MB gzip", count, before / 1e6, after / 1e6)

@@ -87,6 +87,8 @@ def _name_material_worker(site: Path) -> None:
         raise PluginError(f"expected one Material search worker in {workers}, found {material}")
     wrapper = workers / "search-handbook.js"
     text = wrapper.read_text(encoding="utf-8")
+    if material[0] in text and "__MATERIAL_SEARCH_WORKER__" not in text:
+        return  # a dirty rebuild (make preview) left the named copy in place
     if "__MATERIAL_SEARCH_WORKER__" not in text:
         raise PluginError(f"{wrapper}: no __MATERIAL_SEARCH_WORKER__ placeholder to fill")
     wrapper.write_text(text.replace("__MATERIAL_SEARCH_WORKER__", material[0]), encoding="utf-8")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from hooks import nested_build
+from hooks import nested_build, preview
 from hooks.precompress import write_twins
 
 log = logging.getLogger("mkdocs.hooks.service_worker")
@@ -106,6 +106,8 @@ def on_page_context(context, page, config, **kwargs):
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the worker covers the whole site at the root
+    if preview():
+        return  # make preview: no twins, no service worker (every save would replace it)
     data = write_service_worker(Path(config.site_dir))
     sizes = ", ".join(f"{t} {n} files {b / 1e6:.2f} MB" for t, (n, b) in tier_sizes(data).items())
     log.info("service worker %s: %s (gzip)", data["build"], sizes)

@@ -36,7 +36,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hooks import nested_build
+from hooks import nested_build, preview
 
 log = logging.getLogger("mkdocs.hooks.pyodide_bundle")
 
@@ -338,5 +338,7 @@ def bundle(root: Path, dest: Path) -> list[Path]:
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the bundle is shared at the site root
+    if preview() and (Path(config.site_dir) / TARGET / "pyodide-lock.json").is_file():
+        return  # make preview: written by the first build; a page edit does not change it
     wheels = bundle(ROOT, Path(config.site_dir) / TARGET)
     log.debug("Pyodide bundle: %s", ", ".join(w.name for w in wheels))
