@@ -47,6 +47,35 @@ document.getElementById("answer").textContent = answer(document.getElementById("
 """
 
 
+# The same function with Pyodide alone, on the page's main thread: loadPyodide() from the
+# site's folder, the same three wheels put on sys.path as the rules worker does, the import,
+# the answer. What our widget adds on top of this (a worker, messages, the snapshot check,
+# the page's own scripts) is its overhead.
+BARE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>service_norms under bare Pyodide</title></head><body>
+<script type="application/json" id="request">{request}</script>
+<output id="answer"></output>
+<script type="module">
+const dir = new URL("./pyodide/", location.href).href
+const wheels = {wheels}
+const files = wheels.map((name) => fetch(dir + name).then((r) => r.arrayBuffer()))
+const {{ loadPyodide }} = await import(dir + "pyodide.mjs")
+let sitePackages
+const pyodide = await loadPyodide({{ indexURL: dir, packageBaseUrl: dir,
+  fsInit: async (FS, info) => {{ sitePackages = info.sitePackages }} }})
+const paths = []
+for (const [i, name] of wheels.entries()) {{
+  pyodide.FS.writeFile(sitePackages + "/" + name, new Uint8Array(await files[i]))
+  paths.push(sitePackages + "/" + name)
+}}
+pyodide.runPython(`import importlib, sys; sys.path[1:1] = ${{JSON.stringify(paths)}}; importlib.invalidate_caches()`)
+const answer = pyodide.pyimport("service_norms.browser").answer
+document.getElementById("answer").textContent = answer(document.getElementById("request").textContent)
+</script>
+</body></html>
+"""
+
+
 def fetch_pyscript(dest: Path) -> Path:
     """@pyscript/core, pinned, from the npm registry with npm's own client; its dist/ only."""
     result = subprocess.run(["npm", "pack", f"@pyscript/core@{PYSCRIPT_VERSION}", "--pack-destination", str(dest),
@@ -81,6 +110,8 @@ def pyscript_dir(tmp: Path, site: Path, request: str) -> Path:
     for name, config in pages.items():
         (root / name).write_text(PYSCRIPT_PAGE.format(version=PYSCRIPT_VERSION, request=request.replace("</", "<\\/"),
                                                       config=json.dumps(config)), encoding="utf-8")
+    (root / "bare.html").write_text(BARE_PAGE.format(request=request.replace("</", "<\\/"), wheels=json.dumps(wheels)),
+                                    encoding="utf-8")
     return root
 
 

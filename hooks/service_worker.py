@@ -84,6 +84,13 @@ def write_service_worker(site: Path) -> dict:
     return data
 
 
+def manifest_of(site: Path) -> dict:
+    """The manifest in a built site's sw.js."""
+    import re
+
+    return json.loads(re.search(r"^const MANIFEST = (\{.*\})$", (site / "sw.js").read_text(encoding="utf-8"), re.M)[1])
+
+
 def tier_sizes(data: dict) -> dict[str, tuple[int, int]]:
     return {t: (len(files), sum(f[2] for f in files)) for t, files in data["tiers"].items()}
 

@@ -10,9 +10,11 @@
 // - activate: drops every cache of another build.
 // - fetch: a file of this build is served from its tier's cache; a miss is fetched and, if
 //   it is this build's file, cached (so Mermaid is cached the first time a flowchart is
-//   shown, Pyodide the first time a calculator is used). Anything else goes to the network.
+//   shown). A calculators miss goes straight to the network, and the whole tier is cached
+//   when the page says a calculator answered ({type: "fill"}). Anything else: the network.
 // - message: {type: "status"} → what each tier holds; {type: "keep-all"} → fetch every tier,
-//   with {type: "progress"} replies; {type: "skip-waiting"}. Replies go to event.ports[0].
+//   with {type: "progress"} replies; {type: "fill", tier: "calculators"}; {type:
+//   "skip-waiting"}. Replies go to event.ports[0].
 /* global MANIFEST */
 const PREFIX = "handbook-"
 const BUILD = MANIFEST.build
@@ -137,7 +139,10 @@ async function serve(event, url, entry) {
     if (event.request.mode === "navigate") return notFound()
     throw err
   }
-  if (response.ok && response.type === "basic") {
+  // A calculator's files pass straight through: hashing and storing 13 MB here, while a cold
+  // start waits for them, would slow it down; the whole tier is cached when rules-widget.js
+  // says the first answer is shown ({type: "fill"}).
+  if (response.ok && response.type === "basic" && entry.tier !== "calculators") {
     const copy = response.clone()
     event.waitUntil((async () => {
       const body = await copy.arrayBuffer()
@@ -176,6 +181,8 @@ self.addEventListener("message", (event) => {
   const reply = (data) => port && port.postMessage(data)
   if (message.type === "skip-waiting") {
     self.skipWaiting()
+  } else if (message.type === "fill" && message.tier === "calculators") {
+    event.waitUntil(fill("calculators").catch(() => {}))
   } else if (message.type === "status") {
     event.waitUntil(status().then(reply))
   } else if (message.type === "keep-all") {

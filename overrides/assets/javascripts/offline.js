@@ -98,7 +98,13 @@ if (sw && boxes.length) {
   boxes.forEach((box) => {
     box.querySelector(".hb-offline__keep").addEventListener("click", keepAll)
   })
-  sw.register(boxes[0].dataset.sw).then((registration) => {
+  // Registered once the page has loaded and is idle: on a first visit the worker's caching of
+  // the text does not compete with the page itself.
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200))
+  const loaded = document.readyState === "complete" ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }))
+  loaded.then(() => new Promise((resolve) => idle(resolve, { timeout: 3000 })))
+    .then(() => sw.register(boxes[0].dataset.sw)).then((registration) => {
     if (registration.waiting) offerUpdate(registration.waiting)
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing
