@@ -29,6 +29,16 @@ for (const tier of TIERS) {
 const cacheName = (tier) => `${PREFIX}${tier}-${BUILD}`
 const ofTier = (tier) => [...ENTRIES].filter(([, e]) => e.tier === tier)
 
+// Whether the calculators tier is cached whole: null until known (each time this worker
+// starts), then a fetch can be let through to the network without a look at the cache.
+let calculatorsCached = null
+async function checkCalculators() {
+  const has = await caches.has(cacheName("calculators"))
+  const keys = has ? await (await caches.open(cacheName("calculators"))).keys() : []
+  calculatorsCached = keys.length === ofTier("calculators").length
+}
+checkCalculators().catch(() => {})
+
 // /conduct/telephone/ is conduct/telephone/index.html; ?seed=… and #… name the same file.
 function keyOf(url) {
   const u = new URL(url)
@@ -121,7 +131,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return
   const url = keyOf(request.url)
   const entry = ENTRIES.get(url)
-  if (entry) {
+  if (entry && entry.tier === "calculators" && calculatorsCached === false) {
+    // Not cached (yet): the rules worker's fetches go straight to the network, without a
+    // detour through this worker while a cold start waits for them.
+  } else if (entry) {
     event.respondWith(serve(event, url, entry))
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(() => notFound()))
@@ -182,13 +195,14 @@ self.addEventListener("message", (event) => {
   if (message.type === "skip-waiting") {
     self.skipWaiting()
   } else if (message.type === "fill" && message.tier === "calculators") {
-    event.waitUntil(fill("calculators").catch(() => {}))
+    event.waitUntil(fill("calculators").then(checkCalculators).catch(() => {}))
   } else if (message.type === "status") {
     event.waitUntil(status().then(reply))
   } else if (message.type === "keep-all") {
     event.waitUntil((async () => {
       try {
         for (const tier of TIERS) await fill(tier, (done, total) => reply({ type: "progress", tier, done, total }))
+        await checkCalculators()
         reply({ ...(await status()), type: "done" })
       } catch (err) {
         reply({ type: "failed", message: String((err && err.message) || err) })

@@ -103,7 +103,13 @@ if (sw && boxes.length) {
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200))
   const loaded = document.readyState === "complete" ? Promise.resolve()
     : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }))
-  loaded.then(() => new Promise((resolve) => idle(resolve, { timeout: 3000 })))
+  // On a calculator's page, not before its first answer (or 15 s): Python's start-up has
+  // the machine to itself.
+  const calculator = document.querySelector("form.hb-widget") ? new Promise((resolve) => {
+    document.addEventListener("hb-widget-answered", resolve, { once: true })
+    setTimeout(resolve, 15000)
+  }) : null
+  loaded.then(() => calculator).then(() => new Promise((resolve) => idle(resolve, { timeout: 3000 })))
     .then(() => sw.register(boxes[0].dataset.sw)).then((registration) => {
     if (registration.waiting) offerUpdate(registration.waiting)
     registration.addEventListener("updatefound", () => {

@@ -55,8 +55,10 @@ function startWorker() {
 var offlineAsked = false
 function keepCalculatorsOffline() {
   var sw = navigator.serviceWorker
-  if (offlineAsked || !sw) return
+  if (offlineAsked) return
   offlineAsked = true
+  document.dispatchEvent(new Event("hb-widget-answered")) // offline.js registers the worker now
+  if (!sw) return
   // On a first visit the worker may still be installing: told once it is active.
   sw.ready.then(function (registration) {
     registration.active.postMessage({ type: "fill", tier: "calculators" })
