@@ -7,8 +7,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# The site's address, for its canonical links and sitemap (mkdocs.yml): `make build
+# SITE_URL=https://intranet.example/handbook/` for a site served under a path.
+ifdef SITE_URL
+export SITE_URL
+endif
 
-.PHONY: build serve test golden pdf bench clean
+.PHONY: build serve preview test golden pdf bench clean
 
 # Re-install when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -35,6 +40,12 @@ build: $(STAMP) node_modules/.installed $(WHEELS)
 serve: build
 	@echo "Serving http://127.0.0.1:$(PORT)/ (zh) and http://127.0.0.1:$(PORT)/en/ (en)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+# For authors: a live preview on http://127.0.0.1:$(PORT)/ that reloads the page on every save,
+# rebuilding only what changed (mkdocs serve --dirty; no .gz/.br twins, no service worker).
+# Run `make build` for the site as it is deployed.
+preview: $(STAMP) node_modules/.installed $(WHEELS)
+	HANDBOOK_PREVIEW=1 HANDBOOK_STRICT=false $(VENV)/bin/mkdocs serve --dirty --livereload -a 127.0.0.1:$(PORT)
 
 test: build
 	$(PY) -m pytest

@@ -103,8 +103,30 @@ def _questions(gid: str, clauses: list[tuple[str, str]], others: list[tuple[str,
     return {"schema_version": 1, "questions": qs}
 
 
+class _Env(list):
+    """mkdocs.yml's `!ENV [NAME, default]`, kept as it is when the file is rewritten."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Env(
+    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]))
+_ConfigDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", list(value), flow_style=True))
+
+
+def load_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - safe loader + !ENV
+
+
 def _dump(data, path: Path) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
 
 
 def generate_corpus(project: Path, count: int, pool: list[tuple[str, str]]) -> None:
@@ -135,7 +157,7 @@ def generate_corpus(project: Path, count: int, pool: list[tuple[str, str]]) -> N
                                  "title": {"zh": "基准测试生成章节", "en": "Generated for the benchmark"},
                                  "sections": sections})
     _dump(handbook, project / "data" / "handbook.yml")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config(project / "mkdocs.yml")
     config["nav"].append({GEN_GROUP: nav})
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -162,7 +184,7 @@ def plain_project(project: Path, dest: Path) -> Path:
     for md in (dest / "docs").rglob("*.md"):
         text = md.read_text(encoding="utf-8")
         md.write_text(_MACRO.sub("*[macro output]*", text), encoding="utf-8")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config(project / "mkdocs.yml")
     plain = {"site_name": "plain", "docs_dir": "docs", "theme": "material",
              "markdown_extensions": config["markdown_extensions"],
              "nav": config["nav"] + [{"English": _en_nav(config["nav"])}]}

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from scripts.local_browser import guard_offsite
 
+from . import ROOT
+
 PYSCRIPT_VERSION = "0.7.31"
 PYSCRIPT_INTEGRITY = "sha512-GqM1aonc1N4RTkNZ1zJ8jJk8+i2cqeztZslPsAiQtn+wHHkUX9Z1FgIg4HjCvhBylB68UKmbTVTzOobpgPIMVQ=="
 
@@ -47,6 +49,35 @@ document.getElementById("answer").textContent = answer(document.getElementById("
 """
 
 
+# The same function with Pyodide alone, on the page's main thread: loadPyodide() from the
+# site's folder, the same three wheels put on sys.path as the rules worker does, the import,
+# the answer. What our widget adds on top of this (a worker, messages, the snapshot check,
+# the page's own scripts) is its overhead.
+BARE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>service_norms under bare Pyodide</title></head><body>
+<script type="application/json" id="request">{request}</script>
+<output id="answer"></output>
+<script type="module">
+const dir = new URL("./pyodide/", location.href).href
+const wheels = {wheels}
+const files = wheels.map((name) => fetch(dir + name).then((r) => r.arrayBuffer()))
+const {{ loadPyodide }} = await import(dir + "pyodide.mjs")
+let sitePackages
+const pyodide = await loadPyodide({{ indexURL: dir, packageBaseUrl: dir,
+  fsInit: async (FS, info) => {{ sitePackages = info.sitePackages }} }})
+const paths = []
+for (const [i, name] of wheels.entries()) {{
+  pyodide.FS.writeFile(sitePackages + "/" + name, new Uint8Array(await files[i]))
+  paths.push(sitePackages + "/" + name)
+}}
+pyodide.runPython(`import importlib, sys; sys.path[1:1] = ${{JSON.stringify(paths)}}; importlib.invalidate_caches()`)
+const answer = pyodide.pyimport("service_norms.browser").answer
+document.getElementById("answer").textContent = answer(document.getElementById("request").textContent)
+</script>
+</body></html>
+"""
+
+
 def fetch_pyscript(dest: Path) -> Path:
     """@pyscript/core, pinned, from the npm registry with npm's own client; its dist/ only."""
     result = subprocess.run(["npm", "pack", f"@pyscript/core@{PYSCRIPT_VERSION}", "--pack-destination", str(dest),
@@ -67,20 +98,33 @@ def pyscript_dir(tmp: Path, site: Path, request: str) -> Path:
     root = tmp / "pyscript-root"
     root.mkdir()
     shutil.copytree(fetch_pyscript(tmp), root / "pyscript")
-    (root / "pyodide").symlink_to(site / "assets" / "vendor" / "pyodide")
+    vendor = site / "assets" / "vendor" / "pyodide"
+    (root / "pyodide").symlink_to(vendor)
+    # PyScript's own Python needs standard-library modules the site's trimmed zip leaves out
+    # (it does not boot on it): PyScript gets the same folder with the whole standard
+    # library, compiled to bytecode as the site's is (hooks/pyodide/bundle.py's cache).
+    from hooks.pyodide.bundle import STDLIB, compiled_stdlib
+    full = root / "pyodide-full"
+    full.mkdir()
+    for item in vendor.iterdir():
+        if item.name.startswith(STDLIB + "."):
+            continue  # the trimmed zip's .gz/.br twins: the server would send those
+        (full / item.name).symlink_to(compiled_stdlib(ROOT) if item.name == STDLIB else item)
     lock = json.loads((site / "assets" / "vendor" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
     wheels = [e["file_name"] for k, e in lock["packages"].items() if k in ("service-norms", "chinesecalendar", "tzdata")]
     pages = {
         # Pyodide from this site, the three wheels unpacked into ./wheels: no network needed.
-        "index.html": {"interpreter": "./pyodide/pyodide.mjs", "files": {f"./pyodide/{w}": "./wheels/*" for w in wheels}},
+        "index.html": {"interpreter": "./pyodide-full/pyodide.mjs", "files": {f"./pyodide-full/{w}": "./wheels/*" for w in wheels}},
         # PyScript as its docs show it: Pyodide from its default CDN ...
-        "default.html": {"files": {f"./pyodide/{w}": "./wheels/*" for w in wheels}},
+        "default.html": {"files": {f"./pyodide-full/{w}": "./wheels/*" for w in wheels}},
         # ... and packages installed through micropip.
-        "packages.html": {"interpreter": "./pyodide/pyodide.mjs", "packages": [f"./pyodide/{w}" for w in wheels]},
+        "packages.html": {"interpreter": "./pyodide-full/pyodide.mjs", "packages": [f"./pyodide-full/{w}" for w in wheels]},
     }
     for name, config in pages.items():
         (root / name).write_text(PYSCRIPT_PAGE.format(version=PYSCRIPT_VERSION, request=request.replace("</", "<\\/"),
                                                       config=json.dumps(config)), encoding="utf-8")
+    (root / "bare.html").write_text(BARE_PAGE.format(request=request.replace("</", "<\\/"), wheels=json.dumps(wheels)),
+                                    encoding="utf-8")
     return root
 
 

@@ -20,29 +20,41 @@ def report(data: dict) -> None:
             print(f"  fit {kind:7}: {f['ms_per_page']} ms per page + {f['fixed_s']} s fixed; time ~ pages^{f['exponent']}")
     if "bytes" in data:
         b = data["bytes"]
-        print("\n2. First visit, gzip bytes transferred (service worker blocked)")
-        print(f"  {'page':11} {'path':22} {'total KB':>9} {'Pyodide':>8} {'Mermaid':>8} {'search':>7} {'other':>7} {'req':>4}")
+        print("\n2. First visit, bytes transferred as the server sends them (br/gzip twins)")
+        print(f"  {'page':11} {'path':22} {'page KB':>8} {'+ SW 30 s':>10} {'Pyodide':>8} {'Mermaid':>8} {'search':>7}"
+              f" {'other':>7} {'req':>4} {'longest task':>13}")
         rows = b["pages"] + ([{**b["text_page_20x"], "type": "text@20x"}] if "text_page_20x" in b else [])
         for r in rows:
             t = r["total"] or 1
-            print(f"  {r['type']:11} {r['path']:22} {r['total'] / 1024:9.1f} {r['pyodide'] / t:8.0%} {r['mermaid'] / t:8.0%}"
-                  f" {r['search_index'] / t:7.0%} {r['other'] / t:7.0%} {r['requests']:>4}")
-        text = b["pages"][0]["total"] / 1024
-        print(f"  text page {text:.1f} KB: target < {b['target_text_kb']} KB {'met' if text < b['target_text_kb'] else 'NOT met'}")
-        pc = b["precache"]
-        print(f"  then the service worker precaches {pc['files']} files: {pc['bytes'] / 1e6:.1f} MB gzip ({pc['raw_bytes'] / 1e6:.1f} MB raw)")
+            fv = f"{r['first_visit'] / 1024:10.1f}" if "first_visit" in r else f"{'':>10}"
+            print(f"  {r['type']:11} {r['path']:22} {r['total'] / 1024:8.1f} {fv} {r['pyodide'] / t:8.0%} {r['mermaid'] / t:8.0%}"
+                  f" {r['search_index'] / t:7.0%} {r['other'] / t:7.0%} {r['requests']:>4} {r.get('longest_task_ms', ''):>10} ms")
+        for r in rows:
+            for task in r.get("long_tasks", [])[:1]:
+                print(f"  {r['type']:11} longest task {task['ms']} ms: {'; '.join(task['by'])}")
+        if "target_text_kb" in b:
+            text = b["pages"][0]
+            print(f"  text page {text['total'] / 1024:.1f} KB (target {b['target_text_kb']} KB); first visit with the service"
+                  f" worker {text.get('first_visit', 0) / 1e6:.2f} MB (target {b.get('target_first_visit_mb', '?')} MB)")
+        for tier, t in b.get("service_worker", {}).items():
+            print(f"  service worker tier {tier:12} {t['files']:4} files {t['bytes'] / 1e6:6.2f} MB")
     if "widget" in data:
         w = data["widget"]
         print(f"\n3. Page load -> first deadline answer (median of {w['runs']})")
-        for name in ("widget", "widget_no_sw", "pyscript"):
+        for name in ("widget", "widget_no_sw", "pyscript", "bare"):
+            if name not in w:
+                continue
             s = w[name]
             print(f"  {name:12} cold {s['cold_s']:6.2f} s  warm {s['warm_s']:6.2f} s  longest main-thread block "
                   f"{s['longest_block_ms']} ms   (cold runs {s['cold_runs']}, warm runs {s['warm_runs']})")
         for name in ("widget", "widget_no_sw"):
             for temp, ph in w[name].get("phases_ms", {}).items():
                 print(f"  {name:12} {temp} phases (ms after navigation): {ph}")
-        print(f"  PyScript / widget: cold {w['pyscript']['cold_s'] / w['widget']['cold_s']:.2f}x, "
-              f"warm {w['pyscript']['warm_s'] / w['widget']['warm_s']:.2f}x; same answer: {w['same_answer']}")
+        print(f"  widget / PyScript: cold {w['widget']['cold_s'] / w['pyscript']['cold_s']:.2f}x (target 0.7), "
+              f"warm {w['widget']['warm_s'] / w['pyscript']['warm_s']:.2f}x; same answer: {w['same_answer']}")
+        if "bare" in w:
+            print(f"  widget - bare Pyodide: cold {w['widget']['cold_s'] - w['bare']['cold_s']:+.2f} s (target +0.3 s), "
+                  f"warm {w['widget']['warm_s'] - w['bare']['warm_s']:+.2f} s; warm widget {w['widget']['warm_s']:.2f} s (target 0.5)")
         for probe in w["pyscript_probes"]:
             print(f"  PyScript {probe['page']}: answered={probe['answered']} offsite={probe['offsite']} "
                   f"not found={probe['not_found']}")
@@ -57,3 +69,7 @@ def report(data: dict) -> None:
         for r in c["rows"]:
             print(f"  {r['lines']:>6} lines  {r['page_ms']:8.1f} ms")
         print(f"  python -m handbook quiz-results, {c['cli_lines']} lines: {c['cli_s']:.2f} s")
+    if "preview" in data:
+        p = data["preview"]
+        print(f"\n5. make preview: first build {p['first_build_s']} s; one page edit shown after {p['edit_s']} s"
+              f" (median; runs {p['edit_runs']}; target < {p['target_s']} s)")

@@ -88,22 +88,23 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
                          ensure_ascii=False)
     ps_root = pyscript_dir(tmp, site, request)
     ps_server, ps_base = serve(ps_root)
-    stores = {name: {"cold": [], "warm": []} for name in ("widget", "widget_no_sw", "pyscript")}
+    stores = {name: {"cold": [], "warm": []} for name in ("widget", "widget_no_sw", "pyscript", "bare")}
     offsite: list[str] = []
     texts = set()
     try:
         variants = [("widget", base + "/tools/", PROBE + PHASES), ("widget_no_sw", base + "/tools/", PROBE + PHASES),
-                    ("pyscript", ps_base + "/index.html", PYSCRIPT_PROBE)]
+                    ("pyscript", ps_base + "/index.html", PYSCRIPT_PROBE), ("bare", ps_base + "/bare.html", PYSCRIPT_PROBE)]
         for run in range(runs):
             # A different variant first in each run: a busy spell of the machine hits each alike.
-            for name, url, probe in variants[run % 3:] + variants[:run % 3]:
+            k = run % len(variants)
+            for name, url, probe in variants[k:] + variants[:k]:
                 store = stores[name]
                 profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=tmp))
                 # widget_no_sw: the same page with the service worker blocked (no background precache).
                 context = persistent(p, profile, block_sw=name == "widget_no_sw")
                 guard_offsite(context, offsite)
                 for temp in ("cold", "warm"):
-                    settle = (name == "widget") if name != "pyscript" and temp == "cold" else None
+                    settle = (name == "widget") if name.startswith("widget") and temp == "cold" else None
                     r = _answer_run(context, url, probe, settle)
                     store[temp].append(r)
                     log(f"  widget {name:12} {temp} run {run + 1}: {r['answer'] / 1000:6.2f} s"
@@ -136,4 +137,6 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
             "pyscript": side(stores["pyscript"], version=PYSCRIPT_VERSION,
                              how="<script type=\"py\"> on the main thread; interpreter = the site's Pyodide,"
                                  " wheels unpacked with `files`; warm = HTTP cache"),
+            "bare": side(stores["bare"], how="loadPyodide() on the main thread from the site's folder, the same wheels"
+                                             " on sys.path, the import, the answer; warm = HTTP cache"),
             "same_answer": len(answers) == 1, "offsite_requests": sorted(set(offsite)), "pyscript_probes": probes}

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
-from .data_files import DATA
+from .data_files import DATA, safe_load
 
 
 @lru_cache(maxsize=None)
 def _labels() -> dict:
-    return yaml.safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))
+    return safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))
 
 
 def counted(path: str, lang: str, n: int) -> str:

@@ -65,9 +65,16 @@ def _draft(q: Question) -> bool:
     return page_statuses().get(q.clause.split("#")[0]) == "reference-draft"
 
 
+@lru_cache(maxsize=None)
+def _dumped() -> tuple[dict, dict]:
+    """The service levels and the procedures as plain data, once (not once per question: at
+    20 times the handbook that was half the build)."""
+    return service_levels().model_dump(), {k: v.model_dump() for k, v in procedures().items()}
+
+
 def _compile(q: Question, lang: str) -> dict:
-    compiled = compile_question(q.model_dump(), lang, service_levels().model_dump(),
-                                {k: v.model_dump() for k, v in procedures().items()}, _draft(q))
+    levels, procs = _dumped()
+    compiled = compile_question(q.model_dump(), lang, levels, procs, _draft(q))
     # Where to find the clause in the printed V4, and the mark a draft question carries in
     # the page and in every export, in this language.
     compiled["citation"] = clause_label(q.clause, lang)

@@ -14,3 +14,16 @@ def nested_build(config) -> bool:
     ends after every language is built, does their work on the final site/."""
     i18n = config.plugins.get("i18n")
     return i18n is not None and bool(getattr(i18n, "building", False))
+
+
+PREVIEW_ENV = "HANDBOOK_PREVIEW"
+
+
+def preview() -> bool:
+    """True under `make preview` (mkdocs serve --dirty, HANDBOOK_PREVIEW=1): an author's live
+    preview, rebuilt at every save. What only a deployed site needs is left out there: the
+    .gz/.br twins and the service worker; the Pyodide bundle is written once, not at every
+    rebuild."""
+    import os
+
+    return bool(os.environ.get(PREVIEW_ENV))

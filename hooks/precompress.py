@@ -1,42 +1,57 @@
-"""MkDocs hook: write a gzip twin (`file.gz`) next to every compressible file in site/.
+"""MkDocs hook: write a gzip twin (`file.gz`) and a brotli twin (`file.br`) next to every
+compressible file in site/.
 
-nginx serves the twin instead of the file when the browser accepts gzip
-(`gzip_static on;` in deploy/nginx/handbook.conf), so nothing is compressed per request
-and the largest file, Pyodide's 9.6 MB `pyodide.asm.wasm`, goes over the wire at about a
-third of that.
+nginx serves a twin instead of the file when the browser accepts its encoding
+(`gzip_static on;`, and `brotli_static on;` where Debian's brotli module is installed: see
+deploy/nginx/handbook.conf), so nothing is compressed per request and the largest file,
+Pyodide's 9.6 MB `pyodide.asm.wasm`, goes over the wire at about a third of that.
 
 - Text (html, css, js, mjs, json, svg, xml, webmanifest, map, txt), wasm, and the
   wheels and zips where it pays, over 1 KB. Images and fonts are already compressed.
-- gzip -9 with mtime 0 and no file name in the header: the same site gives byte-identical
-  .gz files on every build.
-- A twin that is not at least 5 % smaller is not written: the server sends the file.
+- gzip -9 with mtime 0 and no file name in the header; brotli at quality 11 for files of
+  256 KB and more (the vendored libraries, the search indexes: the wasm takes about a
+  minute, once, then comes from the cache), 5 below (pages: fast, and still smaller than
+  gzip -9). Same input, same bytes on every build.
+- A gzip twin that is not at least 5 % smaller than its file is not written; a brotli twin
+  only where it is smaller than the gzip one (or, without one, 5 % smaller than the file).
 - A stale twin (its file changed or shrank under the threshold in a `--dirty` build) is
-  removed, so gzip_static can never serve an old version.
+  removed, so the server can never send an old version.
+- Twins of files of 16 KB and more are cached by content hash in
+  node_modules/.cache/handbook-precompress/ (brotli 11 takes seconds a megabyte): a build
+  compresses only what changed since the last one. Entries unused for 14 days are dropped.
 
-Runs last of all post-build steps (priority -1000): after the search indexes, the vendored
-assets, the Pyodide bundle and the service worker (-300) are written, so every one of them
-gets its twin. The service worker precaches the plain files and ignores `*.gz`.
+Runs after the search indexes, the vendored assets and the Pyodide bundle are written
+(priority -250) and before the service worker (-300), whose manifest records what each file
+costs to download; the service worker hook compresses sw.js itself with `twins()`.
 """
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
+import os
+import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from hooks import nested_build
+from hooks import nested_build, preview
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "node_modules" / ".cache" / "handbook-precompress"
 SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".webmanifest", ".map",
             ".txt", ".wasm",
             # Zip archives are compressed file by file; gzip over the whole archive still
             # takes a third off the tzdata wheel (many tiny zone files); Pyodide's
             # python_stdlib.zip gains about 1 % and keeps no twin.
             ".whl", ".zip"}
-MIN_SIZE = 1024          # below this, the gzip header and a round trip cost more than they save
+MIN_SIZE = 1024          # below this, the header and a round trip cost more than they save
 MAX_RATIO = 0.95         # keep a twin only if it is at least 5 % smaller
+CACHE_MIN = 16 * 1024    # smaller files are compressed again at every build: it is cheap
+CACHE_DAYS = 14
+TWINS = (".gz", ".br")
 
 
 def compress(data: bytes) -> bytes:
@@ -44,45 +59,122 @@ def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def brotli_quality(size: int) -> int:
+    return 5 if size < 256 * 1024 else 11
+
+
+def compress_brotli(data: bytes) -> bytes:
+    import brotli  # pinned in requirements.txt
+
+    return brotli.compress(data, quality=brotli_quality(len(data)))
+
+
+def _cached(data: bytes, suffix: str, make) -> bytes:
+    if len(data) < CACHE_MIN:
+        return make(data)
+    key = hashlib.sha256(data).hexdigest()
+    path = CACHE / key[:2] / f"{key}{suffix}"
+    try:
+        out = path.read_bytes()
+        os.utime(path)
+        return out
+    except OSError:
+        pass
+    out = make(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(out)
+        partial.replace(path)  # atomic: a parallel build sees no half-written entry
+    except OSError:
+        pass  # a read-only cache only makes the build slower
+    return out
+
+
+def twins(data: bytes) -> dict[str, bytes]:
+    """The twins worth writing for `data`: {".gz": …, ".br": …}, either may be missing."""
+    if len(data) < MIN_SIZE:
+        return {}
+    out = {}
+    packed = _cached(data, ".gz", compress)
+    if len(packed) <= len(data) * MAX_RATIO:
+        out[".gz"] = packed
+    br = _cached(data, f".br{brotli_quality(len(data))}", compress_brotli)
+    if len(br) < len(out.get(".gz", b"")) or (".gz" not in out and len(br) <= len(data) * MAX_RATIO):
+        out[".br"] = br
+    return out
+
+
+def write_twins(path: Path, data: bytes | None = None) -> dict[str, int]:
+    """Write (or remove) the twins of one file; {suffix: size} of those written."""
+    made = twins(path.read_bytes() if data is None else data)
+    for suffix in TWINS:
+        twin = path.with_name(path.name + suffix)
+        if suffix in made:
+            if not (twin.is_file() and twin.read_bytes() == made[suffix]):
+                twin.write_bytes(made[suffix])
+        elif twin.is_file():
+            twin.unlink()
+    return {suffix: len(packed) for suffix, packed in made.items()}
+
+
+def _decodes_to(twin: Path, plain: Path) -> bool:
+    try:
+        data = twin.read_bytes()
+        if twin.suffix == ".gz":
+            return gzip.decompress(data) == plain.read_bytes()
+        import brotli
+        return brotli.decompress(data) == plain.read_bytes()
+    except Exception:  # noqa: BLE001 - any undecodable twin is stale
+        return False
+
+
 def precompress(site: Path) -> tuple[int, int, int]:
-    """Write the twins under `site`; return (files compressed, bytes before, bytes after)."""
+    """Write the twins under `site`; return (files compressed, bytes before, gzip bytes after)."""
     written: set[Path] = set()
     count = before = after = 0
     for path in sorted(site.rglob("*")):
         if path.suffix not in SUFFIXES or not path.is_file():
             continue
         data = path.read_bytes()
-        if len(data) < MIN_SIZE:
-            continue
-        packed = compress(data)
-        if len(packed) > len(data) * MAX_RATIO:
-            continue
-        twin = path.with_name(path.name + ".gz")
-        if not (twin.is_file() and twin.read_bytes() == packed):
-            twin.write_bytes(packed)
-        written.add(twin)
-        count += 1
-        before += len(data)
-        after += len(packed)
-    # Any other .gz whose plain file is here must decompress to that file, or it goes.
+        sizes = write_twins(path, data)
+        for suffix in TWINS:
+            written.add(path.with_name(path.name + suffix))
+        if ".gz" in sizes:
+            count += 1
+            before += len(data)
+            after += sizes[".gz"]
+    # Any other twin whose plain file is here must decode to that file, or it goes.
     # (MkDocs' own sitemap.xml.gz is a published URL and matches its sitemap.xml.)
-    for twin in site.rglob("*.gz"):
-        plain = twin.with_suffix("")
-        if twin in written or not plain.is_file():
-            continue
-        try:
-            same = gzip.decompress(twin.read_bytes()) == plain.read_bytes()
-        except (OSError, EOFError):
-            same = False
-        if not same:
-            log.info("precompress: removing stale %s", twin.relative_to(site))
-            twin.unlink()
+    for suffix in TWINS:
+        for twin in site.rglob("*" + suffix):
+            plain = twin.with_suffix("")
+            if twin in written or not plain.is_file():
+                continue
+            if not _decodes_to(twin, plain):
+                log.info("precompress: removing stale %s", twin.relative_to(site))
+                twin.unlink()
+    _prune_cache()
     return count, before, after
 
 
-@event_priority(-1000)  # the very last post-build step: every other hook has written its files
+def _prune_cache() -> None:
+    if not CACHE.is_dir():
+        return
+    old = time.time() - CACHE_DAYS * 86400
+    for entry in CACHE.glob("*/*"):
+        try:
+            if entry.stat().st_mtime < old:
+                entry.unlink()
+        except OSError:
+            pass
+
+
+@event_priority(-250)  # after every hook that writes files, before the service worker (-300)
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the whole site is compressed once, at the end
+    if preview():
+        return  # make preview: no twins, no service worker (every save would replace it)
     count, before, after = precompress(Path(config.site_dir))
     log.info("precompress: %d files, %.1f MB → %.1f MB gzip", count, before / 1e6, after / 1e6)

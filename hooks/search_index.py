@@ -8,7 +8,13 @@
    search/search_index.json; en entries' locations start with `en/`. An en page's search
    base is /en/, so the en entries go to en/search/search_index.json (locations made
    relative to /en/), and the root index keeps the zh entries.
-3. V4 text first. A reference-draft page (front matter `status: reference-draft`) gets
+3. Fetched when search is first used. Material fetches search/search_index.json on every
+   page load, parses it on the main thread and copies it into its worker. That file is now
+   only the index's `config` (a few hundred bytes: the worker's setup, and what the
+   search.highlight feature needs) naming `search_docs.json` beside it, which holds the
+   entries; our worker wrapper (search-handbook.js) fetches that itself, off the main thread,
+   when the search box is focused or the first query comes.
+4. V4 text first. A reference-draft page (front matter `status: reference-draft`) gets
    a search boost of 0.5, and a page of the site itself (`status: site`: tools, quizzes,
    glossary, contents, benchmarks …) 0.2, unless it sets its own: a query on a V4 term
    finds the clause before the drafts and site pages that mention it.
@@ -83,9 +89,26 @@ def _name_material_worker(site: Path) -> None:
         raise PluginError(f"expected one Material search worker in {workers}, found {material}")
     wrapper = workers / "search-handbook.js"
     text = wrapper.read_text(encoding="utf-8")
+    if material[0] in text and "__MATERIAL_SEARCH_WORKER__" not in text:
+        return  # a dirty rebuild (make preview) left the named copy in place
     if "__MATERIAL_SEARCH_WORKER__" not in text:
         raise PluginError(f"{wrapper}: no __MATERIAL_SEARCH_WORKER__ placeholder to fill")
     wrapper.write_text(text.replace("__MATERIAL_SEARCH_WORKER__", material[0]), encoding="utf-8")
+
+
+DOCS = "search_docs.json"
+# Where the worker wrapper finds each language's entries, from its own URL
+# (assets/javascripts/workers/search-handbook.js): relative, so the site works under any path.
+WORKER_TO_ROOT = "../../../"
+
+
+def _write(directory: Path, index: dict, prefix: str) -> None:
+    """search_index.json (the config, for Material's main thread) and search_docs.json (all of it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    (directory / DOCS).write_text(dump(index), encoding="utf-8")
+    stub = {"config": {**index["config"], "handbook_docs": f"{WORKER_TO_ROOT}{prefix}search/{DOCS}"}, "docs": []}
+    (directory / "search_index.json").write_text(dump(stub), encoding="utf-8")
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged both languages
@@ -101,7 +124,5 @@ def on_post_build(config, **kwargs):
         log.warning("search index has no en/ entries: is the i18n plugin building English?")
     _name_material_worker(site)
     zh, en = _split(index)
-    path.write_text(json.dumps(zh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    en_path = site / "en" / "search" / "search_index.json"
-    en_path.parent.mkdir(parents=True, exist_ok=True)
-    en_path.write_text(json.dumps(en, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write(path.parent, zh, "")
+    _write(site / "en" / "search", en, "en/")

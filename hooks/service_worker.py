@@ -1,35 +1,120 @@
-"""MkDocs hook: write the service worker (hooks/build_sw.mjs, Workbox from npm) once the
-whole site, both languages and the vendored assets, is in site/.
+"""MkDocs hook: write the service worker, site/sw.js, once the whole site is in site/.
 
-Runs after vendor_assets (Mermaid) and pyodide_bundle (Pyodide, wheels), which it
-precaches, and before precompression, which must see sw.js too.
+Offline by choice. The worker (hooks/sw.js, our own code, with this build's manifest put in
+front of it) sorts the site's files into three tiers:
+
+- text: every page of both languages, both search indexes, styles, scripts, icons. Cached
+  when the worker installs, i.e. on the first visit: about 1 MB gzip;
+- flowcharts: Mermaid (assets/vendor/mermaid/), cached the first time a flowchart is shown;
+- calculators: Pyodide, the wheels and the rules worker (assets/vendor/pyodide/,
+  workers/rules-worker.js, snapshot-cache.js), cached the first time a calculator is used,
+  as one set from one build.
+
+"Keep the whole handbook offline" (overrides/assets/javascripts/offline.js, on the home page
+and in the footer) asks the worker to fetch the tiers still missing; it shows their size
+first, from this manifest, and what is available offline now.
+
+Each file carries its revision (the start of its sha256) and the bytes it costs to fetch
+(its .gz twin, as nginx sends it); the build id is a hash of them all. A new build's worker
+copies the unchanged files of the tiers a reader has from the old caches, fetches the
+rest, and then waits: a page of the old build that is open keeps being served the old
+files, and is offered a reload (offline.js). Its old caches go when it activates.
+
+Runs after precompress (-250), whose twins give the download sizes, and writes sw.js's own
+twins itself.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hooks import nested_build
+from hooks import nested_build, preview
+from hooks.precompress import write_twins
 
 log = logging.getLogger("mkdocs.hooks.service_worker")
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "hooks" / "sw.js"
+
+# What a browser may fetch from the site; twins, source maps and sw.js itself are not cached.
+CACHED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".whl", ".svg", ".png", ".ico",
+                   ".webmanifest", ".woff2"}
+NEVER = {"sw.js", "sitemap.xml"}
+TIERS = ("text", "flowcharts", "calculators")
+RULES_WORKER = ("assets/javascripts/workers/rules-worker.js", "assets/javascripts/workers/snapshot-cache.js")
+
+
+def tier_of(path: str) -> str:
+    if path.startswith("assets/vendor/mermaid/"):
+        return "flowcharts"
+    if path.startswith("assets/vendor/pyodide/") or path in RULES_WORKER:
+        return "calculators"
+    return "text"
+
+
+def sent_size(file: Path) -> int:
+    twin = file.with_name(file.name + ".gz")
+    return (twin if twin.is_file() else file).stat().st_size
+
+
+def manifest(site: Path) -> dict:
+    """{build, tiers: {tier: [[path, revision, bytes], …]}} of every file the worker serves."""
+    tiers: dict[str, list] = {t: [] for t in TIERS}
+    for file in sorted(site.rglob("*")):
+        rel = file.relative_to(site).as_posix()
+        if not file.is_file() or file.suffix not in CACHED_SUFFIXES or rel in NEVER:
+            continue
+        revision = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
+        tiers[tier_of(rel)].append([rel, revision, sent_size(file)])
+    build = hashlib.sha256(json.dumps(tiers, sort_keys=True).encode()).hexdigest()[:12]
+    return {"build": build, "tiers": tiers}
+
+
+def write_service_worker(site: Path) -> dict:
+    """site/sw.js (and its twins) for the site as it is now; returns the manifest."""
+    data = manifest(site)
+    text = ("// Written by hooks/service_worker.py from hooks/sw.js: this build's files, by tier.\n"
+            f"const MANIFEST = {json.dumps(data, separators=(',', ':'))}\n" + TEMPLATE.read_text(encoding="utf-8"))
+    sw = site / "sw.js"
+    sw.write_text(text, encoding="utf-8")
+    write_twins(sw)
+    return data
+
+
+def manifest_of(site: Path) -> dict:
+    """The manifest in a built site's sw.js."""
+    import re
+
+    return json.loads(re.search(r"^const MANIFEST = (\{.*\})$", (site / "sw.js").read_text(encoding="utf-8"), re.M)[1])
+
+
+def tier_sizes(data: dict) -> dict[str, tuple[int, int]]:
+    return {t: (len(files), sum(f[2] for f in files)) for t, files in data["tiers"].items()}
+
+
+def on_page_context(context, page, config, **kwargs):
+    """The words of the offline box and the update notice, in the page's language, for main.html."""
+    from handbook.labels import label
+
+    lang = getattr(page.file, "locale", None) or ("en" if page.file.src_uri.endswith(".en.md") else "zh")
+    keys = ("title", "now", "none", "all", "join", "keep", "working", "done", "failed", "update", "reload",
+            "tiers.text", "tiers.flowcharts", "tiers.calculators")
+    words = {k: label("offline." + k, lang) for k in keys}
+    context["offline_labels"] = json.dumps(words, ensure_ascii=False)
+    context["offline_title"], context["offline_update"], context["offline_reload"] = (
+        words["title"], words["update"], words["reload"])
+    return context
 
 
 @event_priority(-300)
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the worker covers the whole site at the root
-    node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules" / "workbox-build").is_dir():
-        raise PluginError("the service worker needs node and workbox-build: run `npm ci` (or `make build`)")
-    result = subprocess.run([node, str(ROOT / "hooks" / "build_sw.mjs"), config.site_dir],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise PluginError(f"hooks/build_sw.mjs failed:\n{result.stderr[-2000:]}")
-    for line in result.stdout.splitlines() + result.stderr.splitlines():
-        (log.warning if "warn" in line.lower() else log.info)(line)
+    if preview():
+        return  # make preview: no twins, no service worker (every save would replace it)
+    data = write_service_worker(Path(config.site_dir))
+    sizes = ", ".join(f"{t} {n} files {b / 1e6:.2f} MB" for t, (n, b) in tier_sizes(data).items())
+    log.info("service worker %s: %s (gzip)", data["build"], sizes)

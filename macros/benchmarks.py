@@ -68,6 +68,9 @@ def _build(data: dict, lang: str) -> str:
               (_l("plain", lang), [r["plain_s"] for r in b["sizes"]])]
     desc = _l("build_desc", lang) + " " + "; ".join(
         f"{name}: " + ", ".join(f"{x} → {v:.2f} {_l('cpu_seconds', lang)}" for x, v in zip(xs, values)) for name, values in series)
+    if "preview" in data:
+        p = data["preview"]
+        out += ["", _l("preview", lang, first=p["first_build_s"], edit=p["edit_s"], target=p["target_s"])]
     out += ["", line_chart("build", _l("build_chart", lang), desc, xs, series, _l("pages", lang), _l("cpu_seconds", lang))]
     return "\n".join(out)
 
@@ -82,14 +85,29 @@ def _bytes_rows(b: dict) -> list[tuple[str, dict]]:
 def _bytes(data: dict, lang: str) -> str:
     b = data["bytes"]
     parts = ("pyodide", "mermaid", "search_index", "other")
+    new = "first_visit" in b["pages"][0]
+    extra = lambda r: ([_kb(r["first_visit"]) if "first_visit" in r else "—", r.get("longest_task_ms", "—")]  # noqa: E731
+                       if new else [])
     rows = [[_l("types." + kind, lang), f"`{r['path']}`", _kb(r["total"]),
-             *(_pct(r[p], r["total"]) for p in parts), r["requests"]] for kind, r in _bytes_rows(b)]
-    out = [_table([_l(k, lang) for k in ("page_type", "path", "total_kb", *parts, "requests")], rows), ""]
+             *(_pct(r[p], r["total"]) for p in parts), r["requests"], *extra(r)] for kind, r in _bytes_rows(b)]
+    head = ("page_type", "path", "total_kb", *parts, "requests", *(("first_visit_kb", "longest_task") if new else ()))
+    out = [_table([_l(k, lang) for k in head], rows), ""]
     text_kb = b["pages"][0]["total"] / 1024
     key = "target_met" if text_kb < b["target_text_kb"] else "target_missed"
     out.append(_l(key, lang, kb=f"{text_kb:.1f}", target=b["target_text_kb"]))
-    pc = b["precache"]
-    out += ["", _l("precache", lang, files=pc["files"], mb=f"{pc['bytes'] / 1e6:.1f}"), ""]
+    if new:
+        out += ["", _l("first_visit", lang, mb=f"{b['pages'][0]['first_visit'] / 1e6:.2f}",
+                       target=b.get("target_first_visit_mb", 1.5))]
+    if "service_worker" in b:
+        out += ["", _l("tiers", lang, **{t: f"{v['bytes'] / 1e6:.2f}" for t, v in b["service_worker"].items()})]
+    elif "precache" in b:
+        pc = b["precache"]
+        out += ["", _l("precache", lang, files=pc["files"], mb=f"{pc['bytes'] / 1e6:.1f}")]
+    blamed = [(kind, r["long_tasks"][0]) for kind, r in _bytes_rows(b) if r.get("long_tasks")]
+    if blamed:
+        out += ["", _l("blame", lang), ""]
+        out += [f"- {_l('types.' + kind, lang)}: {t['ms']} ms — " + "; ".join(f"`{x}`" for x in t["by"]) for kind, t in blamed]
+    out.append("")
     chart_rows = [(f"{_l('types.' + kind, lang)} · {_kb(r['total'])} KB", [r[p] for p in parts]) for kind, r in _bytes_rows(b)]
     desc = _l("bytes_desc", lang) + " " + "; ".join(
         f"{name}: " + ", ".join(f"{_l(p, lang)} {_pct(v, sum(vals))}" for p, v in zip(parts, vals)) for name, vals in chart_rows)
@@ -99,15 +117,18 @@ def _bytes(data: dict, lang: str) -> str:
 
 def _widget(data: dict, lang: str) -> str:
     w = data["widget"]
-    variants = [k for k in ("widget", "widget_no_sw", "pyscript") if k in w]
+    variants = [k for k in ("widget", "widget_no_sw", "pyscript", "bare") if k in w]
     names = {"widget": _l("widget", lang), "widget_no_sw": _l("widget_no_sw", lang),
-             "pyscript": _l("pyscript", lang, version=w["pyscript"]["version"])}
+             "pyscript": _l("pyscript", lang, version=w["pyscript"]["version"]), "bare": _l("bare", lang)}
     rows = [[names[k], f"{w[k]['cold_s']:.2f}", f"{w[k]['warm_s']:.2f}", w[k]["longest_block_ms"], _l(k + "_how", lang)]
             for k in variants]
     out = [_table([_l(k, lang) for k in ("variant", "cold_s", "warm_s", "longest_ms", "how")], rows), ""]
     out.append(_l("widget_ratio", lang, cold=f"{w['pyscript']['cold_s'] / w['widget']['cold_s']:.2f}",
                   warm=f"{w['pyscript']['warm_s'] / w['widget']['warm_s']:.2f}",
                   same=_l("same" if w["same_answer"] else "different", lang)))
+    if "bare" in w:
+        out += ["", _l("bare_ratio", lang, cold=f"{w['widget']['cold_s'] - w['bare']['cold_s']:.2f}",
+                       warm=f"{w['widget']['warm_s'] - w['bare']['warm_s']:.2f}")]
     phases = w["widget"].get("phases_ms", {}).get("cold", {})
     if {"runtime", "packages", "ready"} <= set(phases):
         out += ["", _l("phases", lang, **{k: f"{v / 1000:.2f}" for k, v in phases.items()},

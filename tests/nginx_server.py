@@ -23,8 +23,11 @@ from pathlib import Path
 from site_pages import ROOT
 
 CONF = ROOT / "deploy" / "nginx" / "handbook.conf"
+SUBPATH_CONF = ROOT / "deploy" / "nginx" / "handbook-subpath.conf"
+SUBPATH = "/handbook/"
 LISTEN = re.compile(r"^(\s*)listen\s+[^;]+;", re.M)
-ROOT_LINE = re.compile(r"^(\s*)root\s+[^;]+;", re.M)
+ROOT_LINE = re.compile(r"^(\s*)(root|alias)\s+[^;]+;", re.M)
+BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 def nginx_binary() -> str:
@@ -34,13 +37,13 @@ def nginx_binary() -> str:
     return path
 
 
-def site_conf(site: Path, port: int) -> str:
-    """deploy/nginx/handbook.conf with its `listen` and `root` lines pointed at this test."""
-    text = CONF.read_text(encoding="utf-8")
-    assert len(LISTEN.findall(text)) == 1, f"{CONF}: expected exactly one `listen` line"
-    assert len(ROOT_LINE.findall(text)) == 1, f"{CONF}: expected exactly one `root` line"
+def site_conf(site: Path, port: int, conf: Path = CONF) -> str:
+    """A deploy config with its `listen` and `root` (or `alias`) lines pointed at this test."""
+    text = conf.read_text(encoding="utf-8")
+    assert len(LISTEN.findall(text)) == 1, f"{conf}: expected exactly one `listen` line"
+    assert len(ROOT_LINE.findall(text)) == 1, f"{conf}: expected exactly one `root` or `alias` line"
     text = LISTEN.sub(lambda m: f"{m.group(1)}listen 127.0.0.1:{port};", text)
-    return ROOT_LINE.sub(lambda m: f"{m.group(1)}root {site};", text)
+    return ROOT_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)} {site}{'/' if m.group(2) == 'alias' else ''};", text)
 
 
 def _top_conf(prefix: Path, included: Path) -> str:
@@ -49,9 +52,13 @@ def _top_conf(prefix: Path, included: Path) -> str:
         # nginx started by root would hand its workers to `nobody`, who cannot enter a
         # private temp dir; keep them as the user running the tests.
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
+    if not BROTLI.is_file():
+        raise RuntimeError("nginx's brotli module is not installed: `apt-get install libnginx-mod-http-brotli-static`"
+                           " (.ci/run does it)")
     temp = "\n".join(f"    {kind}_temp_path {prefix / kind};"
                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""{user}
+load_module {BROTLI};
 daemon off;
 worker_processes 1;
 pid {prefix / 'nginx.pid'};
@@ -83,15 +90,16 @@ def _wait_listening(proc: subprocess.Popen, port: int, log: Path, timeout: float
 
 
 @contextlib.contextmanager
-def serve_with_nginx(site: Path, prefix: Path):
-    """Yield the base URL (http://127.0.0.1:<port>) of nginx serving `site`; stop it afterwards."""
+def serve_with_nginx(site: Path, prefix: Path, conf: Path = CONF):
+    """Yield the base URL (http://127.0.0.1:<port>) of nginx serving `site` with `conf`
+    (handbook.conf: at the root; handbook-subpath.conf: under /handbook/); stop it afterwards."""
     prefix.mkdir(parents=True, exist_ok=True)
     binary = nginx_binary()
     last_error = None
     for _ in range(3):  # another process may take the free port between the probe and nginx
         port = _free_port()
         included = prefix / "handbook.conf"
-        included.write_text(site_conf(site.resolve(), port), encoding="utf-8")
+        included.write_text(site_conf(site.resolve(), port, conf), encoding="utf-8")
         top = prefix / "nginx.conf"
         top.write_text(_top_conf(prefix, included), encoding="utf-8")
         log = prefix / "error.log"
@@ -123,7 +131,7 @@ def serve_with_nginx(site: Path, prefix: Path):
     raise last_error
 
 
-def check_in_stock_config(prefix: Path) -> subprocess.CompletedProcess:
+def check_in_stock_config(prefix: Path, conf: Path = CONF) -> subprocess.CompletedProcess:
     """`nginx -t` of Debian's own /etc/nginx/nginx.conf with the deploy file in its conf.d/,
     as an administrator installs it (logs redirected into `prefix`, so any user can run it)."""
     stock = Path("/etc/nginx/nginx.conf")
@@ -131,7 +139,7 @@ def check_in_stock_config(prefix: Path) -> subprocess.CompletedProcess:
         raise RuntimeError("/etc/nginx/nginx.conf is missing: `apt-get install nginx` (.ci/run does it)")
     confd = prefix / "conf.d"
     confd.mkdir(parents=True, exist_ok=True)
-    shutil.copy(CONF, confd / CONF.name)
+    shutil.copy(conf, confd / conf.name)
     text = stock.read_text(encoding="utf-8")
     assert "/etc/nginx/conf.d/" in text, "Debian's nginx.conf no longer includes conf.d/"
     text = (text.replace("/etc/nginx/conf.d/", f"{confd}/")
@@ -139,5 +147,9 @@ def check_in_stock_config(prefix: Path) -> subprocess.CompletedProcess:
                 .replace("/run/nginx.pid", f"{prefix}/nginx.pid"))
     top = prefix / "nginx.conf"
     top.write_text(text, encoding="utf-8")
+    # Debian's module snippets load `modules/…` from nginx's prefix (/usr/share/nginx, where
+    # `modules` is a link to /usr/lib/nginx/modules); the test runs with its own prefix.
+    if not (prefix / "modules").exists():
+        (prefix / "modules").symlink_to(BROTLI.parent)
     return subprocess.run([nginx_binary(), "-t", "-p", str(prefix), "-c", str(top), "-e", str(prefix / "error.log")],
                           capture_output=True, text=True)

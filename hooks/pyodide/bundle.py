@@ -36,7 +36,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hooks import nested_build
+from hooks import nested_build, preview
 
 log = logging.getLogger("mkdocs.hooks.pyodide_bundle")
 
@@ -52,6 +52,7 @@ TARGET = "assets/vendor/pyodide"  # under the built site
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 STDLIB = "python_stdlib.zip"  # shipped compiled to bytecode, see compiled_stdlib()
 COMPILE_SCRIPT = "hooks/pyodide/compile_stdlib.mjs"
+TRIM_SCRIPT = "hooks/pyodide/trim.mjs"
 
 
 class BundleError(PluginError):
@@ -158,6 +159,29 @@ def build_wheel(root: Path, out_dir: Path) -> Path:
         return Path(shutil.copyfile(built, out_dir / Path(built).name))
 
 
+def cached_wheel(root: Path, out_dir: Path) -> Path:
+    """build_wheel, cached in node_modules/.cache/handbook-pyodide/ by a hash of what the wheel
+    is built from (pyproject.toml, service_norms/*.py, setuptools' version): building it runs
+    setuptools in a subprocess, about a second a build."""
+    from importlib.metadata import version
+
+    key = hashlib.sha256(f"{SOURCE_DATE_EPOCH} setuptools {version('setuptools')}".encode())
+    for path in [root / "pyproject.toml", *sorted((root / PACKAGE).rglob("*.py"))]:
+        if "__pycache__" not in path.parts:
+            key.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    cache = root / "node_modules" / ".cache" / "handbook-pyodide" / f"wheel-{key.hexdigest()[:20]}"
+    wheels = sorted(cache.glob("*.whl"))
+    if len(wheels) != 1:
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        shutil.rmtree(partial, ignore_errors=True)
+        build_wheel(root, partial)
+        shutil.rmtree(cache, ignore_errors=True)
+        partial.replace(cache)
+        wheels = sorted(cache.glob("*.whl"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(wheels[0], out_dir / wheels[0].name))
+
+
 # --- pyodide-lock.json --------------------------------------------------------------------
 
 def add_wheels_to_lock(lock: dict, wheels: list[Path], pyodide_version: str) -> dict:
@@ -237,6 +261,49 @@ def check_compiled_stdlib(source: Path, compiled: Path) -> None:
         raise BundleError(f"{COMPILE_SCRIPT} wrote an incomplete zip: missing {missing[:5]}, magic numbers {magics}")
 
 
+# --- trimmed to what the rules use ---------------------------------------------------------
+
+def trimmed(root: Path, stdlib: Path, wheels: list[Path]) -> Path:
+    """A folder with python_stdlib.zip cut down to the modules Pyodide's loader and the rules
+    import (recorded by running the rules under Pyodide in Node, hooks/pyodide/trim.mjs),
+    the wheels with their modules compiled to .pyc, and report.json.
+
+    Cached in node_modules/.cache/handbook-pyodide/ by a hash of every input: the compiled
+    stdlib, the wheels, the requests, the script and the interpreter; a change of the rules
+    records their imports again (a few seconds of Node)."""
+    from handbook.data_files import service_levels
+
+    from hooks.pyodide.rule_requests import rule_requests
+
+    npm = root / "node_modules" / "pyodide"
+    script = root / TRIM_SCRIPT
+    requests = json.dumps(rule_requests(service_levels().model_dump()), ensure_ascii=False)
+    key = hashlib.sha256(requests.encode())
+    for part in (stdlib, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script, *wheels):
+        key.update(part.name.encode() + hashlib.sha256(part.read_bytes()).digest())
+    cache = root / "node_modules" / ".cache" / "handbook-pyodide" / f"trim-{key.hexdigest()[:20]}"
+    if (cache / "report.json").is_file():
+        return cache
+    node = shutil.which("node")
+    if node is None:
+        raise BundleError("node is needed to trim Pyodide's standard library: install it and run `make build`")
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    try:
+        (partial / "requests.json").write_text(requests, encoding="utf-8")
+        result = subprocess.run([node, str(script), str(npm), str(stdlib), str(partial / "requests.json"), str(partial),
+                                 *map(str, wheels)], capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise BundleError(f"{TRIM_SCRIPT} failed:\n{result.stderr[-3000:]}")
+        shutil.rmtree(cache, ignore_errors=True)
+        partial.replace(cache)  # atomic: a parallel build sees the old state or the whole folder
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    log.info("Pyodide: %s", result.stdout.strip())
+    return cache
+
+
 # --- the hook -----------------------------------------------------------------------------
 
 def bundle(root: Path, dest: Path) -> list[Path]:
@@ -249,20 +316,29 @@ def bundle(root: Path, dest: Path) -> list[Path]:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    stdlib = compiled_stdlib(root)
+    with tempfile.TemporaryDirectory(prefix="handbook-wheels-") as tmp:
+        wheels = [Path(shutil.copyfile(w, Path(tmp) / w.name)) for w in third_party]
+        wheels.append(cached_wheel(root, Path(tmp)))
+        version = json.loads((npm / "package.json").read_text(encoding="utf-8"))["version"]
+        # The lock's entries (imports, dependencies) are read from the wheels as published ...
+        lock = add_wheels_to_lock(json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8")), wheels, version)
+        trim = trimmed(root, compiled_stdlib(root), wheels)
+    # ... and the files shipped are the trimmed standard library and the compiled wheels.
     for name in RUNTIME:
-        shutil.copyfile(stdlib if name == STDLIB else npm / name, dest / name)
-    wheels = [Path(shutil.copyfile(w, dest / w.name)) for w in third_party]
-    wheels.append(build_wheel(root, dest))
-    version = json.loads((npm / "package.json").read_text(encoding="utf-8"))["version"]
-    lock = add_wheels_to_lock(json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8")), wheels, version)
+        shutil.copyfile(trim / STDLIB if name == STDLIB else npm / name, dest / name)
+    shipped = [Path(shutil.copyfile(trim / w.name, dest / w.name)) for w in wheels]
+    for entry in lock["packages"].values():
+        if (dest / entry["file_name"]).is_file() and entry["file_name"].endswith(".whl"):
+            entry["sha256"] = hashlib.sha256((dest / entry["file_name"]).read_bytes()).hexdigest()
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, ensure_ascii=False), encoding="utf-8")
-    return wheels
+    return shipped
 
 
 @event_priority(-200)  # once, after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the bundle is shared at the site root
+    if preview() and (Path(config.site_dir) / TARGET / "pyodide-lock.json").is_file():
+        return  # make preview: written by the first build; a page edit does not change it
     wheels = bundle(ROOT, Path(config.site_dir) / TARGET)
     log.debug("Pyodide bundle: %s", ", ".join(w.name for w in wheels))

@@ -1,10 +1,13 @@
 // Run the site's Pyodide bundle in Node: the same runtime, lock and wheels the browser gets.
 //
 //   node hooks/pyodide/node_check.mjs '{"fn": "ping"}' ['<request 2>' ...] [--site DIR]
+//   node hooks/pyodide/node_check.mjs --import json,zoneinfo [--site DIR]
 //
 // Loads site/assets/vendor/pyodide/ (built by `make build`), loads the service-norms
 // package from the vendored lock, and prints service_norms.browser.answer(request) for
-// each request, one answer per line on stdout. Anything Pyodide says goes to stderr.
+// each request, one answer per line on stdout; with --import, imports each module and prints
+// "ok <module>" or "missing <module>: <error>" (exit 3 if any is missing): the shipped
+// standard library is trimmed to what the rules use. Anything Pyodide says goes to stderr.
 // Exit 1 if loading fails; exit 2 if Python raised (the traceback on stderr). There is no
 // network: any fetch() of a URL is refused, and packageBaseUrl points at the local folder
 // so a missing wheel is an error, never a download from Pyodide's CDN.
@@ -15,11 +18,13 @@ import { pathToFileURL, fileURLToPath } from "node:url"
 const args = process.argv.slice(2)
 let site = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "site")
 const requests = []
+let imports = []
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--site") site = path.resolve(args[++i])
+  else if (args[i] === "--import") imports = args[++i].split(",").filter(Boolean)
   else requests.push(args[i])
 }
-if (!requests.length) {
+if (!requests.length && !imports.length) {
   console.error("usage: node hooks/pyodide/node_check.mjs '<request JSON>' [...] [--site DIR]")
   process.exit(64)
 }
@@ -33,6 +38,7 @@ const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href)
 const log = (msg) => process.stderr.write(msg + "\n")
 
 let answer
+let pyodideRef
 try {
   const pyodide = await loadPyodide({
     indexURL: dir,
@@ -49,10 +55,24 @@ try {
   }
   if (problems.length) throw new Error("loading service-norms failed: " + problems.join("; "))
   answer = pyodide.pyimport("service_norms.browser").answer
+  pyodideRef = pyodide
 } catch (err) {
   console.error(`pyodide_node_check: ${err.message || err}`)
   process.exit(1)
 }
+
+let missing = 0
+for (const name of imports) {
+  try {
+    pyodideRef.pyimport(name)
+    process.stdout.write(`ok ${name}\n`)
+  } catch (err) {
+    missing++
+    const lines = String(err.message || err).trim().split("\n")
+    process.stdout.write(`missing ${name}: ${lines.find((l) => /^\w+Error: /.test(l)) || lines.pop()}\n`)
+  }
+}
+if (missing) process.exit(3)
 
 for (const request of requests) {
   try {

@@ -42,7 +42,7 @@ def offsite_requests():
 
 @pytest.fixture
 def desktop(browser, offsite_requests):
-    # Service workers are off here: each fresh context would precache ~22 MB in the
+    # Service workers are off here: each fresh context would cache the text (~1 MB) in the
     # background. tests/browser/test_offline.py turns them on.
     context = browser.new_context(**CONTEXT, viewport={"width": 1280, "height": 900}, service_workers="block")
     guard_offsite(context, offsite_requests)

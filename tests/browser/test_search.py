@@ -66,3 +66,34 @@ def test_english_readers_get_english_results_and_chinese_readers_chinese(search_
     assert all(p.startswith("/en/") for p in top_pages(en, "equipment room", n=10))
     zh = search_page("/conduct/office/")
     assert not any(p.startswith("/en/") for p in top_pages(zh, "机房", n=10))
+
+
+@pytest.mark.parametrize("home,query,expected", [("/conduct/office/", "首问负责制", "/conduct/first-contact/"),
+                                                 ("/en/conduct/office/", "first-contact accountability",
+                                                  "/en/conduct/first-contact/")], ids=["zh", "en"])
+def test_the_index_is_fetched_when_search_is_first_used(desktop, site_url, home, query, expected):
+    """A page load fetches the search config only (a few hundred bytes); the entries come
+    when the search box gets focus, fetched by the search worker, and give the same results."""
+    fetched: list[str] = []
+    desktop.on("request", lambda r: fetched.append(urlsplit(r.url).path) if "/search/" in r.url else None)
+    page = desktop.new_page()
+    page.goto(site_url + home)
+    page.wait_for_load_state("networkidle")
+    prefix = "/en" if home.startswith("/en/") else ""
+    assert fetched == [f"{prefix}/search/search_index.json"]
+    page.locator("input.md-search__input").focus()
+    page.wait_for_timeout(500)
+    assert f"{prefix}/search/search_docs.json" in fetched, fetched
+    assert expected in top_pages(page, query)
+
+
+def test_the_search_key_starts_the_fetch_too(desktop, site_url):
+    fetched: list[str] = []
+    desktop.on("request", lambda r: fetched.append(urlsplit(r.url).path) if "search_docs" in r.url else None)
+    page = desktop.new_page()
+    page.goto(site_url + "/en/conduct/office/")
+    page.wait_for_load_state("networkidle")
+    assert not fetched
+    page.keyboard.press("/")
+    page.wait_for_timeout(500)
+    assert fetched == ["/en/search/search_docs.json"]

@@ -16,7 +16,7 @@ import pytest
 
 from hooks import precompress
 
-from nginx_server import CONF, check_in_stock_config, serve_with_nginx, site_conf
+from nginx_server import CONF, SUBPATH, SUBPATH_CONF, check_in_stock_config, serve_with_nginx, site_conf
 from site_pages import SITE
 
 WASM = "assets/vendor/pyodide/pyodide.asm.wasm"
@@ -58,24 +58,49 @@ def fetch(base, path, *, gzip_ok=False, method="GET", headers=None):
 
 # --- the config file itself ------------------------------------------------------------
 
-def test_only_listen_and_root_are_changed_for_the_test(tmp_path):
-    original = CONF.read_text(encoding="utf-8").splitlines()
-    derived = site_conf(tmp_path, 8123).splitlines()
+@pytest.mark.parametrize("conf, line", [(CONF, "root {}"), (SUBPATH_CONF, "alias {}/")], ids=["root", "subpath"])
+def test_only_listen_and_root_are_changed_for_the_test(tmp_path, conf, line):
+    original = conf.read_text(encoding="utf-8").splitlines()
+    derived = site_conf(tmp_path, 8123, conf).splitlines()
     changed = [(a.strip(), b.strip()) for a, b in zip(original, derived) if a != b]
     assert len(original) == len(derived)
-    assert [a.split()[0] for a, _ in changed] == ["listen", "root"]
-    assert ("listen 127.0.0.1:8123;", f"root {tmp_path};") == tuple(b for _, b in changed)
+    assert [a.split()[0] for a, _ in changed] == ["listen", line.split()[0]]
+    assert ("listen 127.0.0.1:8123;", line.format(tmp_path) + ";") == tuple(b for _, b in changed)
 
 
-def test_config_fits_into_debians_stock_nginx_conf(tmp_path):
+@pytest.mark.parametrize("conf", [CONF, SUBPATH_CONF], ids=["root", "subpath"])
+def test_config_fits_into_debians_stock_nginx_conf(tmp_path, conf):
     """Copied to /etc/nginx/conf.d/ next to Debian's default site: valid, and no warning
     about this file (a clashing server_name, a duplicate type …)."""
-    result = check_in_stock_config(tmp_path)
+    result = check_in_stock_config(tmp_path, conf)
     assert result.returncode == 0, result.stderr
-    assert "handbook.conf" not in result.stderr, result.stderr
+    assert conf.name not in result.stderr, result.stderr
+
+
+def _shared(conf) -> list[str]:
+    """The lines the two configs must share: types, compression, cache map, headers."""
+    text = conf.read_text(encoding="utf-8").replace("$handbook_subpath_cache_control", "$handbook_cache_control")
+    keep = ("map ", "types", "gzip", "brotli", "add_header", "charset", "default_type", '"~', "default ")
+    body = text[text.index("map $uri"):text.index("# --- Files")]
+    return [line.strip() for line in body.splitlines() if line.strip().startswith(keep)
+            or (line.startswith("        ") and line.strip().endswith(";") and "/" in line and " " in line.strip())]
+
+
+def test_the_subpath_config_keeps_in_step_with_the_root_one():
+    assert _shared(SUBPATH_CONF) == _shared(CONF)
 
 
 # --- precompression (hooks/precompress.py) ---------------------------------------------
+
+def test_wasm_is_sent_as_its_brotli_twin_to_a_client_that_accepts_it(nginx, built_site):
+    import brotli
+
+    r = fetch(nginx, "/" + WASM, headers={"Accept-Encoding": "gzip, br"})
+    assert r.status == 200 and r.type == "application/wasm" and r.header("Content-Encoding") == "br"
+    assert r.body == (built_site / (WASM + ".br")).read_bytes()
+    assert len(r.body) < (built_site / (WASM + ".gz")).stat().st_size
+    assert brotli.decompress(r.body) == (built_site / WASM).read_bytes()
+
 
 def test_the_build_wrote_gzip_twins_that_decompress_to_their_files(built_site):
     hook = precompress
@@ -97,7 +122,7 @@ def test_the_build_wrote_gzip_twins_that_decompress_to_their_files(built_site):
 
 def test_twins_are_deterministic_gzip_9(built_site):
     hook = precompress
-    for rel in ("index.html", "search/search_index.json", WASM):
+    for rel in ("index.html", "search/search_docs.json", WASM):
         plain = built_site / rel
         twin = plain.with_name(plain.name + ".gz").read_bytes()
         assert twin == hook.compress(plain.read_bytes()), rel
@@ -275,3 +300,41 @@ def test_security_headers_on_every_response(nginx, path):
     assert "'unsafe-eval'" not in csp, "eval() must stay blocked; Pyodide needs only 'wasm-unsafe-eval'"
     assert "http:" not in csp and "https:" not in csp and "*" not in csp, "only this site may be a source"
     assert r.header("Server") == "nginx", "server_tokens off: no version in the Server header"
+
+
+# --- the same site under a path (handbook-subpath.conf) ---------------------------------------
+
+@pytest.fixture(scope="module")
+def subpath(built_site, tmp_path_factory):
+    with serve_with_nginx(built_site, tmp_path_factory.mktemp("nginx-subpath"), SUBPATH_CONF) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "conduct/telephone/", "en/", "en/conduct/telephone/"])
+def test_pages_under_the_subpath(subpath, built_site, path):
+    r = fetch(subpath, SUBPATH + path, gzip_ok=True)
+    assert r.status == 200 and r.type == "text/html" and r.header("Content-Encoding") == "gzip"
+    assert gzip.decompress(r.body) == (built_site / path / "index.html").read_bytes()
+    assert r.header("Cache-Control") == NO_CACHE and "default-src 'self'" in r.header("Content-Security-Policy")
+
+
+@pytest.mark.parametrize("path, location", [("/handbook", "/handbook/"),
+                                            ("/handbook/conduct/telephone", "/handbook/conduct/telephone/")])
+def test_the_subpath_redirects_to_the_slash(subpath, path, location):
+    r = fetch(subpath, path)
+    assert r.status == 301 and r.header("Location") == location
+
+
+def test_subpath_caching_and_twins(subpath, built_site):
+    assert fetch(subpath, SUBPATH + "sw.js").header("Cache-Control") == NO_CACHE
+    assert fetch(subpath, SUBPATH + "search/search_docs.json").header("Cache-Control") == NO_CACHE
+    bundle = next(built_site.glob("assets/javascripts/bundle.*.min.js")).relative_to(built_site)
+    assert fetch(subpath, SUBPATH + str(bundle), method="HEAD").header("Cache-Control") == IMMUTABLE
+    r = fetch(subpath, SUBPATH + WASM, headers={"Accept-Encoding": "br"})
+    assert r.type == "application/wasm" and r.header("Content-Encoding") == "br"
+
+
+def test_subpath_404_is_the_sites_404_page(subpath, built_site):
+    r = fetch(subpath, SUBPATH + "no/such/page/")
+    assert r.status == 404 and r.body == (built_site / "404.html").read_bytes()
+    assert fetch(subpath, "/conduct/telephone/").status == 404, "the site must only be under /handbook/"

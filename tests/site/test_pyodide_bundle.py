@@ -74,10 +74,27 @@ def test_the_shipped_wheels_are_in_the_lock_with_files_and_hashes(bundle_dir, lo
         assert entry["imports"], name
         if name in pins:
             assert entry["version"] == pins[name]["version"]
-            assert entry["sha256"] in pins[name]["hashes"], f"{name}: not the wheel pinned in requirements-browser.txt"
+            source = ROOT / ".wheels" / entry["file_name"]
+            assert hashlib.sha256(source.read_bytes()).hexdigest() in pins[name]["hashes"], \
+                f"{name}: not the wheel pinned in requirements-browser.txt"
+            assert_compiled_from(source, path)
     ours = lock["packages"][OURS]
     assert ours["imports"] == ["service_norms"]
     assert sorted(hook.canonical_name(d) for d in ours["depends"]) == ["chinesecalendar", "tzdata"]
+
+
+def assert_compiled_from(source: Path, shipped: Path) -> None:
+    """The shipped wheel is the source wheel with each module compiled to .pyc (hash-based,
+    unchecked, for Pyodide's Python), every other member as it is, all stored uncompressed."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(shipped) as out:
+        expected = [n + "c" if n.endswith(".py") else n for n in src.namelist()]
+        assert out.namelist() == expected, shipped.name
+        for name in src.namelist():
+            if name.endswith(".py"):
+                assert out.read(name + "c")[4:8] == b"\x01\x00\x00\x00", name
+            else:
+                assert out.read(name) == src.read(name), name
+        assert {i.compress_type for i in out.infolist()} == {zipfile.ZIP_STORED}
 
 
 def test_loading_service_norms_needs_only_shipped_files(bundle_dir, lock):
@@ -100,11 +117,12 @@ def test_loading_service_norms_needs_only_shipped_files(bundle_dir, lock):
 
 def test_the_folder_holds_the_runtime_the_wheels_and_the_lock_only(bundle_dir, lock):
     expected = set(hook.RUNTIME) | {"pyodide-lock.json"} | {lock["packages"][n]["file_name"] for n in shipped_names()}
-    # hooks/precompress.py adds gzip twins (`name.gz`, for nginx's gzip_static) of some of them.
+    # hooks/precompress.py adds gzip and brotli twins (`name.gz`, `name.br`: nginx's
+    # gzip_static, brotli_static) of some of them.
     names = {p.name for p in bundle_dir.iterdir()}
-    twins = {n for n in names if n.endswith(".gz")}
+    twins = {n for n in names if n.endswith((".gz", ".br"))}
     assert names - twins == expected
-    assert {n[:-3] for n in twins} <= expected, "a .gz in the bundle that is no twin of a bundle file"
+    assert {n[:-3] for n in twins} <= expected, "a twin in the bundle that is no twin of a bundle file"
     assert lock["info"]["python"].startswith("3.14"), "the rules must run on the Python Pyodide embeds"
 
 
@@ -116,10 +134,17 @@ BROWSER_CORE = ["service_norms/__init__.py", "service_norms/__main__.py", "servi
                 "service_norms/working_calendar.py"]
 
 
-def test_the_wheel_holds_the_browser_core_only(bundle_dir, lock):
+@pytest.fixture(scope="module")
+def source_wheel(tmp_path_factory) -> Path:
+    """Our wheel as setuptools builds it (the build's cache), before its modules are compiled."""
+    return hook.cached_wheel(ROOT, tmp_path_factory.mktemp("wheel"))
+
+
+def test_the_wheel_holds_the_browser_core_only(bundle_dir, lock, source_wheel):
     version = hook.project_metadata(ROOT)["version"]
     dist_info = f"service_norms-{version}.dist-info"
-    with zipfile.ZipFile(our_wheel(bundle_dir, lock)) as zf:
+    assert_compiled_from(source_wheel, our_wheel(bundle_dir, lock))
+    with zipfile.ZipFile(source_wheel) as zf:
         names = zf.namelist()
     assert sorted(n for n in names if not n.startswith(dist_info + "/")) == BROWSER_CORE
     assert sorted(names) == sorted(BROWSER_CORE + [f"{dist_info}/{n}" for n in ("METADATA", "RECORD", "WHEEL", "top_level.txt")])
@@ -152,8 +177,9 @@ def test_the_browser_core_imports_nothing_of_the_build_side():
         assert "icalendar" not in top, f"{rel}: icalendar is imported only when a calendar file is made"
 
 
-def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock):
-    wheel = our_wheel(bundle_dir, lock)
+def test_our_wheel_is_valid_and_holds_the_current_source(bundle_dir, lock, source_wheel):
+    wheel = source_wheel
+    assert wheel.name == our_wheel(bundle_dir, lock).name
     version = hook.project_metadata(ROOT)["version"]
     assert wheel.name == f"service_norms-{version}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as zf:
@@ -265,23 +291,65 @@ def test_node_runs_the_vendored_bundle_like_cpython(bundle_dir):
     assert result.stdout.splitlines() == [cpython_answer(r) for r in requests]
 
 
-def test_the_standard_library_is_shipped_compiled_to_bytecode(bundle_dir):
-    """npm's python_stdlib.zip with each module as .pyc (compiled by Pyodide's own Python):
-    booting no longer compiles the standard library. Everything else is unchanged."""
+def test_the_standard_library_is_trimmed_and_shipped_as_bytecode(bundle_dir):
+    """npm's python_stdlib.zip compiled to .pyc by Pyodide's own Python (booting compiles
+    nothing), cut down to the modules the loader and the rules use; members stored, so the
+    server's compression works over the whole file."""
     npm = ROOT / "node_modules" / "pyodide" / hook.STDLIB
-    with zipfile.ZipFile(npm) as src, zipfile.ZipFile(bundle_dir / hook.STDLIB) as shipped:
-        names = set(shipped.namelist())
-        sources = [n for n in src.namelist() if n.endswith(".py")]
-        assert len(sources) > 500
-        assert not [n for n in sources if n in names], "modules left as source (they compile at every boot)"
-        assert not [n for n in src.namelist() if n not in names and n + "c" not in names]
-        for name in src.namelist():
-            if not name.endswith(".py"):
-                assert shipped.read(name) == src.read(name), name
-        headers = {shipped.read(n + "c")[:8] for n in sources}
+    compiled = hook.compiled_stdlib(ROOT)  # cached: the full zip compiled
+    with zipfile.ZipFile(npm) as src, zipfile.ZipFile(compiled) as full, \
+            zipfile.ZipFile(bundle_dir / hook.STDLIB) as shipped:
+        names = shipped.namelist()
+        assert not [n for n in names if n.endswith(".py")], "modules left as source (they compile at every boot)"
+        assert 50 < len(names) < len(src.namelist()) / 2, "the standard library is not trimmed"
+        for name in names:
+            assert shipped.read(name) == full.read(name), name
+            assert shipped.getinfo(name).compress_type == zipfile.ZIP_STORED, name
+        headers = {shipped.read(n)[:8] for n in names if n.endswith(".pyc")}
+        for needed in ("json/__init__.pyc", "zoneinfo/__init__.pyc", "datetime.pyc", "pyodide/__init__.pyc"):
+            assert needed in names, needed
+        assert "decimal.pyc" not in names and "tkinter/__init__.pyc" not in names
     # One magic number (the embedded Python's) and flags 0b01: hash-based, unchecked.
     assert len(headers) == 1 and next(iter(headers))[4:8] == b"\x01\x00\x00\x00"
-    assert hook.compiled_stdlib(ROOT).read_bytes() == (bundle_dir / hook.STDLIB).read_bytes()  # cached
+
+
+def _stdlib_imports(folder: Path) -> set[str]:
+    """Every standard-library module the rules import, anywhere in their code."""
+    import ast
+    import sys
+
+    found: set[str] = set()
+    for path in folder.rglob("*.py"):
+        if path.name == "__main__.py":
+            continue  # the command line (argparse, yaml): never run in the browser
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            found.update(n for n in names if n.split(".")[0] in sys.stdlib_module_names)
+    return found
+
+
+def _import_in_node(bundle_dir: Path, modules: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(["node", str(ROOT / "hooks" / "pyodide" / "node_check.mjs"), "--import", ",".join(modules),
+                           "--site", str(bundle_dir.parents[2])], capture_output=True, text=True, timeout=180)
+
+
+def test_every_module_the_rules_import_is_shipped(bundle_dir):
+    """The standard library is trimmed to what the rules used when the bundle was built: an
+    import anywhere in service_norms/ (even on a path the build's requests never took) must
+    still find its module under Pyodide."""
+    modules = sorted(_stdlib_imports(ROOT / "service_norms"))
+    assert {"json", "zoneinfo", "datetime"} <= set(modules)
+    result = _import_in_node(bundle_dir, modules)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert result.stdout.splitlines() == [f"ok {m}" for m in modules]
+
+
+def test_a_module_the_rules_do_not_use_is_not_shipped_and_the_check_says_so(bundle_dir):
+    result = _import_in_node(bundle_dir, ["json", "decimal"])
+    assert result.returncode == 3
+    assert result.stdout.splitlines()[0] == "ok json"
+    assert result.stdout.splitlines()[1].startswith("missing decimal: ModuleNotFoundError")
 
 
 def test_compiling_the_standard_library_is_reproducible(bundle_dir, tmp_path):
@@ -293,4 +361,4 @@ def test_compiling_the_standard_library_is_reproducible(bundle_dir, tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.fullmatch(r"Python 3\.14\.\d+: \d+ modules compiled, kept as source: none\n", result.stdout)
-    assert out.read_bytes() == (bundle_dir / hook.STDLIB).read_bytes()
+    assert out.read_bytes() == hook.compiled_stdlib(ROOT).read_bytes()

@@ -12,8 +12,22 @@ from hooks import search_index as hook
 
 
 def _index(lang: str) -> dict:
-    path = SITE / ("en/" if lang == "en" else "") / "search" / "search_index.json"
+    """The entries the search worker loads when search is first used."""
+    path = SITE / ("en/" if lang == "en" else "") / "search" / "search_docs.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_load_fetches_only_the_config(built_site, lang):
+    """Material fetches search_index.json on every page: it holds the config alone, and names
+    the entries for the worker, relative to the worker's own URL."""
+    folder = SITE / ("en/" if lang == "en" else "") / "search"
+    stub = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and (folder / "search_index.json").stat().st_size < 1024
+    worker = SITE / "assets" / "javascripts" / "workers" / "search-handbook.js"
+    target = (worker.parent / stub["config"]["handbook_docs"]).resolve()
+    assert target == (folder / "search_docs.json").resolve()
+    assert {k: v for k, v in stub["config"].items() if k != "handbook_docs"} == _index(lang)["config"]
 
 
 def _tokens(index: dict, field: str) -> set[str]:

@@ -1,48 +1,78 @@
-"""The service worker precaches the whole site, versioned per build; the app is installable."""
+"""The service worker: offline by choice, versioned per build; the app is installable."""
 from __future__ import annotations
 
 import json
 import re
 import shutil
 import struct
-import subprocess
 
-from site_pages import ROOT, SITE
-
-
-def precache(sw: str) -> dict[str, str]:
-    """url → revision of the precache manifest Workbox wrote into sw.js."""
-    return {m.group(1): m.group(2) for m in re.finditer(r'\{url:"([^"]+)",revision:"([^"]+)"\}', sw)}
+from hooks import service_worker as hook
+from site_pages import SITE
 
 
-def test_every_page_index_and_runtime_file_is_precached(built_site):
-    entries = precache((SITE / "sw.js").read_text(encoding="utf-8"))
+def manifest(sw: str) -> dict:
+    """The MANIFEST hooks/service_worker.py put in front of hooks/sw.js."""
+    return json.loads(re.search(r"^const MANIFEST = (\{.*\})$", sw, re.M).group(1))
+
+
+def rows(data: dict) -> dict[str, tuple[str, str]]:
+    """path → (tier, revision)."""
+    return {path: (tier, rev) for tier, files in data["tiers"].items() for path, rev, _ in files}
+
+
+def test_the_first_visit_caches_the_text_only(built_site):
+    """Every page, both search indexes, styles and scripts are text; Pyodide and Mermaid wait
+    until a calculator or a flowchart is used (or the reader keeps the whole handbook)."""
+    data = manifest((SITE / "sw.js").read_text(encoding="utf-8"))
+    entries = rows(data)
     pages = [p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")]
-    missing = [p for p in pages if p not in entries]
-    assert not missing
-    for needed in ["search/search_index.json", "en/search/search_index.json", "assets/vendor/mermaid/mermaid.min.js",
-                   "assets/vendor/pyodide/pyodide.asm.wasm", "assets/vendor/pyodide/pyodide-lock.json",
-                   "assets/javascripts/workers/rules-worker.js", "assets/javascripts/workers/search-handbook.js",
-                   "site.webmanifest"]:
-        assert needed in entries, needed
-    wheels = [p.name for p in (SITE / "assets/vendor/pyodide").glob("*.whl")]
-    assert wheels and all(f"assets/vendor/pyodide/{w}" in entries for w in wheels)
-    assert not any(u.endswith(".gz") or u == "sw.js" for u in entries)
+    assert pages and all(entries.get(p, ("",))[0] == "text" for p in pages)
+    for needed in ["search/search_index.json", "en/search/search_index.json", "site.webmanifest",
+                   "assets/javascripts/offline.js", "assets/javascripts/workers/search-handbook.js", "404.html"]:
+        assert entries[needed][0] == "text", needed
+    assert entries["assets/vendor/mermaid/mermaid.min.js"][0] == "flowcharts"
+    calculators = {p for p, (tier, _) in entries.items() if tier == "calculators"}
+    vendored = {p.relative_to(SITE).as_posix() for p in (SITE / "assets/vendor/pyodide").iterdir()
+                if p.suffix not in (".gz", ".br")}
+    assert vendored <= calculators
+    assert "assets/javascripts/workers/rules-worker.js" in calculators
+    assert not any(p.endswith((".gz", ".br", ".map")) or p in ("sw.js", "sitemap.xml") for p in entries)
+    # The text a first visit fetches in the background stays small (a benchmark measures it).
+    text_bytes = sum(size for _, _, size in data["tiers"]["text"])
+    assert text_bytes < sum(size for _, _, size in data["tiers"]["calculators"]) / 4
 
 
-def test_a_changed_file_gets_a_new_revision_and_the_rest_keep_theirs(built_site, tmp_path):
+def test_sizes_are_what_the_server_sends(built_site):
+    data = manifest((SITE / "sw.js").read_text(encoding="utf-8"))
+    for tier, files in data["tiers"].items():
+        for path, _, size in files:
+            twin = SITE / (path + ".gz")
+            assert size == (twin if twin.is_file() else SITE / path).stat().st_size, path
+
+
+def test_a_changed_file_gets_a_new_revision_and_build_and_the_rest_keep_theirs(built_site, tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns("*.gz"))
-    before = precache((copy / "sw.js").read_text(encoding="utf-8"))
+    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    before = hook.write_service_worker(copy)
+    assert manifest((copy / "sw.js").read_text(encoding="utf-8")) == before
     page = copy / "conduct" / "telephone" / "index.html"
     page.write_text(page.read_text(encoding="utf-8") + "<!-- a new build -->", encoding="utf-8")
-    subprocess.run(["node", str(ROOT / "hooks" / "build_sw.mjs"), str(copy)], cwd=ROOT, check=True,
-                   capture_output=True, timeout=120)
-    after = precache((copy / "sw.js").read_text(encoding="utf-8"))
-    changed = {u for u in before if before[u] != after.get(u)}
-    assert changed == {"conduct/telephone/index.html"}
-    # The old precache is dropped when the new worker activates.
-    assert "cleanupOutdatedCaches" in (ROOT / "hooks" / "build_sw.mjs").read_text(encoding="utf-8")
+    after = hook.write_service_worker(copy)
+    old, new = rows(before), rows(after)
+    assert {u for u in old if old[u] != new.get(u)} == {"conduct/telephone/index.html"}
+    assert before["build"] != after["build"]
+    # The same site gives the same worker.
+    assert hook.write_service_worker(copy) == after
+
+
+def test_the_worker_keeps_an_open_page_on_its_build():
+    """An update waits for the reader (skipWaiting only on offline.js's request, or on the
+    very first install), and old caches go only when the new worker activates."""
+    source = (SITE.parent / "hooks" / "sw.js").read_text(encoding="utf-8")
+    install = source.split('addEventListener("install"')[1].split('addEventListener("activate"')[0]
+    assert "if (!self.registration.active) await self.skipWaiting()" in install
+    assert "caches.delete" not in install
+    assert "caches.delete" in source.split('addEventListener("activate"')[1].split('addEventListener("fetch"')[0]
 
 
 def _png_size(path) -> tuple[int, int]:
@@ -52,10 +82,10 @@ def _png_size(path) -> tuple[int, int]:
 
 
 def test_the_manifest_makes_the_site_installable(built_site):
-    manifest = json.loads((SITE / "site.webmanifest").read_text(encoding="utf-8"))
-    assert manifest["display"] == "standalone" and manifest["start_url"] and manifest["name"]
+    manifest_ = json.loads((SITE / "site.webmanifest").read_text(encoding="utf-8"))
+    assert manifest_["display"] == "standalone" and manifest_["start_url"] and manifest_["name"]
     sizes = {}
-    for icon in manifest["icons"]:
+    for icon in manifest_["icons"]:
         width, height = _png_size(SITE / icon["src"])
         assert icon["sizes"] == f"{width}x{height}"
         sizes[width] = icon
@@ -63,4 +93,5 @@ def test_the_manifest_makes_the_site_installable(built_site):
     for lang_root in (SITE, SITE / "en"):
         html = (lang_root / "conduct" / "telephone" / "index.html").read_text(encoding="utf-8")
         assert re.search(r'<link rel="manifest" href="[./]*site\.webmanifest">', html)
-        assert 'serviceWorker.register("' in html
+        assert re.search(r'class="hb-offline hb-offline--footer"[^>]*data-sw="[./]*sw\.js"', html)
+        assert 'src="../../assets/javascripts/offline.js"' in html or 'offline.js' in html

@@ -50,6 +50,21 @@ function startWorker() {
   return worker
 }
 
+// After the first answer, the service worker (sw.js) caches the calculators' files, which it
+// let through uncached meanwhile: a cold start does not wait for it.
+var offlineAsked = false
+function keepCalculatorsOffline() {
+  var sw = navigator.serviceWorker
+  if (offlineAsked) return
+  offlineAsked = true
+  document.dispatchEvent(new Event("hb-widget-answered")) // offline.js registers the worker now
+  if (!sw) return
+  // On a first visit the worker may still be installing: told once it is active.
+  sw.ready.then(function (registration) {
+    registration.active.postMessage({ type: "fill", tier: "calculators" })
+  })
+}
+
 function ask(request, done, needs) {
   var id = nextId++
   pending[id] = done
@@ -220,6 +235,7 @@ forms.forEach(function (form) {
       if (msg.error) return showError(form, labels(form).failed + msg.error)
       var answer = JSON.parse(msg.answer)
       form.dataset.answer = msg.answer // the raw answer, for tests and for copying
+      keepCalculatorsOffline()
       if (!answer.ok) return showError(form, answer.error.message, answer.error.field)
       showResult(form, answer.text, answer.result.provenance)
       if (form.dataset.fn === "deadline") result.appendChild(calendarButton(form, request))

@@ -14,7 +14,7 @@
 //   worker → page  {id, answer}       answer: the JSON string service_norms.browser.answer returned
 //                  {id, error}        Python raised (or the runtime never loaded): the text
 //                  {progress}         "runtime" first; then either "packages" (a full load:
-//                                     the wheels are being installed) or "snapshot" (restored
+//                                     the wheels are being put on sys.path) or "snapshot" (restored
 //                                     from a saved memory snapshot, packages already in);
 //                                     then "ready". Each at most once.
 //                  {failed}           loading failed: every later request gets {id, error}
@@ -23,9 +23,9 @@
 // Memory snapshot (Pyodide's _makeSnapshot / makeMemorySnapshot / _loadSnapshot, marked
 // private in 314.0.7: the version is pinned in package.json, and
 // tests/browser/test_rules_worker.py covers save, reuse and fallback)
-//   A full load boots Pyodide, installs the wheels of pyodide-lock.json's closure of
-//   service-norms (downloaded while the runtime boots, each checked against its sha256 by
-//   the browser; loadPackage is not used: a snapshot cannot be made after it) and imports
+//   A full load boots Pyodide, puts the wheels of pyodide-lock.json's closure of
+//   service-norms on sys.path (downloaded while the runtime boots, each checked against its
+//   sha256 by the browser; loadPackage is not used: a snapshot cannot be made after it) and imports
 //   service_norms.browser. Before answering anything it copies the interpreter's memory
 //   and site-packages (Emscripten keeps files in JS, outside the wasm memory); after the
 //   first answers it stores both in IndexedDB (database "handbook-rules", snapshot-cache.js),
@@ -40,7 +40,7 @@
 
 import { deleteSnapshot, openDB, readRecord, saveSnapshot, sha256, HEAP, META } from "./snapshot-cache.js"
 
-const SNAPSHOT_FORMAT = 1 // bump when what a snapshot holds or assumes changes
+const SNAPSHOT_FORMAT = 2 // 2: the wheels on sys.path as zips, not unpacked. Bump when what a snapshot holds or assumes changes
 const PACKAGE = "service-norms"
 const MODULE = "service_norms.browser"
 
@@ -149,7 +149,7 @@ function download(entry) {
   return { entry, bytes }
 }
 
-// Unpack downloaded wheels into site-packages: all of them, or none and an error naming each failure.
+// Put downloaded wheels on sys.path: all of them, or none and an error naming each failure.
 async function install(pyodide, wheels, what, sitePackages) {
   const problems = []
   const files = []
@@ -161,9 +161,14 @@ async function install(pyodide, wheels, what, sitePackages) {
     }
   }
   if (problems.length) throw new Error(`loading ${what} failed: ${problems.join("; ")}`)
-  const options = sitePackages ? { extractDir: sitePackages } : {}
-  for (const [, data] of files) pyodide.unpackArchive(data, "wheel", options)
-  pyodide.runPython("import importlib; importlib.invalidate_caches()")
+  // Each wheel goes on sys.path as it is (zipimport; its modules are compiled to .pyc at build
+  // time): nothing to unpack, nothing to compile. Written into site-packages, so a snapshot
+  // carries them with the rest of it.
+  const paths = files.map(([fileName, data]) => {
+    pyodide.FS.writeFile(sitePackages + "/" + fileName, data)
+    return sitePackages + "/" + fileName
+  })
+  pyodide.runPython(`import importlib, sys; sys.path[1:1] = ${JSON.stringify(paths)}; importlib.invalidate_caches()`)
 }
 
 // Packages a request needs beyond service-norms (the `calendar` extra), installed once.
