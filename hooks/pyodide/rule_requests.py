@@ -36,4 +36,11 @@ def rule_requests(levels: dict) -> list[str]:
     for lang in ("zh", "en"):
         out += [json.dumps({"fn": fn, "lang": lang, "levels": levels, "args": args}, ensure_ascii=False)
                 for fn, args in cases]
+        # A deadline as a calendar file (the `calendar` extra: icalendar and python-dateutil,
+        # which the worker installs on the first such request): its imports must be shipped too.
+        for args in ({"start": "2025-09-30T16:00", "limit": "complaint-resolve"},
+                     {"start": "2024-10-11T16:00", "zone": "Europe/Berlin", "limit": "daily-closure"}):
+            out.append(json.dumps({"fn": "deadline", "lang": lang, "levels": levels, "args": args,
+                                   "ics": {"stamp": "2025-01-01T00:00:00Z", "url": "https://example.invalid/"}},
+                                  ensure_ascii=False))
     return out
