@@ -67,7 +67,7 @@ def bench_search(browser, sites: dict[str, Path], reps: int) -> dict:
                 context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
                 times = _search_times(context, base, home, queries, reps)
                 context.close()
-                index = site / ("search" if lang == "zh" else "en/search") / "search_index.json"
+                index = site / ("search" if lang == "zh" else "en/search") / "search_docs.json"
                 rows.append({"site": label, "lang": lang, "queries": len(queries), "samples": len(times),
                              "median_ms": round(statistics.median(times), 1), "p90_ms": round(percentile(times, 0.9), 1),
                              "index_kb": round(sent_size(site, "/" + index.relative_to(site).as_posix()) / 1024, 1)})

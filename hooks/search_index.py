@@ -21,9 +21,13 @@
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import marshal
+import os
 import re
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -72,6 +76,100 @@ def _split(index: dict) -> tuple[dict, dict]:
 
 BOOST = {"reference-draft": 0.5, "site": 0.2}  # V4 text keeps 1.0
 
+# --- jieba's segmentations, cached across builds --------------------------------------------
+# Material's search plugin segments every Chinese run of every page with jieba.cut, and
+# sub_words() above asks jieba.cut_for_search; loading jieba's dictionary alone takes ~0.6 s
+# of every build. The answers are kept in node_modules/.cache/handbook-jieba/, under a hash of
+# jieba's version and the user dictionary's content: a build that meets only texts it has
+# seen never loads jieba's dictionary at all. Same input, same segmentation: it is jieba's own.
+JIEBA_CACHE = Path(__file__).resolve().parent.parent / "node_modules" / ".cache" / "handbook-jieba"
+JIEBA_CACHE_MAX = 500_000  # entries; past this a file starts afresh (texts long gone pile up)
+
+
+class _JiebaCache:
+    def __init__(self, jieba):
+        self.jieba = jieba
+        self.originals = {n: getattr(jieba, n) for n in ("cut", "cut_for_search", "load_userdict")}
+        self.userdicts: list[str] = []
+        self.key = hashlib.sha256(f"jieba {getattr(jieba, '__version__', '?')}".encode())
+        self.cuts: dict | None = None
+        self.ready = False
+        self.new = 0
+
+    def load_userdict(self, f):
+        if f in self.userdicts:
+            return  # the nested en build loads it again
+        self.userdicts.append(f)  # applied when jieba itself is first needed
+        self.key.update(Path(f).read_bytes() if isinstance(f, str) and Path(f).is_file() else repr(f).encode())
+        self.cuts = None
+
+    @property
+    def path(self) -> Path:
+        return JIEBA_CACHE / f"cuts-{self.key.hexdigest()[:20]}.marshal"
+
+    def _table(self) -> dict:
+        if self.cuts is None:
+            try:
+                self.cuts = marshal.loads(self.path.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                self.cuts = {}
+        return self.cuts
+
+    def _segment(self, name: str, sentence, *args) -> list[str]:
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        key = (name, text, *args)
+        table = self._table()
+        if key not in table:
+            if not self.ready:
+                for f in self.userdicts:
+                    self.originals["load_userdict"](f)
+                self.ready = True
+            table[key] = list(self.originals[name](sentence, *args))
+            self.new += 1
+        return table[key]
+
+    def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
+        return iter(self._segment("cut", sentence, cut_all, HMM))
+
+    def cut_for_search(self, sentence, HMM=True):
+        return iter(self._segment("cut_for_search", sentence, HMM))
+
+    def save(self) -> None:
+        if not self.new or self.cuts is None:
+            return
+        table = self.cuts if len(self.cuts) <= JIEBA_CACHE_MAX else {}
+        try:
+            JIEBA_CACHE.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            partial.write_bytes(marshal.dumps(table))
+            partial.replace(self.path)
+            for old in JIEBA_CACHE.glob("cuts-*.marshal"):
+                if old != self.path and old.stat().st_mtime < time.time() - 14 * 86400:
+                    old.unlink()
+        except OSError:
+            pass  # a read-only cache only makes the next build slower
+        self.new = 0
+
+
+_jieba_cache: _JiebaCache | None = None
+
+
+@event_priority(100)  # before Material's search plugin loads the user dictionary (its on_config)
+def on_config(config, **kwargs):
+    global _jieba_cache
+    try:
+        import jieba
+    except ImportError:
+        return config
+    existing = getattr(jieba.cut, "__self__", None)
+    if isinstance(getattr(existing, "originals", None), dict):
+        _jieba_cache = existing  # patched already (the hook module loaded again)
+    elif _jieba_cache is None or _jieba_cache.jieba is not jieba:
+        _jieba_cache = _JiebaCache(jieba)
+        for name in ("cut", "cut_for_search", "load_userdict"):
+            setattr(jieba, name, getattr(_jieba_cache, name))
+    return config
+
 
 def on_page_markdown(markdown, page, **kwargs):
     boost = BOOST.get(page.meta.get("status"))
@@ -115,6 +213,14 @@ def _write(directory: Path, index: dict, prefix: str) -> None:
 def on_post_build(config, **kwargs):
     if nested_build(config):
         return  # a nested per-language build; the outer build writes the final index
+    try:
+        _on_post_build(config)
+    finally:
+        if _jieba_cache is not None:
+            _jieba_cache.save()
+
+
+def _on_post_build(config) -> None:
     site = Path(config.site_dir)
     path = site / "search" / "search_index.json"
     if not path.exists():

@@ -112,3 +112,40 @@ def test_reference_drafts_and_site_pages_rank_below_v4_text(built_site, lang):
         else:
             assert boosts == {hook.BOOST[status]}, page
     assert hook.BOOST["site"] < hook.BOOST["reference-draft"] < 1
+
+
+def test_jieba_segmentations_are_cached_across_builds(tmp_path, monkeypatch):
+    """A build that meets only texts it has segmented before never loads jieba's dictionary;
+    the answers are jieba's own, and a changed user dictionary starts a new cache."""
+    import types
+
+    calls: list[str] = []
+    fake = types.SimpleNamespace(
+        __version__="0.42.1",
+        cut=lambda s, cut_all=False, HMM=True: (calls.append("cut"), iter(["首问", "负责制"]))[1],
+        cut_for_search=lambda s, HMM=True: (calls.append("search"), iter(["负责制"]))[1],
+        load_userdict=lambda f: calls.append("dict"))
+    monkeypatch.setattr(hook, "JIEBA_CACHE", tmp_path)
+    userdict = tmp_path / "dict.txt"
+    userdict.write_text("首问负责制 10\n", encoding="utf-8")
+
+    first = hook._JiebaCache(fake)
+    first.load_userdict(str(userdict))
+    first.load_userdict(str(userdict))  # the nested en build loads it again
+    assert calls == []  # deferred until jieba is needed
+    assert list(first.cut("首问负责制".encode("utf-8"))) == ["首问", "负责制"]
+    assert list(first.cut_for_search("首问负责制")) == ["负责制"]
+    assert calls == ["dict", "cut", "search"]
+    first.save()
+
+    calls.clear()
+    again = hook._JiebaCache(fake)
+    again.load_userdict(str(userdict))
+    assert list(again.cut("首问负责制")) == ["首问", "负责制"] and list(again.cut_for_search("首问负责制")) == ["负责制"]
+    assert calls == [], "jieba was loaded although every text was cached"
+
+    userdict.write_text("首问负责制 10\n值班人员 10\n", encoding="utf-8")
+    changed = hook._JiebaCache(fake)
+    changed.load_userdict(str(userdict))
+    list(changed.cut("首问负责制"))
+    assert calls == ["dict", "cut"]
