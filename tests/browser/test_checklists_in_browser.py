@@ -10,6 +10,7 @@ from scripts.local_browser import OPEN_SHADOW_ROOTS
 
 from handbook.data_files import procedures
 from site_pages import DOCS, SITE, built_path, en_twin, zh_sources
+from stored_runs import stored_runs
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +20,6 @@ STEPS = procedures()["equipment-room-work"].steps
 # path taken: tests/browser/test_runs_in_browser.py).
 ON_PATH = 9
 
-
-def _runs(page):
-    return page.evaluate("""() => new Promise((resolve, reject) => {
-      const req = indexedDB.open("handbook-records", 1)
-      req.onsuccess = () => { const all = req.result.transaction("runs").objectStore("runs").getAll()
-                              all.onsuccess = () => resolve(all.result); all.onerror = () => reject(all.error) }
-      req.onerror = () => reject(req.error)
-    })""")
 
 def _box(page, step_id):
     return page.locator(f"#step-equipment-room-work-{step_id} .hb-checklist__label input")
@@ -49,7 +42,7 @@ def test_ticks_survive_a_reload_with_times_and_progress(phone, site_url):
     time = page.locator("#step-equipment-room-work-anti-static time")
     assert time.inner_text().startswith("勾选于") and time.get_attribute("datetime")
     # Stored as a run of the procedure id and version, one timestamp per step id.
-    [run] = _runs(page)
+    [run] = stored_runs(page)
     assert (run["procedure"], run["version"]) == ("equipment-room-work", 1)
     assert sorted(run["ticks"]) == ["anti-static", "enter-with-consent"]
     # Unticking removes the step; the same run shows on the English page.
@@ -79,7 +72,7 @@ def test_a_new_procedure_version_does_not_reapply_old_ticks(phone, site_url):
     assert not _box(page, "enter-with-consent").is_checked()
     assert page.locator("#checklist-equipment-room-work .hb-checklist__count").inner_text() == f"0 / {ON_PATH}"
     # The old version's run is left alone, not mapped onto the new steps.
-    [run] = _runs(page)
+    [run] = stored_runs(page)
     assert run["version"] == 1 and list(run["ticks"]) == ["enter-with-consent"]
 
 

@@ -18,6 +18,7 @@ from rule_data import LEVELS
 from service_norms.browser import call
 from site_pages import SITE
 from test_search import top_pages
+from stored_runs import stored_runs
 
 pytestmark = pytest.mark.browser
 
@@ -184,15 +185,6 @@ def test_an_open_page_of_the_old_build_keeps_working_and_is_offered_a_reload(bro
     assert not offsite, f"requests off the site: {offsite}"
 
 
-def _runs(page):
-    return page.evaluate("""() => new Promise((resolve, reject) => {
-      const req = indexedDB.open("handbook-records", 1)
-      req.onsuccess = () => { const all = req.result.transaction("runs").objectStore("runs").getAll()
-                              all.onsuccess = () => resolve(all.result); all.onerror = () => reject(all.error) }
-      req.onerror = () => reject(req.error)
-    })""")
-
-
 def test_a_run_in_progress_survives_offline_visits_and_a_new_build(phone_with_sw, site_url, built_site):
     context = phone_with_sw
     page, _ = _first_visit(context, site_url + "/en/")
@@ -227,5 +219,5 @@ def test_a_run_in_progress_survives_offline_visits_and_a_new_build(phone_with_sw
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
     assert page.locator(box.format("enter-with-consent")).is_checked()
     assert page.locator(box.format("bring-items")).is_checked()
-    [run] = _runs(page)
+    [run] = stored_runs(page)
     assert run["label"] == "WO-9 offline" and sorted(run["ticks"]) == ["bring-items", "enter-with-consent"]

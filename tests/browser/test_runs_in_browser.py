@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.data_files import procedures
+from stored_runs import stored_runs
 
 pytestmark = pytest.mark.browser
 
@@ -37,15 +38,6 @@ def _answer(page, step_id, n):
 
 def _count(page):
     return page.locator(f"#checklist-{PID} .hb-checklist__count").inner_text()
-
-
-def _runs(page):
-    return page.evaluate("""() => new Promise((resolve, reject) => {
-      const req = indexedDB.open("handbook-records", 1)
-      req.onsuccess = () => { const all = req.result.transaction("runs").objectStore("runs").getAll()
-                              all.onsuccess = () => resolve(all.result); all.onerror = () => reject(all.error) }
-      req.onerror = () => reject(req.error)
-    })""")
 
 
 def _ready(page):
@@ -82,7 +74,7 @@ def test_two_runs_of_one_procedure_stay_apart_across_reloads(phone, site_url, la
     page.wait_for_timeout(600)  # the label is saved after typing stops
     page.reload()
     _ready(page)
-    runs = {r["label"]: r for r in _runs(page)}
+    runs = {r["label"]: r for r in stored_runs(page)}
     assert set(runs) == {"WO-1 <b>Site A</b>", "WO-2 站点 B"}
     assert sorted(runs["WO-1 <b>Site A</b>"]["ticks"]) == ["bring-items", "enter-with-consent"]
     assert sorted(runs["WO-2 站点 B"]["ticks"]) == ["anti-static"]
@@ -123,7 +115,7 @@ def test_decisions_are_answered_and_progress_follows_the_path(phone, site_url):
     assert _count(page) == "9 / 10"
     _box(page, "removable-media-consent").tap()
     assert _count(page) == "10 / 10"
-    run = _runs(page)[0]
+    run = stored_runs(page)[0]
     assert run["answers"]["removable-media-needed"]["branch"] == 0
     assert run["answers"]["fault-affects-operation"]["branch"] == 1
     # The record says which branch was taken.
@@ -147,7 +139,7 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
     note.locator("summary").tap()
     note.locator("textarea").fill("ESD strap, line 2\nchecked twice")
     page.wait_for_timeout(600)
-    [run] = _runs(page)
+    [run] = stored_runs(page)
     root = page.locator(f"#checklist-{PID}")
     fmt = root.locator("select[data-role=format]")
 
@@ -270,13 +262,13 @@ def test_my_runs_lists_exports_and_imports_without_overwriting(phone, site_url, 
     notice = page.locator(".hb-runs__notice").inner_text()
     assert ("新增 0" in notice and "未改动）1" in notice and "副本 1" in notice) if lang == "zh" else \
         ("added 0" in notice and "left as they are) 1" in notice and "kept as copies 1" in notice)
-    runs = _runs(page)
+    runs = stored_runs(page)
     assert len(runs) == 3 and len([r for r in runs if r.get("copied_from")]) == 1
     # A file that is not an export is refused, saying so.
     page.locator(".hb-runs__import input").set_input_files(
         files=[{"name": "x.json", "mimeType": "application/json", "buffer": b'{"runs": 1}'}])
     page.wait_for_function("() => /format/.test(document.querySelector('.hb-runs__notice').textContent)")
-    assert len(_runs(page)) == 3
+    assert len(stored_runs(page)) == 3
 
 
 def test_storage_refused_is_said_before_ticking(phone, site_url):
@@ -320,6 +312,6 @@ def test_old_ticks_become_a_run(phone, site_url):
     page.goto(site_url + ROOM)
     _ready(page)
     assert _box(page, "anti-static").is_checked()
-    [run] = _runs(page)
+    [run] = stored_runs(page)
     assert run["ticks"] == {"anti-static": "2025-10-01T02:00:00Z"}
     assert page.evaluate(f"() => localStorage.getItem('service-norms:checklist:{PID}:v1')") is None
