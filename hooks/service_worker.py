@@ -3,8 +3,9 @@
 Offline by choice. The worker (hooks/sw.js, our own code, with this build's manifest put in
 front of it) sorts the site's files into three tiers:
 
-- text: every page of both languages, both search indexes, styles, scripts, icons. Cached
-  when the worker installs, i.e. on the first visit: about 1 MB gzip;
+- text: every page of both languages, both search indexes, styles, scripts, icons, and the
+  small QR-code library of the quiz pages (11 KB gzip; a class's hand-in works offline).
+  Cached when the worker installs, i.e. on the first visit: about 1 MB gzip;
 - flowcharts: Mermaid (assets/vendor/mermaid/), cached the first time a flowchart is shown;
 - calculators: Pyodide, the wheels and the rules worker (assets/vendor/pyodide/,
   workers/rules-worker.js, snapshot-cache.js), cached the first time a calculator is used,

@@ -59,7 +59,8 @@ def test_a_first_visit_caches_the_text_only_and_says_so(phone_with_sw, site_url)
     page, requested = _first_visit(phone_with_sw, site_url + "/en/preface/")
     names = page.evaluate(CACHES)
     assert [n.split("-")[1] for n in names] == ["text"], names
-    assert not [u for u in requested if "/assets/vendor/" in u], "Pyodide or Mermaid fetched for a text page"
+    heavy = [u for u in requested if "/assets/vendor/pyodide/" in u or "/assets/vendor/mermaid/" in u]
+    assert not heavy, f"Pyodide or Mermaid fetched for a text page: {heavy}"
     box = page.locator(".hb-offline--footer")
     assert box.locator(".hb-offline__status").inner_text() == "Available offline now: text and search"
     button = box.locator(".hb-offline__keep").inner_text()
