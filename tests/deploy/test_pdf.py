@@ -91,8 +91,10 @@ def read_back(built_site, tmp_path_factory) -> dict[str, dict[str, str]]:
         soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article.md-content__inner")
         article.clear()
-        for title in _titles(lang):
-            h = soup.new_tag("h2", style="break-after: page")
+        for n, title in enumerate(_titles(lang)):
+            # A sheet per title: a break before every title but the first, so nothing that
+            # follows the article (whatever the page's scripts add) can start a sheet of its own.
+            h = soup.new_tag("h2", style="break-before: page" if n else "")
             h.string = title
             article.append(h)
         (site / rel).parent.mkdir()
