@@ -64,5 +64,6 @@ def test_every_feature_works_under_the_subpath(reader, base):
     assert json.loads(page.locator("#widget-deadline").get_attribute("data-answer"))["ok"] is True
     # A seeded exam.
     page.goto(base + "en/quiz/?seed=7&count=3")
+    page.locator(".hb-quiz__question").first.wait_for()  # the trainer page's module loads after the page
     assert page.locator(".hb-quiz__question").count() == 3
     assert not errors, errors
