@@ -1,9 +1,9 @@
 """`make bench`: the site measured against its peers, printed and written to data/benchmarks.json
 (rendered on docs/benchmarks.md by macros/benchmarks.py). Prints numbers; asserts nothing.
 
-    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class] [--no-write]
+    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview] [--no-write]
 
-Five measurements, one module each, all in one run on one machine (__main__ runs them,
+Six measurements, one module each, all in one run on one machine (__main__ runs them,
 report.py prints the table; serving.py serves a site as nginx's gzip_static would;
 startup.py is the calculator's start-up alone, `python -m bench.startup`):
 
@@ -16,23 +16,26 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
            (user + sys of the build and its children, which other load hardly changes) is
            the build time, wall time beside it. A least-squares line through (pages, CPU s)
            gives the cost per page; each size against the one before, a growth exponent.
-2. bytes   (transfer.py) Bytes a first visit transfers, gzip as nginx's gzip_static sends it (the .gz
-           twins hooks/precompress.py writes), per page type, in headless Chromium with
-           the service worker blocked: every URL the page and its workers requested, summed
-           at the size the server sends (the .gz twin, or the file). Shares: Pyodide,
-           Mermaid, the search index. Also what the service worker then precaches.
+2. bytes   (transfer.py) Bytes a first visit transfers, as a brotli_static/gzip_static server sends them
+           (the .br/.gz twins hooks/precompress.py writes), per page type, in headless
+           Chromium: with the service worker blocked (the page and its workers alone), and
+           with it (plus what it fetches in the background in the first 30 s). Shares:
+           Pyodide, Mermaid, the search index. The longest main-thread task while the page
+           loads, and what a Chromium trace says it was spent on. The service worker's tiers.
 3. widget  (widget.py, pyscript.py) Page load -> first calculator answer, cold (fresh profile) and warm (same profile
            on disk, after the cold page has stored its Pyodide memory snapshot and the
-           service worker has installed), our widget (bench/startup.py's probe;
-           also with the service worker blocked) against a minimal
-           PyScript page (@pyscript/core from npm, pinned, self-hosted in a temp dir, never
-           shipped) computing the same deadline with the same wheels and the same Pyodide.
+           service worker has installed), our widget (bench/startup.py's probe; also with
+           the service worker blocked) against a minimal PyScript page (@pyscript/core from
+           npm, pinned, self-hosted in a temp dir, never shipped; given the whole compiled
+           standard library, which it needs) and against bare Pyodide (loadPyodide() from
+           the site's folder, the same wheels on sys.path, the import), same answer.
 4. search  (search.py) Material search in Chromium: last keystroke -> results shown, median and p90,
            for the Chinese and English queries of data/search_queries.yml, on the
            real site and on the 20x corpus.
 5. class   (class_results.py) The trainer page's class results: click -> tables drawn for 30,
            1,000 and 10,000 pasted result codes (the page is unresponsive that long), and
            `python -m handbook quiz-results` on the 10,000.
+6. preview (preview.py) `make preview` on a copy of the project: one page saved -> the edit served.
 
 Machines are noisy: compare ratios measured in the same run, not numbers across runs.
 """

@@ -10,8 +10,8 @@ first visit has settled: the rules worker has stored its memory snapshot in Inde
 (waited for, at most --settle seconds; a reader stays on a page longer than that).
 Per phase, the time from navigation to each of the rules worker's messages: the worker
 created, progress runtime / packages (full load) or snapshot (restored) / ready, answer.
---no-sw blocks the site's service worker (it precaches the whole site during the cold
-visit, competing with the calculator for the network and the CPU).
+--no-sw blocks the site's service worker (it caches the text in the background after the
+first answer, and the calculators once a calculator has answered).
 Targets (issue 4): cold < 3 s, warm < 1 s, no main-thread block over 50 ms.
 """
 from __future__ import annotations

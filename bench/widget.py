@@ -100,7 +100,7 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
             for name, url, probe in variants[k:] + variants[:k]:
                 store = stores[name]
                 profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=tmp))
-                # widget_no_sw: the same page with the service worker blocked (no background precache).
+                # widget_no_sw: the same page with the service worker blocked.
                 context = persistent(p, profile, block_sw=name == "widget_no_sw")
                 guard_offsite(context, offsite)
                 for temp in ("cold", "warm"):
@@ -131,7 +131,7 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
     answers = {t for _, t in texts}
     return {"runs": runs, "start": "2025-09-30T16:00", "limit": limit,
             "widget": side(stores["widget"], how="Pyodide in a module Web Worker; warm restores a memory snapshot"
-                                                 " (IndexedDB) and reads the service worker's precache"),
+                                                 " (IndexedDB) and reads the service worker's cache"),
             "widget_no_sw": side(stores["widget_no_sw"], how="the same with the service worker blocked: warm = HTTP"
                                                              " cache + the memory snapshot"),
             "pyscript": side(stores["pyscript"], version=PYSCRIPT_VERSION,

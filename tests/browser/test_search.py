@@ -20,9 +20,14 @@ def top_pages(page, query: str, n: int = 3) -> list[str]:
     box.type(query)
     # Material searches on keyup; typing CJK through fill/type fires none, so press a key.
     page.keyboard.press("End")
+    # The entries load when search is first used: until its first result comes the box says
+    # "Type to start searching" (Material's placeholder), which is no answer yet.
     page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta')?.textContent.trim() && "
-        "document.querySelector('input.md-search__input').value === q", arg=query)
+        "q => { const meta = document.querySelector('.md-search-result__meta')?.textContent.trim();"
+        " const placeholder = JSON.parse(document.getElementById('__config').textContent)"
+        ".translations['search.result.placeholder'];"
+        " return meta && meta !== placeholder && document.querySelector('input.md-search__input').value === q }",
+        arg=query)
     page.wait_for_timeout(150)
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
     pages: list[str] = []
