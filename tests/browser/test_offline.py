@@ -136,6 +136,26 @@ def test_a_calculator_used_once_works_offline(phone_with_sw, site_url):
     _answer(page, site_url)
 
 
+def test_a_calculator_answered_before_offline_js_ran_still_registers_the_service_worker(phone_with_sw, site_url):
+    """rules-widget.js runs as soon as it is fetched, so on a warm visit its first answer can
+    come before offline.js listens for the event: the root element's flag tells it."""
+    # The flag is set as if an answer had come first, and Python never loads (no event either).
+    phone_with_sw.route("**/rules-worker.js*", lambda route: route.abort())
+    page = phone_with_sw.new_page()
+    # Set when the page has been parsed, before the deferred modules (offline.js) run.
+    page.add_init_script("document.addEventListener('readystatechange', () => {"
+                         " if (document.readyState === 'interactive') document.documentElement.dataset.hbWidgetAnswered = '' })")
+    page.goto(site_url + "/tools/")
+    assert page.locator("#widget-deadline .hb-widget__status").get_attribute("data-state") != "ready"
+    # Without the flag, offline.js would wait 15 s for an answer before registering.
+    for _ in range(100):
+        if page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the service worker was not registered within 10 s")
+
+
 def _switch(link, target):
     tmp = link.with_name(link.name + ".new")
     tmp.unlink(missing_ok=True)

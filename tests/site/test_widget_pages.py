@@ -43,3 +43,15 @@ def test_calculator_scripts_load_only_on_calculator_pages(built_site):
     src = lambda soup: [s.get("src", "") for s in soup.select("script")]  # noqa: E731
     assert any(s.endswith("rules-widget.js") for s in src(with_widget))
     assert not any(s.endswith("rules-widget.js") for s in src(without))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_calculator_script_starts_before_the_rest_of_the_page(built_site, lang):
+    """Python's start-up is the longest wait on a calculator page: its script is async and comes
+    right after the content (the forms are parsed by then), not after Material's bundle."""
+    path = built_path(DOCS / "tools.md", lang)
+    tag = next(s for s in read_built(path).soup.select("script[src]") if s["src"].endswith("rules-widget.js"))
+    assert tag.get("type") == "module" and tag.has_attr("async")
+    html = path.read_text(encoding="utf-8")
+    at, last_form, bundle = html.index("rules-widget.js"), html.rindex('<form class="hb-widget'), html.index("javascripts/bundle.")
+    assert last_form < at < bundle, "the calculators' script should follow the forms and precede Material's bundle"

@@ -105,7 +105,10 @@ if (sw && boxes.length) {
     : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }))
   // On a calculator's page, not before its first answer (or 15 s): Python's start-up has
   // the machine to itself.
+  // (rules-widget.js runs before this module, and may have answered already: it says so
+  // on the root element as well.)
   const calculator = document.querySelector("form.hb-widget") ? new Promise((resolve) => {
+    if ("hbWidgetAnswered" in document.documentElement.dataset) resolve()
     document.addEventListener("hb-widget-answered", resolve, { once: true })
     setTimeout(resolve, 15000)
   }) : null

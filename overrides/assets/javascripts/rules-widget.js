@@ -1,5 +1,6 @@
 // Calculators (macros/widgets.py): forms answered by the rules package in a Pyodide worker.
-// An ES module, loaded by overrides/main.html on pages that hold a calculator.
+// An ES module, loaded by overrides/main.html on pages that hold a calculator: async, right
+// after the page's content (the forms are parsed, the rest of the page may not be yet).
 //
 // One worker per page, started when a calculator comes into view or gets focus, so a
 // reader who never scrolls to it never downloads Python. Requests made while it loads
@@ -57,7 +58,9 @@ function keepCalculatorsOffline() {
   var sw = navigator.serviceWorker
   if (offlineAsked) return
   offlineAsked = true
-  document.dispatchEvent(new Event("hb-widget-answered")) // offline.js registers the worker now
+  // offline.js registers the service worker now (the flag: in case it is not listening yet).
+  document.documentElement.dataset.hbWidgetAnswered = ""
+  document.dispatchEvent(new Event("hb-widget-answered"))
   if (!sw) return
   // On a first visit the worker may still be installing: told once it is active.
   sw.ready.then(function (registration) {
