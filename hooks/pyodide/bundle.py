@@ -53,6 +53,7 @@ RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.
 STDLIB = "python_stdlib.zip"  # shipped compiled to bytecode, see compiled_stdlib()
 COMPILE_SCRIPT = "hooks/pyodide/compile_stdlib.mjs"
 TRIM_SCRIPT = "hooks/pyodide/trim.mjs"
+COMPILE_ZIP = "hooks/pyodide/compile_zip.py"  # the compiling both scripts run
 
 
 class BundleError(PluginError):
@@ -219,13 +220,13 @@ def compiled_stdlib(root: Path) -> Path:
     """npm's python_stdlib.zip with every module compiled to .pyc by Pyodide's own Python.
 
     Cached in node_modules/.cache/handbook-pyodide/ under a hash of everything the result
-    depends on (npm's zip, the interpreter, the compile script): compiling takes Node
+    depends on (npm's zip, the interpreter, the compile scripts): compiling takes Node
     ~6 s, so only the first build after `npm ci` or a Pyodide upgrade pays for it.
     """
     npm = root / "node_modules" / "pyodide"
     script = root / COMPILE_SCRIPT
     key = hashlib.sha256()
-    for part in (npm / STDLIB, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script):
+    for part in (npm / STDLIB, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script, root / COMPILE_ZIP):
         key.update(hashlib.sha256(part.read_bytes()).digest())
     cache = root / "node_modules" / ".cache" / "handbook-pyodide"
     target = cache / f"python_stdlib-{key.hexdigest()[:20]}.zip"
@@ -279,7 +280,7 @@ def trimmed(root: Path, stdlib: Path, wheels: list[Path]) -> Path:
     script = root / TRIM_SCRIPT
     requests = json.dumps(rule_requests(service_levels().model_dump()), ensure_ascii=False)
     key = hashlib.sha256(requests.encode())
-    for part in (stdlib, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script, *wheels):
+    for part in (stdlib, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script, root / COMPILE_ZIP, *wheels):
         key.update(part.name.encode() + hashlib.sha256(part.read_bytes()).digest())
     cache = root / "node_modules" / ".cache" / "handbook-pyodide" / f"trim-{key.hexdigest()[:20]}"
     if (cache / "report.json").is_file():

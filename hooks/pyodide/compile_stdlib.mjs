@@ -8,6 +8,7 @@
 // by `x.pyc`, compiled by the very interpreter that will load it (the host has no Python
 // 3.14), so the magic number and bytecode always match the runtime. zipimport loads a
 // .pyc with no .py beside it as is. Files that are not .py, or do not compile, are kept.
+// The compiling is compile_zip.py's (trim.mjs compiles the wheels with it too).
 //
 // Deterministic: unchecked-hash pycs (no timestamps), PYTHONHASHSEED=0 (constant sets
 // marshal in a fixed order), fixed zip dates: same input, same bytes.
@@ -38,30 +39,11 @@ const pyodide = await loadPyodide({
   stderr: log,
 })
 pyodide.FS.writeFile("/tmp/in.zip", new Uint8Array(fs.readFileSync(input)))
+pyodide.runPython(fs.readFileSync(new URL("./compile_zip.py", import.meta.url), "utf-8"))
 const report = pyodide.runPython(`
-import importlib.util, marshal, sys, zipfile
-
+import sys
 # The file name zipimport gives a module it compiles from this zip, so tracebacks read the same.
-PREFIX = "/lib/python%d%d.zip/" % sys.version_info[:2]
-FLAGS = (0b01).to_bytes(4, "little")  # hash-based, unchecked: no timestamp, never re-validated
-compiled, kept = 0, []
-with zipfile.ZipFile("/tmp/in.zip") as src, zipfile.ZipFile("/tmp/out.zip", "w") as out:
-    for info in src.infolist():
-        name, data = info.filename, src.read(info)
-        if name.endswith(".py"):
-            try:
-                code = compile(data, PREFIX + name, "exec", dont_inherit=True)
-            except (SyntaxError, ValueError):
-                kept.append(name)
-            else:
-                name += "c"
-                data = importlib.util.MAGIC_NUMBER + FLAGS + importlib.util.source_hash(data) + marshal.dumps(code)
-                compiled += 1
-        entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-        entry.external_attr = info.external_attr
-        entry.create_system = 3
-        entry.compress_type = zipfile.ZIP_DEFLATED if data else zipfile.ZIP_STORED
-        out.writestr(entry, data, compresslevel=9)
+compiled, kept = compile_zip("/tmp/in.zip", "/tmp/out.zip", "/lib/python%d%d.zip/" % sys.version_info[:2], compress=True)
 "Python %d.%d.%d: %d modules compiled, kept as source: %s" % (*sys.version_info[:3], compiled, ", ".join(kept) or "none")
 `)
 fs.writeFileSync(output, pyodide.FS.readFile("/tmp/out.zip"))

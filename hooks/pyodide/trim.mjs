@@ -81,37 +81,14 @@ const first = await boot(pathToFileURL(path.resolve(stdlib)).href)
 const { pyodide } = first
 pyodide.FS.writeFile("/tmp/stdlib.zip", new Uint8Array(fs.readFileSync(stdlib)))
 
-// 1. The wheels, compiled.
-pyodide.runPython(`
-import importlib.util, marshal, zipfile
-
-FLAGS = (0b01).to_bytes(4, "little")  # hash-based, unchecked: no timestamp, never re-validated
-
-def compile_zip(src_path, out_path, prefix):
-    """Every .py of a zip as .pyc (compiled for this interpreter), other members as they are."""
-    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(out_path, "w") as out:
-        for info in src.infolist():
-            name, data = info.filename, src.read(info)
-            if name.endswith(".py"):
-                try:
-                    code = compile(data, prefix + name, "exec", dont_inherit=True)
-                except (SyntaxError, ValueError):
-                    pass
-                else:
-                    name += "c"
-                    data = importlib.util.MAGIC_NUMBER + FLAGS + importlib.util.source_hash(data) + marshal.dumps(code)
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.external_attr = info.external_attr
-            entry.create_system = 3
-            entry.compress_type = zipfile.ZIP_STORED  # see STORED below
-            out.writestr(entry, data)
-`)
+// 1. The wheels, compiled (compile_zip.py; stored, see STORED below).
+pyodide.runPython(fs.readFileSync(new URL("./compile_zip.py", import.meta.url), "utf-8"))
 const compileZip = pyodide.globals.get("compile_zip")
 const compiled = []
 for (const wheel of wheels) {
   const name = path.basename(wheel)
   pyodide.FS.writeFile("/tmp/in.whl", new Uint8Array(fs.readFileSync(wheel)))
-  compileZip("/tmp/in.whl", "/tmp/out.whl", `${first.sitePackages}/${name}/`)
+  compileZip("/tmp/in.whl", "/tmp/out.whl", `${first.sitePackages}/${name}/`, false)
   compiled.push([name, pyodide.FS.readFile("/tmp/out.whl")])
 }
 

@@ -362,3 +362,37 @@ def test_compiling_the_standard_library_is_reproducible(bundle_dir, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.fullmatch(r"Python 3\.14\.\d+: \d+ modules compiled, kept as source: none\n", result.stdout)
     assert out.read_bytes() == hook.compiled_stdlib(ROOT).read_bytes()
+
+
+def test_one_compile_step_for_the_standard_library_and_the_wheels(tmp_path):
+    """hooks/pyodide/compile_zip.py, which both Node scripts run under Pyodide, run here by the
+    host's Python: .py members become unchecked-hash .pyc, the rest is kept as it is, a file
+    that does not compile stays source, and the same zip gives the same bytes."""
+    import importlib.util as iu
+    import marshal
+    namespace: dict = {}
+    exec((ROOT / hook.COMPILE_ZIP).read_text(encoding="utf-8"), namespace)
+    for script in (hook.COMPILE_SCRIPT, hook.TRIM_SCRIPT):  # neither has a compile loop of its own
+        text = (ROOT / script).read_text(encoding="utf-8")
+        assert "compile_zip.py" in text and "marshal.dumps" not in text, script
+    src = tmp_path / "in.zip"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("pkg/__init__.py", "'''doc'''\nVALUE = 42\n")
+        z.writestr("pkg/broken.py", "def (:\n")
+        z.writestr("pkg/data.txt", "kept")
+    outs = []
+    for compress in (True, True, False):
+        out = tmp_path / f"out-{len(outs)}.zip"
+        compiled, kept = namespace["compile_zip"](str(src), str(out), "/lib/x.zip/", compress)
+        assert (compiled, kept) == (1, ["pkg/broken.py"])
+        outs.append(out)
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    with zipfile.ZipFile(outs[0]) as z, zipfile.ZipFile(outs[2]) as stored:
+        assert z.namelist() == ["pkg/__init__.pyc", "pkg/broken.py", "pkg/data.txt"]
+        pyc = z.read("pkg/__init__.pyc")
+        assert pyc[:4] == iu.MAGIC_NUMBER and pyc[4:8] == (1).to_bytes(4, "little")  # unchecked hash
+        scope: dict = {}
+        exec(marshal.loads(pyc[16:]), scope)
+        assert scope["VALUE"] == 42 and scope["__doc__"] == "doc"
+        assert z.getinfo("pkg/__init__.pyc").compress_type == zipfile.ZIP_DEFLATED
+        assert {i.compress_type for i in stored.infolist()} == {zipfile.ZIP_STORED}
