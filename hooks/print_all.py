@@ -46,6 +46,22 @@ SKIP = {"tools", "quiz", "benchmarks", "runs", "study"}  # runs, study: the read
 # Paper gets blank checklists: the boxes and answers, without the runs, buttons and record.
 DROP = ("form.hb-widget, div.hb-quiz, .hb-checklist__runs, .hb-checklist__actions, .hb-checklist__record, "
         ".hb-checklist__format, .hb-checklist__notice")
+
+
+def _simple_selectors(selectors: str) -> list[tuple[str | None, str]]:
+    """DROP as (tag or None, class) pairs. The hook matches these itself, on the one list of
+    the page's elements it walks anyway: a CSS engine's select() was a third of its time.
+    DROP stays a CSS selector (the tests select with it), of `tag.class` and `.class` only."""
+    pairs = []
+    for part in selectors.split(","):
+        m = re.fullmatch(r"\s*([a-z][a-z0-9]*)?\.([\w-]+)\s*", part)
+        if not m:
+            raise ValueError(f"hooks/print_all.py DROP: {part.strip()!r} is not `tag.class` or `.class`")
+        pairs.append((m[1], m[2]))
+    return pairs
+
+
+_DROP = _simple_selectors(DROP)
 # Attributes whose value names ids in the same document (space-separated).
 ID_REFS = ("for", "list", "form", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
 # Shrinks each flowchart to one sheet when printing (overrides/assets/javascripts/).
@@ -104,30 +120,40 @@ class _Page:
         # the page's HTML is the <body> of the document it parses.
         self.doc = BeautifulSoup(f"<body>{page.content or ''}</body>", "lxml")
         self.soup = self.doc.body
-        for el in self.soup.select(DROP):
-            el.decompose()
+        for el in self.soup.find_all(True):
+            if el.decomposed:  # inside an element dropped already
+                continue
+            classes = el.get("class") or ()
+            if any(c in classes and (t is None or t == el.name) for t, c in _DROP):
+                el.decompose()
         _drop_empty_headings(self.soup)
         if self.soup.find("h1") is None:  # Material adds the title to such a page; so do we
             h1 = self.doc.new_tag("h1")
             h1.string = page.title or ""
             self.soup.insert(0, h1)
+        # Every element, listed once: a find_all per attribute walked the page a dozen times,
+        # and those walks were most of this hook's time.
+        self.tags = self.soup.find_all(True)
         self.own_ids = set()
-        for el in self.soup.find_all(id=True):
-            self.own_ids.add(el["id"])
-            el["id"] = self.prefixed(el["id"])
-        for attr in ID_REFS:
-            for el in self.soup.find_all(attrs={attr: True}):
-                value = el[attr]
-                words = value if isinstance(value, list) else value.split()
-                el[attr] = " ".join(self.prefixed(w) if w in self.own_ids else w for w in words)
+        for el in self.tags:
+            if "id" in el.attrs:
+                self.own_ids.add(el["id"])
+                el["id"] = self.prefixed(el["id"])
+        for el in self.tags:  # after all ids are known: a reference may come before its id
+            for attr in ID_REFS:
+                if attr in el.attrs:
+                    value = el[attr]
+                    words = value if isinstance(value, list) else value.split()
+                    el[attr] = " ".join(self.prefixed(w) if w in self.own_ids else w for w in words)
 
     def prefixed(self, anchor: str) -> str:
         return f"{self.slug}--{anchor}"
 
     def rewrite_links(self, included: dict[str, "_Page"], print_url: str) -> None:
-        for attr in ("href", "src"):
-            for el in self.soup.find_all(attrs={attr: True}):
-                el[attr] = self._rewrite(el[attr], included, print_url)
+        for el in self.tags:
+            for attr in ("href", "src"):
+                if attr in el.attrs:
+                    el[attr] = self._rewrite(el[attr], included, print_url)
 
     def _rewrite(self, href: str, included: dict[str, "_Page"], print_url: str) -> str:
         parts = urlsplit(href)
@@ -155,7 +181,7 @@ class _Page:
 
     def toc_entry(self) -> AnchorLink:
         entry = AnchorLink(self.page.title or self.slug, self.slug, 2)
-        present = {el["id"] for el in self.soup.find_all(id=True)}
+        present = {self.prefixed(i) for i in self.own_ids}
         for top in self.page.toc.items if self.page.toc else []:
             # A page's TOC is its <h1> holding its <h2>s (or, without an h1, the h2s themselves).
             for item in (top.children if top.level == 1 else [top]):

@@ -235,3 +235,22 @@ def test_headings_over_nothing_are_dropped():
                          '<h2 id="c">C</h2><p>y</p><h2 id="d">D</h2>\n', "html.parser")
     hook._drop_empty_headings(soup)
     assert [h["id"] for h in soup.find_all(re.compile("^h"))] == ["t", "c"]
+
+
+def test_the_drop_list_is_matched_as_css_would_and_refuses_what_it_cannot_match():
+    """The hook matches DROP itself (tag.class, .class) rather than through a CSS engine: on a
+    page with each case it removes what soupsieve's select(DROP) finds, and nothing else."""
+    html = ('<body><form class="hb-widget x"><p class="hb-checklist__runs">in a dropped form</p></form>'
+            '<div class="hb-widget">a div is not a form.hb-widget</div><p class="hb-checklist__record">r</p>'
+            '<span class="hb-quiz">a span is not a div.hb-quiz</span><div class="hb-quiz"><b>q</b></div>'
+            '<h2>kept</h2><p>text</p></body>')
+    soup = BeautifulSoup(html, "lxml")
+    expected = {str(el) for el in soup.select(hook.DROP)} - {str(el) for el in soup.select("form.hb-widget *")}
+
+    class Stub:
+        content, title, url, toc = html[6:-7], "t", "a/", None
+    page = hook._Page(Stub(), "a")
+    assert expected and not any(str(el) in str(page.soup) for el in expected)
+    assert all(s in str(page.soup) for s in ("a div is not", "a span is not", "kept", "text"))
+    with pytest.raises(ValueError, match=r"DROP: 'div > p' is not `tag.class`"):
+        hook._simple_selectors("form.hb-widget, div > p")
