@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 import struct
@@ -41,6 +42,28 @@ def test_the_first_visit_caches_the_text_only(built_site):
     text_bytes = sum(size for _, _, size in data["tiers"]["text"])
     assert text_bytes < sum(size for _, _, size in data["tiers"]["calculators"]) / 4
 
+
+# What a module fetches from the site by a path relative to itself: `import … from "./x.js"`,
+# `import("./x.js")`, `new URL("../x.mjs", import.meta.url)`.
+IMPORTED = re.compile(r"""^import\s[^;"']*?["'](\.{1,2}/[^"']+)["']|\bimport\(\s*["'](\.{1,2}/[^"']+)["']"""
+                      r"""|new URL\(\s*["'](\.{1,2}/[^"']+)["']\s*,\s*import\.meta\.url""", re.M)
+
+
+def test_what_a_module_imports_is_cached_with_it(built_site):
+    """A page's module works offline only if the modules it imports (dom.js, run-record.js, …)
+    are in its tier or in the text tier, which every reader who has the worker has."""
+    entries = rows(manifest((SITE / "sw.js").read_text(encoding="utf-8")))
+    seen = set()
+    for path, (tier, _) in entries.items():
+        if not path.endswith((".js", ".mjs")) or path.startswith("assets/vendor/"):
+            continue
+        for m in IMPORTED.finditer((SITE / path).read_text(encoding="utf-8")):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), next(filter(None, m.groups()))))
+            assert target in entries, f"{path} imports {target}, which the worker does not cache"
+            assert entries[target][0] in (tier, "text"), f"{path} ({tier}) imports {target} ({entries[target][0]})"
+            seen.add(target)
+    assert {"assets/javascripts/dom.js", "assets/javascripts/run-record.js",
+            "assets/vendor/qrcode-generator/qrcode.mjs"} <= seen
 
 def test_sizes_are_what_the_server_sends(built_site):
     data = manifest((SITE / "sw.js").read_text(encoding="utf-8"))

@@ -11,20 +11,14 @@
 // (runs-store.js); without it the page says so before anything is ticked, and the run lives
 // in the page until exported. The words come from the page (data-labels); user text is
 // always set as text, never as HTML.
+import { el, fill } from "./dom.js"
 import { openStore, room } from "./runs-store.js"
 import {
-  asCsv, asJson, asText, canShare, copy, download, fileName, fill, isDecision, localTime, newRun, now, printRecord,
+  asCsv, asJson, asText, canShare, copy, download, fileName, isDecision, localTime, newRun, now, printRecord,
   progressOf, runName, share
 } from "./run-record.js"
 
 var LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
-
-function el(tag, className, text) {
-  var node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
-}
 
 // Ticks kept by the checklist before runs: moved into a run of their own, then removed.
 function legacyRun(procedure) {

@@ -1,12 +1,10 @@
 // A class's results from its trainees' result codes, step for step as handbook/class_results.py
 // works them out (the rules are described there): the same report, every figure a string made
-// by the same float steps and rounding, and the same CSV bytes. No DOM here: quiz-trainer.js
-// shows the report; tests/browser/test_class_results.py holds it to the Python's.
+// by the same float steps and rounding, and the same CSV bytes. No DOM here (of dom.js only fill,
+// the words' placeholders): quiz-trainer.js shows the report; tests/browser/test_class_results.py
+// holds it to the Python's.
+import { fill } from "./dom.js"
 import { CodeError, decode, responseOf } from "./result-code.js"
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all })
-}
 
 function fixed(x, places) {
   var scale = Math.pow(10, places)

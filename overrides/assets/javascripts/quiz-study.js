@@ -4,7 +4,8 @@
 // question answered before shows its answer and verdict after a reload, and the study page
 // (study.js) can list the sections' scores and the clauses of wrong answers. "Check" with
 // nothing chosen asks for an answer; "Clear my answers" resets the section.
-import { PREFIX, el, fill, hash, renderQuestion, responseOf, showFeedback, storage } from "./quiz.js"
+import { el, fill } from "./dom.js"
+import { PREFIX, hash, renderQuestion, responseOf, showFeedback, storage } from "./quiz.js"
 import { mulberry32, shuffled } from "./quiz-draw.js"
 
 // Results as stored; an older record held only true / false per question.

@@ -10,6 +10,7 @@
 //   the exam link, the answer key (shown here only), Moodle XML / GIFT downloads
 //   (quiz-export.js) and the class results (class-results.js) from pasted, imported or
 //   scanned codes, kept in this browser's storage.
+import { el, fill } from "./dom.js"
 import { drawExam, examParams } from "./quiz-draw.js"
 import { CodeError, cleanName, encode, NAME_MAX } from "./result-code.js"
 import { csvText, report } from "./class-results.js"
@@ -45,7 +46,6 @@ function download(name, type, text) {
 }
 
 export function trainer(root, words, bank, ui) {
-  var el = ui.el, fill = ui.fill
   var version = root.dataset.bankVersion
   var lang = document.documentElement.lang && document.documentElement.lang.indexOf("en") === 0 ? "en" : "zh"
   var siteRoot = new URL(root.dataset.root, location.href).href

@@ -8,6 +8,7 @@
 // loaded from here on its pages only); exams are drawn by quiz-draw.js, bit for bit as
 // handbook/quiz.py draws them, so a trainer's link and the exported exam hold the same
 // questions in the same order.
+import { el, fill } from "./dom.js"
 import { mulberry32, shuffled } from "./quiz-draw.js"
 
 export var PREFIX = "service-norms:quiz:"
@@ -22,17 +23,6 @@ export function isCorrect(q, response) {
 }
 
 // --- rendering ---------------------------------------------------------------------
-export function el(tag, attrs, text) {
-  var node = document.createElement(tag)
-  Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]) })
-  if (text !== undefined) node.textContent = text
-  return node
-}
-
-export function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] })
-}
-
 export function renderQuestion(root, words, item, n) {
   var q = item.q, order = item.order
   var li = el("li", { class: "hb-quiz__question", id: "q-" + q.id, "data-question": q.id })
@@ -149,7 +139,7 @@ document.querySelectorAll(".hb-quiz").forEach(function (root) {
   if (root.dataset.mode === "trainer") {
     // The trainer page and its exam links: quiz-trainer.js, lent this module's question rendering.
     import("./quiz-trainer.js").then(function (m) {
-      m.trainer(root, words, bank, { el: el, fill: fill, renderQuestion: renderQuestion, responseOf: responseOf,
+      m.trainer(root, words, bank, { renderQuestion: renderQuestion, responseOf: responseOf,
                                      showFeedback: showFeedback, rightAnswer: rightAnswer, answerText: answerText })
     })
   } else {

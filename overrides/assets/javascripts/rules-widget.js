@@ -7,6 +7,8 @@
 // wait for it. Answers and errors come from Python already in the page's language, and the
 // links to the clauses they cite are in the form (data-clauses), resolved when the page was
 // built; this file only lays them out.
+import { el } from "./dom.js"
+
 var forms = Array.prototype.slice.call(document.querySelectorAll("form.hb-widget"))
 
 var worker = null
@@ -139,13 +141,6 @@ function adapt(form) {
     form.elements.impact.disabled = form.elements.urgency.disabled = moot
     severity.disabled = form.elements.outage.checked
   }
-}
-
-function el(tag, className, text) {
-  var node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
 }
 
 function showError(form, message, field) {

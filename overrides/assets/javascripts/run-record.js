@@ -10,6 +10,8 @@
 //    notes: {step: text}}
 // so a later version of the procedure never re-maps its ticks. Times are ISO 8601 in UTC,
 // to the second (what every export keeps exactly).
+import { el, fill } from "./dom.js"
+
 export var FORMAT = "service-norms-runs"
 export var RUN_FORMAT = 1
 
@@ -103,10 +105,6 @@ export function progressOf(run) {
 }
 
 // --- words and times -------------------------------------------------------------------------
-
-export function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] })
-}
 
 function pad(n) {
   return (n < 10 ? "0" : "") + n
@@ -274,13 +272,6 @@ function sorted(value) {
 }
 
 // --- the filled record (print and the runs page) -----------------------------------------------
-
-function el(tag, className, text) {
-  var node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text // user text is never parsed as HTML
-  return node
-}
 
 export function recordElement(run, lang, words) {
   var progress = progressOf(run)

@@ -3,18 +3,12 @@
 // with), exported, printed, finished, reopened or deleted; all of them exported as one file
 // and imported on another phone. An import never overwrites a different run under the same
 // id (run-record.js mergeRuns). Labels and notes are the reader's text: set as text only.
+import { el, fill } from "./dom.js"
 import { isQuotaError, openStore } from "./runs-store.js"
 import {
-  asCsv, asJson, asText, canShare, copy, download, fill, localTime, mergeRuns, now, printRecord, progressOf,
+  asCsv, asJson, asText, canShare, copy, download, localTime, mergeRuns, now, printRecord, progressOf,
   recordElement, runName, runsFromFile, share, statusName
 } from "./run-record.js"
-
-function el(tag, className, text) {
-  var node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
-}
 
 function button(text, action) {
   var b = el("button", "md-button", text)

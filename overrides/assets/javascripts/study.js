@@ -2,20 +2,11 @@
 // end (reading.js), its self-test score and the clauses of questions answered wrong
 // (quiz-study.js), with "study next" for the weakest section; export, import and reset.
 // Everything stays in this browser's localStorage; nothing is sent anywhere.
+import { el, fill } from "./dom.js"
+
 var READ_KEY = "service-norms:read" // reading.js writes it
 var QUIZ = "service-norms:quiz:"
 var FORMAT = "service-norms-study"
-
-function el(tag, className, text) {
-  var node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] })
-}
 
 function readJson(key) {
   try {

@@ -1,0 +1,25 @@
+// The two helpers every page module builds its elements with, kept once here instead of a
+// copy in each (checklist.js, run-record.js, runs-page.js, study.js, rules-widget.js, quiz.js
+// and its trainer and self-test, class-results.js). Nothing runs on import, so a module that
+// builds no elements (class-results.js) may take fill from here as well.
+
+// A new element: `classOrAttrs` is a class name (a string; "" for none) or an object of
+// attributes ({class: …, type: …}); `text`, when given, is set as text, so the reader's own
+// labels and notes are never parsed as HTML.
+export function el(tag, classOrAttrs, text) {
+  var node = document.createElement(tag)
+  if (typeof classOrAttrs === "string") {
+    if (classOrAttrs) node.className = classOrAttrs
+  } else if (classOrAttrs) {
+    Object.keys(classOrAttrs).forEach(function (k) { node.setAttribute(k, classOrAttrs[k]) })
+  }
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+// The page's words (data-labels, from data/labels.yml) with their {name} placeholders filled
+// in. A placeholder without a value stays as it is, as handbook/class_results.py's _fill
+// leaves it (class-results.js matches that Python text for text).
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all })
+}
