@@ -245,6 +245,8 @@ def test_my_runs_lists_exports_and_imports_without_overwriting(phone, site_url, 
     _box(page, "bring-items").tap()
     page.wait_for_timeout(600)
     page.goto(site_url + _prefix(lang) + "/runs/")
+    # The list is drawn once the page's storage has opened, not with the page.
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__list[data-state=open] .hb-runs__run').length === 2")
     labels = page.locator(".hb-runs__list[data-state=open] .hb-runs__label").all_inner_texts()
     assert labels == ["newer", "older"]
     everything = _download(page, page.locator(".hb-runs button[data-action=export-all]"))
