@@ -10,8 +10,8 @@ Pyodide's 9.6 MB `pyodide.asm.wasm`, goes over the wire at about a third of that
   wheels and zips where it pays, over 1 KB. Images and fonts are already compressed.
 - gzip -9 with mtime 0 and no file name in the header; brotli at quality 11 for files of
   256 KB and more (the vendored libraries, the search indexes: the wasm takes about a
-  minute, once, then comes from the cache), 5 below (pages: fast, and still smaller than
-  gzip -9). Same input, same bytes on every build.
+  minute, once, then comes from the cache), 5 below and for every HTML page (fast, and
+  still smaller than gzip -9; see brotli_quality). Same input, same bytes on every build.
 - A gzip twin that is not at least 5 % smaller than its file is not written; a brotli twin
   only where it is smaller than the gzip one (or, without one, 5 % smaller than the file).
 - A stale twin (its file changed or shrank under the threshold in a `--dirty` build) is
@@ -59,14 +59,18 @@ def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def brotli_quality(size: int) -> int:
-    return 5 if size < 256 * 1024 else 11
+def brotli_quality(size: int, page: bool = False) -> int:
+    """11 for the large files a build copies (vendored libraries, the wasm, the search indexes:
+    compressed once, then from the cache); 5 for everything else, and for every page whatever
+    its size: each build writes them anew, and at 20 times today's pages (each page carries
+    the whole nav, ~230 KB and more) quality 11 took most of a 20-minute build."""
+    return 11 if size >= 256 * 1024 and not page else 5
 
 
-def compress_brotli(data: bytes) -> bytes:
+def compress_brotli(data: bytes, quality: int) -> bytes:
     import brotli  # pinned in requirements.txt
 
-    return brotli.compress(data, quality=brotli_quality(len(data)))
+    return brotli.compress(data, quality=quality)
 
 
 def _cached(data: bytes, suffix: str, make) -> bytes:
@@ -91,15 +95,17 @@ def _cached(data: bytes, suffix: str, make) -> bytes:
     return out
 
 
-def twins(data: bytes) -> dict[str, bytes]:
-    """The twins worth writing for `data`: {".gz": …, ".br": …}, either may be missing."""
+def twins(data: bytes, page: bool = False) -> dict[str, bytes]:
+    """The twins worth writing for `data` (`page`: an HTML page): {".gz": …, ".br": …}, either
+    may be missing."""
     if len(data) < MIN_SIZE:
         return {}
     out = {}
     packed = _cached(data, ".gz", compress)
     if len(packed) <= len(data) * MAX_RATIO:
         out[".gz"] = packed
-    br = _cached(data, f".br{brotli_quality(len(data))}", compress_brotli)
+    quality = brotli_quality(len(data), page)
+    br = _cached(data, f".br{quality}", lambda d: compress_brotli(d, quality))
     if len(br) < len(out.get(".gz", b"")) or (".gz" not in out and len(br) <= len(data) * MAX_RATIO):
         out[".br"] = br
     return out
@@ -107,7 +113,7 @@ def twins(data: bytes) -> dict[str, bytes]:
 
 def write_twins(path: Path, data: bytes | None = None) -> dict[str, int]:
     """Write (or remove) the twins of one file; {suffix: size} of those written."""
-    made = twins(path.read_bytes() if data is None else data)
+    made = twins(path.read_bytes() if data is None else data, page=path.suffix == ".html")
     for suffix in TWINS:
         twin = path.with_name(path.name + suffix)
         if suffix in made:

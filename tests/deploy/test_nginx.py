@@ -120,6 +120,22 @@ def test_the_build_wrote_gzip_twins_that_decompress_to_their_files(built_site):
         assert gzip.decompress(twin.read_bytes()) == plain.read_bytes(), f"stale twin {twin.relative_to(built_site)}"
 
 
+def test_a_large_page_gets_fast_brotli_and_a_large_vendored_file_the_best(tmp_path):
+    """Pages are written anew by every build: brotli 5 at any size (quality 11 on the 20x
+    benchmark's 230 KB+ pages took most of the build); a large copied file gets 11, once."""
+    import brotli
+    # Like a large site's page: a long nav.
+    text = "".join(f'<li class="md-nav__item"><a href="../section-{i}/page-{i % 7}/" class="md-nav__link">'
+                   f"Section {i}, page {i % 7}</a></li>\n" for i in range(3000)).encode()
+    assert len(text) > 256 * 1024
+    page, script = tmp_path / "index.html", tmp_path / "vendor.js"
+    for path in (page, script):
+        path.write_bytes(text)
+        precompress.write_twins(path)
+    assert page.with_name("index.html.br").read_bytes() == brotli.compress(text, quality=5)
+    assert script.with_name("vendor.js.br").read_bytes() == brotli.compress(text, quality=11)
+
+
 def test_twins_are_deterministic_gzip_9(built_site):
     hook = precompress
     for rel in ("index.html", "search/search_docs.json", WASM):
