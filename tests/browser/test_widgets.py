@@ -102,6 +102,25 @@ def test_bad_input_shows_an_error_in_the_page_language(desktop, site_url, lang):
     assert not errors
 
 
+def test_a_form_sent_before_the_script_ran_is_answered_not_sent_as_a_page_load(desktop, site_url):
+    """rules-widget.js loads async: a reader may press the button first. The form must not be
+    sent the browser's way (a reload with the form in the URL); the script answers it."""
+    held = []
+    desktop.route("**/rules-widget.js", lambda route: held.append(route))
+    page = desktop.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "/tools/", wait_until="domcontentloaded")  # "load" waits for the held script
+    form = _fill(page, "deadline", DEADLINES[1])
+    form.locator("button[type=submit]").click()
+    page.wait_for_timeout(300)
+    assert held and "?" not in page.url, f"the form was sent as a page load: {page.url}"
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('#widget-deadline').dataset.answer", timeout=60000)
+    assert json.loads(form.get_attribute("data-answer")) == _python("deadline", DEADLINES[1], "zh")
+    assert "?" not in page.url and not errors
+
+
 def test_worker_starts_only_when_the_calculator_is_near(desktop, site_url):
     requests = []
     desktop.on("request", lambda r: requests.append(r.url))

@@ -205,6 +205,7 @@ function showResult(form, text, provenance) {
 }
 
 forms.forEach(function (form) {
+  form.onsubmit = null // the placeholder that kept a form sent before this script ran (macros/widgets.py)
   adapt(form)
   form.addEventListener("change", function () { adapt(form) })
   form.addEventListener("focusin", startWorker)
@@ -239,6 +240,14 @@ forms.forEach(function (form) {
       if (form.dataset.fn === "deadline") result.appendChild(calendarButton(form, request))
     })
   })
+})
+
+// A form sent before this script ran: answered now.
+forms.forEach(function (form) {
+  if ("early" in form.dataset) {
+    delete form.dataset.early
+    form.requestSubmit()
+  }
 })
 
 // Load when a calculator comes into view; without IntersectionObserver, load now.
