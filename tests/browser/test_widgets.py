@@ -121,6 +121,23 @@ def test_a_form_sent_before_the_script_ran_is_answered_not_sent_as_a_page_load(d
     assert "?" not in page.url and not errors
 
 
+def test_on_the_calculators_page_python_starts_before_the_calculators_script_has_loaded(desktop, site_url):
+    """The page starts the worker while it loads (overrides/main.html), and rules-widget.js
+    takes it over with the progress it reported meanwhile."""
+    held, workers = [], []
+    desktop.route("**/rules-widget.js", lambda route: held.append(route))
+    page = desktop.new_page()
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(site_url + "/tools/", wait_until="domcontentloaded")
+    page.wait_for_timeout(2000)  # Python loads meanwhile; nothing on the page knows it yet
+    assert held and any("rules-worker.js" in u for u in workers)
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('#widget-deadline .hb-widget__status').dataset.state === 'ready'",
+                           timeout=60000)
+    answer, _ = _submit(page, "deadline", DEADLINES[0])
+    assert answer == _python("deadline", DEADLINES[0], "zh")
+
+
 def test_worker_starts_only_when_the_calculator_is_near(desktop, site_url):
     requests = []
     desktop.on("request", lambda r: requests.append(r.url))

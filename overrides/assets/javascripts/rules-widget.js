@@ -29,28 +29,32 @@ function setStatus(key, detail) {
   })
 }
 
+// The worker, from overrides/main.html's hbRulesWorker(): started there while the page loaded
+// if a calculator was on screen (its messages until now are handed over), else now.
 function startWorker() {
   if (worker) return worker
-  var first = forms[0]
-  var pyodide = new URL(first.dataset.pyodide, location.href).href
-  var url = new URL(first.dataset.worker, location.href)
-  url.searchParams.set("pyodide", pyodide)
-  worker = new Worker(url.href, { type: "module" })
-  worker.onmessage = function (event) {
-    var msg = event.data || {}
-    // A progress step without words of its own (e.g. "snapshot") keeps the current status.
-    if (msg.progress) { if (labels(first)[msg.progress] !== undefined) setStatus(msg.progress) }
-    else if (msg.failed) setStatus("failed", msg.failed)
-    else if (msg.id && pending[msg.id]) {
-      var done = pending[msg.id]
-      delete pending[msg.id]
-      done(msg)
-    }
-  }
-  worker.onerror = function (event) {
-    setStatus("failed", event.message || "")
-  }
+  var started = window.hbRulesWorker()
+  worker = started.worker
+  worker.onmessage = onMessage
+  worker.onerror = onError
+  started.early.forEach(function (event) { (event.type === "error" ? onError : onMessage)(event) })
   return worker
+}
+
+function onMessage(event) {
+  var msg = event.data || {}
+  // A progress step without words of its own (e.g. "snapshot") keeps the current status.
+  if (msg.progress) { if (labels(forms[0])[msg.progress] !== undefined) setStatus(msg.progress) }
+  else if (msg.failed) setStatus("failed", msg.failed)
+  else if (msg.id && pending[msg.id]) {
+    var done = pending[msg.id]
+    delete pending[msg.id]
+    done(msg)
+  }
+}
+
+function onError(event) {
+  setStatus("failed", event.message || "")
 }
 
 // After the first answer, the service worker (sw.js) caches the calculators' files, which it
