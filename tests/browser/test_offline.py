@@ -222,6 +222,8 @@ def test_a_run_in_progress_survives_offline_visits_and_a_new_build(phone_with_sw
     assert page.locator(box.format("enter-with-consent")).is_checked()
     page.locator(box.format("bring-items")).tap()
     page.goto(site_url + "/runs/")
+    # The list is drawn once the page's storage has opened, not with the page.
+    page.wait_for_selector(".hb-runs__list[data-state=open] .hb-runs__run")
     assert page.locator(".hb-runs__list[data-state=open] .hb-runs__label").all_inner_texts() == ["WO-9 offline"]
     context.set_offline(False)
     # A new build: a changed sw.js on the server. Its worker installs (and waits for the
