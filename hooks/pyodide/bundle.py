@@ -11,8 +11,8 @@ What lands in site/assets/vendor/pyodide/, all served by the site itself:
 - our own wheel, service_norms-<version>-py3-none-any.whl: the service_norms package
   alone, built from the current source by setuptools through `build` at every build
   (reproducible: same source, same bytes);
-- pyodide-lock.json: npm's lock plus pyodide-lock's entries for the three wheels, so
-  `loadPackage("service-norms")` resolves everything from this folder.
+- pyodide-lock.json: pyodide-lock's entries for the wheels (npm's lock, cut down to what is
+  shipped), so `loadPackage("service-norms")` resolves everything from this folder.
 
 overrides/assets/javascripts/workers/rules-worker.js loads it; hooks/pyodide/node_check.mjs
 runs the same bundle in Node. No network: the wheel is built without build isolation
@@ -328,8 +328,11 @@ def bundle(root: Path, dest: Path) -> list[Path]:
     for name in RUNTIME:
         shutil.copyfile(trim / STDLIB if name == STDLIB else npm / name, dest / name)
     shipped = [Path(shutil.copyfile(trim / w.name, dest / w.name)) for w in wheels]
+    # The lock names only what is shipped: npm's lists Pyodide's ~360 packages, whose files are
+    # not here (and a calculator page downloads the lock: 120 KB raw, 28 KB brotli, against ~2 KB).
+    lock["packages"] = {name: entry for name, entry in lock["packages"].items() if (dest / entry["file_name"]).is_file()}
     for entry in lock["packages"].values():
-        if (dest / entry["file_name"]).is_file() and entry["file_name"].endswith(".whl"):
+        if entry["file_name"].endswith(".whl"):
             entry["sha256"] = hashlib.sha256((dest / entry["file_name"]).read_bytes()).hexdigest()
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, ensure_ascii=False), encoding="utf-8")
     return shipped

@@ -12,12 +12,14 @@ import zipfile
 FLAGS = (0b01).to_bytes(4, "little")  # hash-based, unchecked: no timestamp, never re-validated
 
 
-def compile_zip(src_path, out_path, prefix, compress):
+def compile_zip(src_path, out_path, prefix, compress, optimize=0):
     """Every .py of the zip at src_path as .pyc at out_path, other members as they are.
 
     prefix: the path zipimport gives the zip's modules (tracebacks read the same as from
     source). compress: deflate the members, or store them so that the server's gzip or
-    brotli over the whole file finds what the files have in common.
+    brotli over the whole file finds what the files have in common. optimize: compile()'s
+    (2: without docstrings and asserts, as `python -OO` would; the standard library is
+    written and tested to run so).
     Returns (compiled, kept): how many modules were compiled, and the .py files that do not
     compile (kept as source)."""
     compiled, kept = 0, []
@@ -26,7 +28,7 @@ def compile_zip(src_path, out_path, prefix, compress):
             name, data = info.filename, src.read(info)
             if name.endswith(".py"):
                 try:
-                    code = compile(data, prefix + name, "exec", dont_inherit=True)
+                    code = compile(data, prefix + name, "exec", dont_inherit=True, optimize=optimize)
                 except (SyntaxError, ValueError):
                     kept.append(name)
                 else:

@@ -396,3 +396,23 @@ def test_one_compile_step_for_the_standard_library_and_the_wheels(tmp_path):
         assert scope["VALUE"] == 42 and scope["__doc__"] == "doc"
         assert z.getinfo("pkg/__init__.pyc").compress_type == zipfile.ZIP_DEFLATED
         assert {i.compress_type for i in stored.infolist()} == {zipfile.ZIP_STORED}
+
+
+def test_the_lock_names_only_what_is_shipped(bundle_dir, lock):
+    """npm's lock lists Pyodide's ~360 packages; the calculator page downloads the lock, so it
+    holds the shipped wheels only (and every one of them)."""
+    assert sorted(lock["packages"]) == sorted(shipped_names())
+    assert all((bundle_dir / e["file_name"]).is_file() for e in lock["packages"].values())
+
+
+def test_the_standard_library_ships_without_docstrings(bundle_dir):
+    """Compiled as `python -OO` would (compile_stdlib.mjs, optimize=2): the docstrings are
+    npm's source text, not in the shipped bytecode; the modules' own strings are."""
+    npm = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / hook.STDLIB)
+    shipped = zipfile.ZipFile(bundle_dir / hook.STDLIB)
+    for module, doc, code in [("json/decoder", "Implementation of JSONDecoder", "Expecting value"),
+                              ("enum", "Create a collection of name/value pairs.", "_missing_")]:
+        source, pyc = npm.read(module + ".py"), shipped.read(module + ".pyc")
+        assert doc.encode() in source and code.encode() in source
+        assert doc.encode() not in pyc, f"{module}.pyc still holds its docstring"
+        assert code.encode() in pyc, f"{module}.pyc lost a string its code uses"
