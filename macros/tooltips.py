@@ -33,28 +33,38 @@ def _terms(lang: str):
             yield form, title
 
 
+def _in_code(lines: list[str]) -> list[bool]:
+    """Per line: inside a fenced code block or a raw <pre> (a Mermaid diagram's source), or
+    that <pre>'s own line. Wrapping a term never changes this, so it is worked out once."""
+    out = []
+    in_fence = in_pre = False
+    for line in lines:
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if "<pre" in line:
+            in_pre = "</pre>" not in line
+            out.append(True)
+        elif in_pre:
+            in_pre = "</pre>" not in line
+            out.append(True)
+        else:
+            out.append(in_fence)
+    return out
+
+
 def annotate(markdown: str, lang: str) -> str:
     lines = markdown.split("\n")
+    code = _in_code(lines)
     # Longest first, so 机房值班人员 is wrapped before 机房 can match inside it.
     for term, title in sorted(_terms(lang), key=lambda tt: -len(tt[0])):
         pattern = _pattern(term, lang)
-        done = False
-        in_fence = in_pre = False
         for i, line in enumerate(lines):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
-            # A raw <pre> (a Mermaid diagram's source) is code, whatever its lines start with.
-            if "<pre" in line:
-                in_pre = "</pre>" not in line
+            # A line is looked at closely only if the term is in it at all (most are not).
+            if code[i] or not pattern.search(line) or _SKIP_LINE.match(line):
                 continue
-            if in_pre:
-                in_pre = "</pre>" not in line
-                continue
-            if in_fence or done or _SKIP_LINE.match(line):
-                continue
-            new, done = _wrap_first(line, pattern, title)
-            lines[i] = new
-        # Only the first use in the page gets a tooltip; the glossary page lists them all.
+            lines[i], done = _wrap_first(line, pattern, title)
+            if done:
+                break  # only the first use in the page gets a tooltip; the glossary page lists them all
     return "\n".join(lines)
 
 
