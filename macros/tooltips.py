@@ -55,12 +55,17 @@ def _in_code(lines: list[str]) -> list[bool]:
 def annotate(markdown: str, lang: str) -> str:
     lines = markdown.split("\n")
     code = _in_code(lines)
+    # The lines a term may be wrapped in: not code, and not headings, tables or raw HTML (the
+    # macros' checklists, forms and quizzes are long lines of it). Wrapping never adds one.
+    prose = "\n".join(line for i, line in enumerate(lines) if not code[i] and not _SKIP_LINE.match(line))
     # Longest first, so 机房值班人员 is wrapped before 机房 can match inside it.
     for term, title in sorted(_terms(lang), key=lambda tt: -len(tt[0])):
         pattern = _pattern(term, lang)
+        if not pattern.search(prose):  # most terms are not on a given page
+            continue
         for i, line in enumerate(lines):
-            # A line is looked at closely only if the term is in it at all (most are not).
-            if code[i] or not pattern.search(line) or _SKIP_LINE.match(line):
+            # A line is looked at closely only if the term is in it at all.
+            if code[i] or _SKIP_LINE.match(line) or not pattern.search(line):
                 continue
             lines[i], done = _wrap_first(line, pattern, title)
             if done:
