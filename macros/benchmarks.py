@@ -105,8 +105,10 @@ def _bytes(data: dict, lang: str) -> str:
         out += ["", _l("precache", lang, files=pc["files"], mb=f"{pc['bytes'] / 1e6:.1f}")]
     blamed = [(kind, r["long_tasks"][0]) for kind, r in _bytes_rows(b) if r.get("long_tasks")]
     if blamed:
-        out += ["", _l("blame", lang), ""]
-        out += [f"- {_l('types.' + kind, lang)}: {t['ms']} ms — " + "; ".join(f"`{x}`" for x in t["by"]) for kind, t in blamed]
+        # A table, not a list: list items on a page are the handbook's clauses, each anchored.
+        out += ["", _l("blame", lang), "",
+                _table([_l(k, lang) for k in ("page_type", "task_ms", "spent_on")],
+                       [[_l("types." + kind, lang), t["ms"], "; ".join(f"`{x}`" for x in t["by"])] for kind, t in blamed])]
     out.append("")
     chart_rows = [(f"{_l('types.' + kind, lang)} · {_kb(r['total'])} KB", [r[p] for p in parts]) for kind, r in _bytes_rows(b)]
     desc = _l("bytes_desc", lang) + " " + "; ".join(

@@ -179,3 +179,17 @@ def test_the_page_shows_the_new_measurements(lang):
     assert f"{data['widget']['widget']['cold_s'] - 1.23:.2f}" in widget
     build = benchmarks("build", lang, data)
     assert "1.4" in build and "6.5" in build
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_long_tasks_are_a_table_not_list_items(lang):
+    """A list item on a page is a handbook clause (each has an anchor): the longest tasks of a
+    measured run are shown as a table row per page type."""
+    data = json.loads((ROOT / "data" / "benchmarks.json").read_text(encoding="utf-8"))
+    blamed = [r for r in data["bytes"]["pages"] if r.get("long_tasks")]
+    assert blamed, "the committed benchmarks have no long tasks to show"
+    part = benchmarks("bytes", lang, data)
+    assert not re.search(r"^- ", part, re.M)
+    for row in blamed:
+        task = row["long_tasks"][0]
+        assert re.search(rf"^\| [^|]+ \| {task['ms']} \| `{re.escape(task['by'][0])}`", part, re.M), task
