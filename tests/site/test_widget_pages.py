@@ -43,6 +43,12 @@ def test_calculator_scripts_load_only_on_calculator_pages(built_site):
     src = lambda soup: [s.get("src", "") for s in soup.select("script")]  # noqa: E731
     assert any(s.endswith("rules-widget.js") for s in src(with_widget))
     assert not any(s.endswith("rules-widget.js") for s in src(without))
+    # The trainer's quiz form borrows the calculators' field style (hb-widget__field) but is
+    # not a calculator: no worker starter there, which would find no calculator form.
+    for page in (DOCS / "quiz.md", DOCS / "conduct" / "telephone.md"):
+        soup = read_built(built_path(page, "zh")).soup
+        assert not any("hbRulesWorker" in (s.string or "") for s in soup.select("script")), page.name
+        assert not any(s.endswith("rules-widget.js") for s in src(soup)), page.name
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
