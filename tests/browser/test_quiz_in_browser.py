@@ -107,6 +107,8 @@ def test_self_study_gives_feedback_and_keeps_the_score(phone, site_url):
     total = quiz.locator(".hb-quiz__question").count()
     assert quiz.locator(".hb-quiz__score").inner_text().startswith(f"本节自测：已答对 1 / {total}")
     page.reload()
+    # The score is written once quiz.js has read the stored answers, after the page loads.
+    page.wait_for_function("() => document.querySelector('#quiz-first-contact .hb-quiz__score').textContent !== ''")
     assert page.locator("#quiz-first-contact .hb-quiz__score").inner_text().startswith(f"本节自测：已答对 1 / {total}")
 
 
