@@ -10,7 +10,7 @@ from scripts.local_browser import OPEN_SHADOW_ROOTS
 
 from handbook.data_files import procedures
 from site_pages import DOCS, SITE, built_path, en_twin, zh_sources
-from stored_runs import stored_runs
+from stored_runs import stored_runs, wait_for_ticks
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,7 @@ def test_ticks_survive_a_reload_with_times_and_progress(phone, site_url):
     _box(page, "anti-static").tap()
     count = page.locator("#checklist-equipment-room-work .hb-checklist__count")
     assert count.inner_text() == f"2 / {ON_PATH}"
+    wait_for_ticks(page, ["anti-static", "enter-with-consent"])
     page.reload()
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
     assert _box(page, "enter-with-consent").is_checked()
@@ -50,6 +51,7 @@ def test_ticks_survive_a_reload_with_times_and_progress(phone, site_url):
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
     assert _box(page, "anti-static").is_checked()
     _box(page, "anti-static").tap()
+    wait_for_ticks(page, ["enter-with-consent"])
     page.reload()
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
     assert not _box(page, "anti-static").is_checked()
