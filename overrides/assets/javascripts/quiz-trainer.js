@@ -15,6 +15,7 @@ import { drawExam, examParams } from "./quiz-draw.js"
 import { CodeError, cleanName, encode, NAME_MAX } from "./result-code.js"
 import { csvText, report } from "./class-results.js"
 import { exportQuestions, gift, moodleXml } from "./quiz-export.js"
+import { storage } from "./quiz.js" // the page's quiz.js, which loads this module
 
 var CODES_KEY = "service-norms:class-codes"
 var MAX_ROWS = 500          // rows of the class table drawn; the CSV has them all
@@ -22,16 +23,6 @@ var MAX_PROBLEMS = 50       // refused lines listed one by one
 
 function plural(words, key, n) {
   return words[key + "_one"] !== undefined && n === 1 ? words[key + "_one"] : words[key]
-}
-
-function storage() {
-  try {
-    localStorage.setItem(CODES_KEY + ":probe", "1")
-    localStorage.removeItem(CODES_KEY + ":probe")
-    return localStorage
-  } catch (err) {
-    return null
-  }
 }
 
 function download(name, type, text) {
