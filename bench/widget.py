@@ -8,6 +8,7 @@ import re
 import shutil
 import statistics
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from scripts.local_browser import guard_offsite
@@ -92,6 +93,20 @@ def _answer_run(context, url: str, probe: str, settle: bool | None = None) -> di
     return result
 
 
+@contextmanager
+def _fresh_profile(p, tmp: Path, offsite: list[str], block_sw: bool):
+    """A Chromium context on a new profile on disk (a cold start: nothing cached), refusing
+    requests off the site; closed and its profile deleted afterwards."""
+    profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=tmp))
+    context = persistent(p, profile, block_sw=block_sw)
+    guard_offsite(context, offsite)
+    try:
+        yield context
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
     server, base = serve(site)
     tools = (site / "tools" / "index.html").read_text(encoding="utf-8")
@@ -113,30 +128,22 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
         # read of the files from disk took seconds more than any later load (a 6.9 s "cold"
         # against 2.2 s in the runs after it), and would land on whichever variant went first.
         for name, url, probe in variants:
-            profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=tmp))
-            context = persistent(p, profile, block_sw=True)
-            guard_offsite(context, offsite)
-            _answer_run(context, url, probe)
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+            with _fresh_profile(p, tmp, offsite, block_sw=True) as context:
+                _answer_run(context, url, probe)
         for run in range(runs):
             # A different variant first in each run: a busy spell of the machine hits each alike.
             k = run % len(variants)
             for name, url, probe in variants[k:] + variants[:k]:
                 store = stores[name]
-                profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=tmp))
                 # widget_no_sw: the same page with the service worker blocked.
-                context = persistent(p, profile, block_sw=name == "widget_no_sw")
-                guard_offsite(context, offsite)
-                for temp in ("cold", "warm"):
-                    settle = (name == "widget") if name.startswith("widget") and temp == "cold" else None
-                    r = _answer_run(context, url, probe, settle)
-                    store[temp].append(r)
-                    log(f"  widget {name:12} {temp} run {run + 1}: {r['answer'] / 1000:6.2f} s"
-                        f"  longest main-thread block {r['longest']:.0f} ms {r.get('settled', '')}")
-                    texts.add((name, r["text"]))
-                context.close()
-                shutil.rmtree(profile, ignore_errors=True)
+                with _fresh_profile(p, tmp, offsite, block_sw=name == "widget_no_sw") as context:
+                    for temp in ("cold", "warm"):
+                        settle = (name == "widget") if name.startswith("widget") and temp == "cold" else None
+                        r = _answer_run(context, url, probe, settle)
+                        store[temp].append(r)
+                        log(f"  widget {name:12} {temp} run {run + 1}: {r['answer'] / 1000:6.2f} s"
+                            f"  longest main-thread block {r['longest']:.0f} ms {r.get('settled', '')}")
+                        texts.add((name, r["text"]))
         probes = [pyscript_probe(p, ps_base, page, tmp) for page in ("default.html", "packages.html")]
     finally:
         server.shutdown()
