@@ -120,7 +120,8 @@ def test_a_pyodide_folder_on_another_host_is_refused_without_a_request(desktop, 
 # The rules worker keeps its snapshot in IndexedDB: database "handbook-rules", store
 # "snapshots", records "service-norms" (key, hashes, site-packages files) and
 # "service-norms:heap" (the memory image). These run in the page, same origin as the worker.
-SNAPSHOT_STORE = """async ({op}) => {
+SNAPSHOT_STORE = """async ({op, text}) => {
+  const cache = await import(new URL("assets/javascripts/workers/snapshot-cache.js", location.href))
   const db = await new Promise((resolve, reject) => {
     const open = indexedDB.open("handbook-rules")
     open.onsuccess = () => resolve(open.result)
@@ -133,24 +134,29 @@ SNAPSHOT_STORE = """async ({op}) => {
     t.oncomplete = () => resolve(req && req.result)
     t.onerror = () => reject(t.error)
   })
-  const hex = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
-                                          (b) => b.toString(16).padStart(2, "0")).join("")
   try {
     const meta = await tx("readonly", (s) => s.get("service-norms"))
     const heap = await tx("readonly", (s) => s.get("service-norms:heap"))
     if (op === "read") {
       return meta && {key: meta.key, saved: meta.saved, files: meta.files.map(([path]) => path),
-                      heapBytes: heap ? heap.length : 0,
-                      heapIntact: !!heap && (await hex(heap)) === meta.heapHash}
+                      heapBytes: heap ? heap.size : 0, storedBytes: heap ? heap.data.length : 0,
+                      heapIntact: !!heap && (await cache.heapDigest(heap)) === meta.heapHash}
+    }
+    if (op === "contains") {  // is this text, as UTF-8, anywhere in the memory image?
+      const image = cache.unpackHeap(heap), needle = new TextEncoder().encode(text)
+      for (let i = image.indexOf(needle[0]); i >= 0; i = image.indexOf(needle[0], i + 1)) {
+        if (needle.every((b, j) => image[i + j] === b)) return true
+      }
+      return false
     }
     if (op === "stale") { meta.key = "0 " + meta.key; await tx("readwrite", (s) => s.put(meta, "service-norms")) }
     if (op === "corrupt") {  // one byte in the middle of the memory image
-      heap[heap.length >> 1] ^= 0xff
+      heap.data[heap.data.length >> 1] ^= 0xff
       await tx("readwrite", (s) => s.put(heap, "service-norms:heap"))
     }
     if (op === "foreign") {  // consistent hashes, but not a Pyodide memory image: restoring throws
-      const junk = new Uint8Array(heap.length).fill(7)
-      meta.heapHash = await hex(junk)
+      const junk = {...heap, data: new Uint8Array(heap.data.length).fill(7)}
+      meta.heapHash = await cache.heapDigest(junk)
       await tx("readwrite", (s) => { s.put(junk, "service-norms:heap"); s.put(meta, "service-norms") })
     }
     if (op === "other-stdlib") { meta.stdlib = "0".repeat(64); await tx("readwrite", (s) => s.put(meta, "service-norms")) }
@@ -214,7 +220,7 @@ def _stored(page, replacing=None, timeout_s=30):
     """The snapshot record once it is in IndexedDB (the worker stores it after its first
     answers); with `replacing`, a record saved after that one, under the same key."""
     for _ in range(timeout_s * 10):
-        record = page.evaluate(SNAPSHOT_STORE, {"op": "read"})
+        record = page.evaluate(SNAPSHOT_STORE, {"op": "read", "text": ""})
         if record and record["heapIntact"] and (
                 replacing is None or (record["saved"] != replacing["saved"] and record["key"] == replacing["key"])):
             return record
@@ -228,8 +234,10 @@ def test_the_next_worker_restores_the_snapshot_and_answers_like_cpython(desktop,
     requests = _requests()
     assert _run(page, requests, keep=True) == ["runtime", "packages", "ready"]
     record = _stored(page)
-    assert record["key"].startswith("2 314.0.7 "), record["key"]  # format, Pyodide version, lock hash
+    assert record["key"].startswith("3 314.0.7 "), record["key"]  # format, Pyodide version, lock hash
     assert record["heapBytes"] > 10_000_000
+    # Stored packed: the pages Python never wrote are left out (about 12 of 31 MB are kept).
+    assert record["storedBytes"] < 0.6 * record["heapBytes"], record
     # site-packages as the worker left it: the three wheels, each on sys.path as it is.
     lock = json.loads((SITE / "assets/vendor/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
     assert sorted(record["files"]) == sorted(lock["packages"][n]["file_name"]
@@ -256,7 +264,7 @@ def test_a_stale_or_damaged_snapshot_falls_back_to_a_full_load_and_is_replaced(d
     requests = _requests()
     _run(page, requests[:1], keep=True)
     good = _stored(page)
-    assert page.evaluate(SNAPSHOT_STORE, {"op": damage}) == damage
+    assert page.evaluate(SNAPSHOT_STORE, {"op": damage, "text": ""}) == damage
     assert _run(page, requests, keep=True) == ["runtime", "packages", "ready"]
     if damage != "stale":  # a stale key is simply not tried
         assert any("snapshot was not used" in w for w in warnings), warnings
@@ -282,3 +290,59 @@ def test_where_indexeddb_refuses_the_worker_loads_fully_every_time(desktop, site
         assert _run(page, requests, keep=True) == ["runtime", "packages", "ready"]
         page.wait_for_timeout(1000)  # time enough to store a snapshot, had one been made
     assert not warnings, warnings
+
+
+def test_the_snapshot_is_taken_after_the_first_answers(desktop, site_url):
+    """The copy is made once the queued requests are answered (not before, which delayed the
+    first answer by the copy): a marker only the first request carried is in the image."""
+    page = desktop.new_page()
+    page.goto(site_url + "/")
+    from rule_data import LEVELS
+    marker = "Snapshot/Marker_q7Xv"
+    first = json.dumps({"fn": "deadline", "lang": "en", "levels": LEVELS,
+                        "args": {"start": "2025-09-30T16:00", "zone": marker, "limit": "phone-contact"}})
+    assert marker in cpython_answer(first)  # the rules name the zone they cannot find
+    assert _run(page, [first], keep=True) == ["runtime", "packages", "ready"]
+    _stored(page)
+    assert page.evaluate(SNAPSHOT_STORE, {"op": "contains", "text": marker}) is True
+    assert page.evaluate(SNAPSHOT_STORE, {"op": "contains", "text": marker[::-1]}) is False  # the search can say no
+
+
+PACK_ROUND_TRIP = """async () => {
+  const cache = await import(new URL("assets/javascripts/workers/snapshot-cache.js", location.href))
+  // Four pages and a short fifth: page 1 and 3 empty, a byte at each end of page 2, a tail.
+  const image = new Uint8Array(4 * 4096 + 100)
+  image[0] = 1; image[2 * 4096] = 2; image[3 * 4096 - 1] = 3; image[image.length - 1] = 4
+  const packed = cache.packHeap(image)
+  const back = cache.unpackHeap(packed)
+  // An image that does not start on a 4-byte boundary is packed the same.
+  const shifted = new Uint8Array(image.length + 1); shifted.set(image, 1)
+  const again = cache.packHeap(shifted.subarray(1))
+  let error = null
+  try { cache.unpackHeap({...packed, data: packed.data.subarray(1)}) } catch (e) { error = e.message }
+  return {pages: Array.from(packed.pages), stored: packed.data.length, same: back.length === image.length && back.every((b, i) => b === image[i]),
+          shiftedPages: Array.from(again.pages), digestsMatch: (await cache.heapDigest(packed)) === (await cache.heapDigest(again)),
+          error}
+}"""
+
+
+def test_the_memory_image_packs_to_its_written_pages_and_back(desktop, site_url):
+    page = desktop.new_page()
+    page.goto(site_url + "/")
+    result = page.evaluate(PACK_ROUND_TRIP)
+    assert result["pages"] == [0, 2, 4] and result["stored"] == 2 * 4096 + 100, result
+    assert result["same"] and result["shiftedPages"] == [0, 2, 4] and result["digestsMatch"], result
+    assert "bytes for pages of" in result["error"], result
+
+
+def test_the_wasm_is_fetched_once_and_before_the_loader_asks_for_it(desktop, site_url):
+    """The worker compiles Pyodide's wasm from its first moment (compileEarly), not once
+    loadPyodide gets to it, and hands Pyodide that download: one request for the file."""
+    page = desktop.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url.split("?")[0].rsplit("/", 1)[-1]))
+    page.goto(site_url + "/")
+    result = run_worker(page, json.dumps({"fn": "ping"}))
+    assert json.loads(result["messages"][-1]["answer"]) == {"ok": True, "result": "pong"}, result
+    assert requested.count("pyodide.asm.wasm") == 1, requested
+    assert requested.index("pyodide.asm.wasm") < requested.index("pyodide.mjs"), requested

@@ -25,27 +25,34 @@
 // tests/browser/test_rules_worker.py covers save, reuse and fallback)
 //   A full load boots Pyodide, puts the wheels of pyodide-lock.json's closure of
 //   service-norms on sys.path (downloaded while the runtime boots, each checked against its
-//   sha256 by the browser; loadPackage is not used: a snapshot cannot be made after it) and imports
-//   service_norms.browser. Before answering anything it copies the interpreter's memory
-//   and site-packages (Emscripten keeps files in JS, outside the wasm memory); after the
-//   first answers it stores both in IndexedDB (database "handbook-rules", snapshot-cache.js),
-//   replacing any older snapshot. The next load restores that copy: no Python start-up, no install, no
-//   import. A snapshot is used only if its key matches this build (SNAPSHOT_FORMAT, the
-//   Pyodide version, the sha256 of pyodide-lock.json, which holds every wheel's sha256),
-//   its memory image hashes to what was saved, python_stdlib.zip is the one it was made
-//   with, and the restored runtime answers ping. Otherwise (stale, corrupt, IndexedDB
-//   unavailable or not answering within seconds, restoring throws) it is deleted and the
-//   worker does a full load, which stores a fresh one. Storing takes ~0.2 s after the
-//   first answer; a page closed sooner just leaves no snapshot.
+//   sha256 by the browser; loadPackage is not used: a snapshot cannot be made after it) and
+//   imports service_norms.browser. Once the requests that waited for it are answered (the
+//   ~50 ms copy does not delay the first answer), it copies the interpreter's memory and
+//   site-packages (Emscripten keeps files in JS, outside the wasm memory) and stores both in
+//   IndexedDB (database "handbook-rules", snapshot-cache.js), replacing any older snapshot.
+//   The copy holds what those answers warmed (modules imported on first use, the zones
+//   read) and what is left of them in freed memory, on the reader's own device. The next
+//   load restores it: no Python start-up, no install, no import. A snapshot is used only
+//   if its key matches this build (SNAPSHOT_FORMAT, the Pyodide version, the sha256 of
+//   pyodide-lock.json, which holds every wheel's sha256), its memory image hashes to what
+//   was saved, python_stdlib.zip is the one it was made with, and the restored runtime
+//   answers ping. Otherwise (stale, corrupt, IndexedDB unavailable or not answering within
+//   seconds, restoring throws) it is deleted and the worker does a full load, which stores
+//   a fresh one. Storing takes ~0.2 s after the first answer; a page closed sooner just
+//   leaves no snapshot.
 
-import { deleteSnapshot, openDB, readRecord, saveSnapshot, sha256, HEAP, META } from "./snapshot-cache.js"
+import { deleteSnapshot, heapDigest, openDB, readRecord, saveSnapshot, sha256, unpackHeap, HEAP, META } from "./snapshot-cache.js"
 
-const SNAPSHOT_FORMAT = 2 // 2: the wheels on sys.path as zips, not unpacked. Bump when what a snapshot holds or assumes changes
+const SNAPSHOT_FORMAT = 3 // 2: the wheels on sys.path as zips, not unpacked; 3: the image packed. Bump when what a snapshot holds or assumes changes
 const PACKAGE = "service-norms"
 const MODULE = "service_norms.browser"
 
 const base = new URL(self.location.href)
 const indexURL = new URL(base.searchParams.get("pyodide") || "../../vendor/pyodide/", base).href.replace(/\/?$/, "/")
+
+// Started at once, before anything is awaited (see compileEarly); never from another host,
+// which start() refuses.
+if (new URL(indexURL).origin === self.location.origin) compileEarly(indexURL + "pyodide.asm.wasm")
 
 const ready = start()
 ready.catch((err) => self.postMessage({ failed: text(err) }))
@@ -56,8 +63,8 @@ async function start() {
   if (new URL(indexURL).origin !== self.location.origin) throw new Error("the Pyodide folder must be on this site: " + indexURL)
   // null where IndexedDB is missing, refuses (e.g. some private modes) or hangs: no snapshots.
   const db = deadline(openDB(), 3000).catch(() => null)
-  // Both records are read at once, the memory image speculatively: reading it (~31 MB)
-  // overlaps with fetching the loader and the lock. Neither read can fail or stall the load.
+  // Both records are read at once, the memory image speculatively: reading it (~12 MB
+  // packed) overlaps with fetching the loader and the lock. Neither read can fail or stall the load.
   const stored = deadline(readRecord(db, META), 3000).catch(() => null)
   const storedHeap = deadline(readRecord(db, HEAP), 10000).catch(() => null)
   const [{ loadPyodide, version }, lockText] = await Promise.all([
@@ -77,22 +84,37 @@ async function start() {
       deleteSnapshot(db).catch(() => {})
     }
   }
-  const { answer, snapshot, pyodide } = await fullLoad(loadPyodide, lockText, (await db) !== null)
+  const snapshots = (await db) !== null
+  const { answer, pyodide, sitePackages } = await fullLoad(loadPyodide, lockText, snapshots)
   self.postMessage({ progress: "ready" })
-  // After the queued requests are answered (they wait on `ready`, a microtask away).
-  if (snapshot) setTimeout(() => saveSnapshot(db, key, snapshot).catch((err) => console.warn("rules worker: snapshot not saved:", text(err))), 0)
+  // After the queued requests are answered: they wait on `ready`, a microtask away, and
+  // answer() runs synchronously (a request needing an extra package may still be fetching
+  // it; the snapshot is then taken without it, as it would have been before).
+  if (snapshots) {
+    setTimeout(() => {
+      let snapshot
+      try {
+        snapshot = takeSnapshot(pyodide, sitePackages)
+      } catch (err) {
+        console.warn("rules worker: no snapshot:", text(err))
+        return
+      }
+      saveSnapshot(db, key, snapshot).catch((err) => console.warn("rules worker: snapshot not saved:", text(err)))
+    }, 0)
+  }
   return { answer, pyodide, lock: JSON.parse(lockText) }
 }
 
 async function restore(loadPyodide, lockText, meta, storedHeap) {
-  // The memory image is hashed while Pyodide restores it, not before: loadPyodide compiles
-  // the interpreter only once it has the image, so a check in between would delay the
-  // compiling (~50 ms). Nothing runs on the restored runtime until the hash has matched.
-  const heap = storedHeap.then((heap) => {
-    if (!heap) throw new Error("the snapshot's memory image is missing")
-    return heap
+  // The memory image is hashed while Pyodide restores it, not before: loadPyodide
+  // instantiates the interpreter only once it has the image, so a check in between would
+  // delay that (~50 ms). Nothing runs on the restored runtime until the hash has matched.
+  const packed = storedHeap.then((packed) => {
+    if (!packed) throw new Error("the snapshot's memory image is missing")
+    return packed
   })
-  const intact = heap.then(async (heap) => (await sha256(heap)) === meta.heapHash)
+  const heap = packed.then(unpackHeap)
+  const intact = packed.then(async (packed) => (await heapDigest(packed)) === meta.heapHash)
   heap.catch(() => {}) // loadPyodide awaits it; not an unhandled rejection meanwhile
   intact.catch(() => {})
   const pyodide = await loadPyodide({
@@ -136,15 +158,7 @@ async function fullLoad(loadPyodide, lockText, snapshots) {
   self.postMessage({ progress: "packages" })
   await install(pyodide, wheels, PACKAGE, sitePackages)
   const answer = pyodide.pyimport(MODULE).answer
-  let snapshot = null
-  if (snapshots) {
-    try {
-      snapshot = takeSnapshot(pyodide, sitePackages) // before any request changes the state
-    } catch (err) {
-      console.warn("rules worker: no snapshot:", text(err))
-    }
-  }
-  return { answer, snapshot, pyodide }
+  return { answer, pyodide, sitePackages }
 }
 
 // A lock entry's wheel, fetched from this site and checked against its sha256 by the browser.
@@ -226,6 +240,43 @@ function takeSnapshot(pyodide, sitePackages) {
 // Where Pyodide put python_stdlib.zip: /lib/python<major><minor>.zip.
 function stdlibPath(pyodide) {
   return "/lib/" + pyodide.FS.readdir("/lib").find((n) => /^python\d+\.zip$/.test(n))
+}
+
+// Pyodide's wasm (9.6 MB), fetched and compiled from the worker's first moment.
+// loadPyodide fetches pyodide.asm.wasm as it starts, but compiles it only when it
+// instantiates: once pyodide.asm.mjs has loaded and, on a restore, once the memory image
+// has been read from IndexedDB (its size sets the memory's). Compiling is the longest
+// step of a restore (~0.3 s on a 2-CPU machine) and needs none of that, so it starts here,
+// and Pyodide is handed the same download: its fetch of this URL gets this response, and
+// its instantiateStreaming of this response instantiates the module compiled from it. Every
+// other call goes to the browser's own function, and a second load (a restore that failed)
+// fetches and compiles as usual. If compiling fails here, Pyodide's instantiation fetches
+// and compiles the file itself, as it would have.
+function compileEarly(url) {
+  const nativeFetch = self.fetch
+  const nativeInstantiate = WebAssembly.instantiateStreaming
+  const response = nativeFetch(url, { credentials: "same-origin" })
+  const compiled = WebAssembly.compileStreaming(response)
+  compiled.catch(() => {}) // awaited by the instantiation below; not an unhandled rejection meanwhile
+  let handedOver = false
+  self.fetch = function (input, init) {
+    if (!handedOver && String(input instanceof Request ? input.url : input) === url) {
+      handedOver = true
+      return response
+    }
+    return nativeFetch.call(this, input, init)
+  }
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    if (source !== response) return nativeInstantiate.call(this, source, imports)
+    let module
+    try {
+      module = await compiled
+    } catch (err) {
+      console.warn("rules worker: compiling ahead failed, Pyodide compiles:", text(err))
+      return nativeInstantiate.call(WebAssembly, nativeFetch(url, { credentials: "same-origin" }), imports)
+    }
+    return { module, instance: await WebAssembly.instantiate(module, imports) }
+  }
 }
 
 // --- small helpers ----------------------------------------------------------------------

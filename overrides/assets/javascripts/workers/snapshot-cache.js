@@ -1,10 +1,11 @@
 // The rules worker's snapshot cache (rules-worker.js): a Pyodide memory snapshot in IndexedDB.
 //
 // Database "handbook-rules", object store "snapshots", two records replaced together by each
-// save: META {key, stdlib, heapHash, files, saved} (small) and HEAP, the memory image (~31 MB).
-// The worker decides what a snapshot is valid for (its key) and checks it when restoring;
-// this module only stores, reads and deletes. Every function rejects when IndexedDB is
-// missing or refuses, and the worker then loads Python normally.
+// save: META {key, stdlib, heapHash, files, saved} (small) and HEAP, the memory image packed
+// (see packHeap). The worker decides what a snapshot is valid for (its key) and checks it when
+// restoring; this module stores, reads and deletes, and packs and unpacks the image. Every
+// function rejects when IndexedDB is missing or refuses, and the worker then loads Python
+// normally.
 const DB_NAME = "handbook-rules"
 const STORE = "snapshots"
 export const META = "service-norms"
@@ -46,13 +47,64 @@ export function deleteSnapshot(db) {
 }
 
 export async function saveSnapshot(db, key, { heap, files, stdlib }) {
-  const [stdlibHash, heapHash] = await Promise.all([sha256(stdlib), sha256(heap)])
+  const packed = packHeap(heap)
+  const [stdlibHash, heapHash] = await Promise.all([sha256(stdlib), heapDigest(packed)])
   const meta = { key, stdlib: stdlibHash, heapHash, files, saved: new Date().toISOString() }
   // One transaction: a reader sees both new records or neither.
   await withStore(db, "readwrite", (store) => {
-    store.put(heap, HEAP)
+    store.put(packed, HEAP)
     store.put(meta, META)
   })
+}
+
+// The memory image (~31 MB) is mostly pages Python never wrote: ~12 MB hold anything. It is
+// stored as {size, pages, data}: the numbers of the 4 KiB pages that are not all zero, and
+// those pages one after another (the image's last page may be short). Reading the image from
+// IndexedDB is the first thing a warm start waits for, so it reads, and hashes, a third.
+const PAGE = 4096
+
+export function packHeap(heap) {
+  const pages = []
+  const words = heap.byteOffset % 4 === 0 ? new Uint32Array(heap.buffer, heap.byteOffset, heap.byteLength >> 2) : null
+  for (let start = 0; start < heap.length; start += PAGE) {
+    const end = Math.min(start + PAGE, heap.length)
+    if (!allZero(heap, words, start, end)) pages.push(start / PAGE)
+  }
+  const data = new Uint8Array(pages.reduce((n, page) => n + Math.min(PAGE, heap.length - page * PAGE), 0))
+  let at = 0
+  for (const page of pages) {
+    const bytes = heap.subarray(page * PAGE, Math.min((page + 1) * PAGE, heap.length))
+    data.set(bytes, at)
+    at += bytes.length
+  }
+  return { size: heap.length, pages: Uint32Array.from(pages), data }
+}
+
+export function unpackHeap({ size, pages, data }) {
+  const heap = new Uint8Array(size)
+  let at = 0
+  for (const page of pages) {
+    const length = Math.min(PAGE, size - page * PAGE)
+    heap.set(data.subarray(at, at + length), page * PAGE)
+    at += length
+  }
+  if (at !== data.length) throw new Error(`the memory image has ${data.length} bytes for pages of ${at}`)
+  return heap
+}
+
+// What META.heapHash holds for a packed image: its pages' bytes and their places.
+export async function heapDigest({ size, pages, data }) {
+  const [where, what] = await Promise.all([sha256(new Uint8Array(pages.buffer, pages.byteOffset, pages.byteLength)), sha256(data)])
+  return `${size} ${where} ${what}`
+}
+
+function allZero(heap, words, start, end) {
+  if (words && end - start === PAGE) {
+    for (let i = start >> 2, stop = end >> 2; i < stop; i++) if (words[i] !== 0) return false
+    return true
+  }
+  for (let i = start; i < end; i++) if (heap[i] !== 0) return false
+  return true
 }
 
 export async function sha256(bytes) {
