@@ -8,8 +8,8 @@ front of it) sorts the site's files into three tiers:
   Cached when the worker installs, i.e. on the first visit: about 1 MB gzip;
 - flowcharts: Mermaid (assets/vendor/mermaid/), cached the first time a flowchart is shown;
 - calculators: Pyodide, the wheels and the rules worker (assets/vendor/pyodide/,
-  workers/rules-worker.js, snapshot-cache.js), cached the first time a calculator is used,
-  as one set from one build.
+  workers/rules-worker.js and the modules it imports), cached the first time a calculator
+  is used, as one set from one build.
 
 "Keep the whole handbook offline" (overrides/assets/javascripts/offline.js, on the home page
 and in the footer) asks the worker to fetch the tiers still missing; it shows their size
@@ -45,13 +45,31 @@ CACHED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".w
                    ".webmanifest", ".woff2"}
 NEVER = {"sw.js", "sitemap.xml"}
 TIERS = ("text", "flowcharts", "calculators")
-RULES_WORKER = ("assets/javascripts/workers/rules-worker.js", "assets/javascripts/workers/snapshot-cache.js")
+RULES_WORKER = "assets/javascripts/workers/rules-worker.js"
 
 
-def tier_of(path: str) -> str:
+def module_graph(site: Path, entry: str) -> set[str]:
+    """entry and every module it imports (`from "./x.js"`), recursively: the rules worker's
+    files, read from the worker itself so that a module it gains cannot be left out."""
+    import posixpath
+    import re
+
+    found, todo = set(), [entry]
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        source = (site / path).read_text(encoding="utf-8")
+        todo += [posixpath.normpath(posixpath.join(posixpath.dirname(path), m))
+                 for m in re.findall(r"""^import\b[^"']*from\s*["'](\.{1,2}/[^"']+)["']""", source, re.M)]
+    return found
+
+
+def tier_of(path: str, rules_worker: set[str]) -> str:
     if path.startswith("assets/vendor/mermaid/"):
         return "flowcharts"
-    if path.startswith("assets/vendor/pyodide/") or path in RULES_WORKER:
+    if path.startswith("assets/vendor/pyodide/") or path in rules_worker:
         return "calculators"
     return "text"
 
@@ -64,12 +82,13 @@ def sent_size(file: Path) -> int:
 def manifest(site: Path) -> dict:
     """{build, tiers: {tier: [[path, revision, bytes], …]}} of every file the worker serves."""
     tiers: dict[str, list] = {t: [] for t in TIERS}
+    rules_worker = module_graph(site, RULES_WORKER)
     for file in sorted(site.rglob("*")):
         rel = file.relative_to(site).as_posix()
         if not file.is_file() or file.suffix not in CACHED_SUFFIXES or rel in NEVER:
             continue
         revision = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
-        tiers[tier_of(rel)].append([rel, revision, sent_size(file)])
+        tiers[tier_of(rel, rules_worker)].append([rel, revision, sent_size(file)])
     build = hashlib.sha256(json.dumps(tiers, sort_keys=True).encode()).hexdigest()[:12]
     return {"build": build, "tiers": tiers}
 

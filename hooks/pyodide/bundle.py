@@ -54,6 +54,7 @@ STDLIB = "python_stdlib.zip"  # shipped compiled to bytecode, see compiled_stdli
 COMPILE_SCRIPT = "hooks/pyodide/compile_stdlib.mjs"
 TRIM_SCRIPT = "hooks/pyodide/trim.mjs"
 COMPILE_ZIP = "hooks/pyodide/compile_zip.py"  # the compiling both scripts run
+WHEELS_JS = "overrides/assets/javascripts/workers/wheels.js"  # the worker's install, which trim.mjs runs
 
 
 class BundleError(PluginError):
@@ -270,7 +271,7 @@ def trimmed(root: Path, stdlib: Path, wheels: list[Path]) -> Path:
     the wheels with their modules compiled to .pyc, and report.json.
 
     Cached in node_modules/.cache/handbook-pyodide/ by a hash of every input: the compiled
-    stdlib, the wheels, the requests, the script and the interpreter; a change of the rules
+    stdlib, the wheels, the requests, the scripts and the interpreter; a change of the rules
     records their imports again (a few seconds of Node)."""
     from handbook.data_files import service_levels
 
@@ -280,7 +281,8 @@ def trimmed(root: Path, stdlib: Path, wheels: list[Path]) -> Path:
     script = root / TRIM_SCRIPT
     requests = json.dumps(rule_requests(service_levels().model_dump()), ensure_ascii=False)
     key = hashlib.sha256(requests.encode())
-    for part in (stdlib, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script, root / COMPILE_ZIP, *wheels):
+    for part in (stdlib, npm / "pyodide.asm.wasm", npm / "pyodide.asm.mjs", script, root / COMPILE_ZIP, root / WHEELS_JS,
+                 *wheels):
         key.update(part.name.encode() + hashlib.sha256(part.read_bytes()).digest())
     cache = root / "node_modules" / ".cache" / "handbook-pyodide" / f"trim-{key.hexdigest()[:20]}"
     if (cache / "report.json").is_file():

@@ -6,11 +6,12 @@
 //    the standard library): the rules worker puts the wheels on sys.path as they are
 //    (zipimport), so nothing is unpacked and nothing is compiled in the browser.
 // 2. The rules run as the rules worker runs them (Pyodide booted for a memory snapshot, the
-//    wheels on sys.path, service_norms.browser imported, every request of requests.json
-//    answered, a Python error turned into a JavaScript one, a wheel unpacked as Pyodide's
-//    package loader does, the snapshot taken), and every
-//    standard-library module that is then in sys.modules is recorded: Pyodide's own loader,
-//    the rules and what they import.
+//    wheels on sys.path by the worker's own wheels.js, service_norms.browser imported, every
+//    request of requests.json answered, a Python error turned into a JavaScript one, the
+//    snapshot taken), and every standard-library module that is then in sys.modules is
+//    recorded: Pyodide's own loader, the rules and what they import. Pyodide's package
+//    loader (loadPackage) is not run: neither the worker nor node_check.mjs uses it, and
+//    its unpacking alone needs tarfile (35 KB of brotli).
 // 3. python_stdlib.zip is written with those modules only (and their packages' __init__),
 //    still as bytecode; a fresh Pyodide on the trimmed zip must give the very same answers,
 //    or this fails.
@@ -55,11 +56,13 @@ async function boot(stdLibURL) {
   return { pyodide, sitePackages }
 }
 
+// The worker's own install (a data: URL: Node would first read this .js file as CommonJS).
+const wheelsJS = fs.readFileSync(new URL("../../overrides/assets/javascripts/workers/wheels.js", import.meta.url), "utf-8")
+const { putOnPath } = await import("data:text/javascript," + encodeURIComponent(wheelsJS))
+
 // What the rules worker does after loadPyodide: the wheels on sys.path, the module, the answers.
 function run({ pyodide, sitePackages }, wheelFiles) {
-  for (const [name, data] of wheelFiles) pyodide.FS.writeFile(`${sitePackages}/${name}`, data)
-  pyodide.globals.set("__wheels", pyodide.toPy(wheelFiles.map(([name]) => `${sitePackages}/${name}`)))
-  pyodide.runPython("import importlib, sys; sys.path[1:1] = __wheels; del __wheels; importlib.invalidate_caches()")
+  putOnPath(pyodide, sitePackages, wheelFiles)
   const answer = pyodide.pyimport("service_norms.browser").answer
   const answers = requests.map((r) => answer(r))
   try {
@@ -67,12 +70,6 @@ function run({ pyodide, sitePackages }, wheelFiles) {
   } catch (err) {
     if (!String(err.message).includes("an error the worker reports")) throw err
   }
-  // Pyodide's own package loader (loadPackage, unpackArchive: node_check.mjs, PyScript) unpacks.
-  const [name, data] = wheelFiles[0]
-  pyodide.pyimport("pyodide._package_loader").unpack_buffer.callKwargs(data, {
-    filename: name, extract_dir: "/tmp/unpacked", calculate_dynlibs: true,
-    metadata: pyodide.toPy({ INSTALLER: "pyodide.loadPackage" }),
-  })
   pyodide.makeMemorySnapshot()
   return answers
 }

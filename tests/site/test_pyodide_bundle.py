@@ -309,6 +309,9 @@ def test_the_standard_library_is_trimmed_and_shipped_as_bytecode(bundle_dir):
         for needed in ("json/__init__.pyc", "zoneinfo/__init__.pyc", "datetime.pyc", "pyodide/__init__.pyc"):
             assert needed in names, needed
         assert "decimal.pyc" not in names and "tkinter/__init__.pyc" not in names
+        # Only Pyodide's package loader needs tarfile (to unpack); the worker and node_check
+        # put wheels on sys.path instead (workers/wheels.js).
+        assert "tarfile.pyc" not in names
     # One magic number (the embedded Python's) and flags 0b01: hash-based, unchecked.
     assert len(headers) == 1 and next(iter(headers))[4:8] == b"\x01\x00\x00\x00"
 

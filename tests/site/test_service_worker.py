@@ -36,7 +36,12 @@ def test_the_first_visit_caches_the_text_only(built_site):
     vendored = {p.relative_to(SITE).as_posix() for p in (SITE / "assets/vendor/pyodide").iterdir()
                 if p.suffix not in (".gz", ".br")}
     assert vendored <= calculators
-    assert "assets/javascripts/workers/rules-worker.js" in calculators
+    # The rules worker and every module it imports (read from its import lines).
+    assert {"assets/javascripts/workers/rules-worker.js", "assets/javascripts/workers/snapshot-cache.js",
+            "assets/javascripts/workers/wheels.js"} <= calculators
+    worker_dir = SITE / "assets/javascripts/workers"
+    imported = set(re.findall(r'from "\./([^"]+)"', (worker_dir / "rules-worker.js").read_text(encoding="utf-8")))
+    assert imported and {f"assets/javascripts/workers/{m}" for m in imported} <= calculators, imported
     assert not any(p.endswith((".gz", ".br", ".map")) or p in ("sw.js", "sitemap.xml") for p in entries)
     # The text a first visit fetches in the background stays small (a benchmark measures it).
     text_bytes = sum(size for _, _, size in data["tiers"]["text"])

@@ -42,6 +42,7 @@
 //   leaves no snapshot.
 
 import { deleteSnapshot, heapDigest, openDB, readRecord, saveSnapshot, sha256, unpackHeap, HEAP, META } from "./snapshot-cache.js"
+import { closure, putOnPath } from "./wheels.js"
 
 const SNAPSHOT_FORMAT = 3 // 2: the wheels on sys.path as zips, not unpacked; 3: the image packed. Bump when what a snapshot holds or assumes changes
 const PACKAGE = "service-norms"
@@ -180,14 +181,7 @@ async function install(pyodide, wheels, what, sitePackages) {
     }
   }
   if (problems.length) throw new Error(`loading ${what} failed: ${problems.join("; ")}`)
-  // Each wheel goes on sys.path as it is (zipimport; its modules are compiled to .pyc at build
-  // time): nothing to unpack, nothing to compile. Written into site-packages, so a snapshot
-  // carries them with the rest of it.
-  const paths = files.map(([fileName, data]) => {
-    pyodide.FS.writeFile(sitePackages + "/" + fileName, data)
-    return sitePackages + "/" + fileName
-  })
-  pyodide.runPython(`import importlib, sys; sys.path[1:1] = ${JSON.stringify(paths)}; importlib.invalidate_caches()`)
+  putOnPath(pyodide, sitePackages, files)
 }
 
 // Packages a request needs beyond service-norms (the `calendar` extra), installed once.
@@ -204,22 +198,6 @@ function ensure(runtime, names) {
     }
     return extras.get(name)
   }))
-}
-
-// The lock entries loadPackage(name) would install: name and its dependencies, recursively.
-function closure(lock, name) {
-  const canonical = (n) => n.toLowerCase().replace(/[-_.]+/g, "-")
-  const found = new Map()
-  const todo = [name]
-  while (todo.length) {
-    const key = canonical(todo.pop())
-    if (found.has(key)) continue
-    const entry = lock.packages[key]
-    if (!entry) throw new Error(`pyodide-lock.json has no package ${key}`)
-    found.set(key, entry)
-    todo.push(...entry.depends)
-  }
-  return [...found.values()]
 }
 
 function takeSnapshot(pyodide, sitePackages) {
