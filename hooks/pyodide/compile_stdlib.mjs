@@ -12,6 +12,10 @@
 //
 // Deterministic: unchecked-hash pycs (no timestamps), PYTHONHASHSEED=0 (constant sets
 // marshal in a fixed order), fixed zip dates: same input, same bytes.
+// PYTHONNODEBUGRANGES=1 (python -X no_debug_ranges): the code objects keep each
+// instruction's line but not its columns, which only place the ^^^ under a traceback's
+// line. Python documents the option for smaller code objects and .pyc files: the trimmed
+// zip is 0.89 → 0.66 MB of brotli, the largest cut of a calculator page's download.
 // hooks/pyodide/bundle.py runs this and caches the result. No network: fetch is refused.
 import fs from "node:fs"
 import path from "node:path"
@@ -34,7 +38,7 @@ const pyodide = await loadPyodide({
   indexURL: dir,
   lockFileURL: dir + "pyodide-lock.json",
   packageBaseUrl: dir,
-  env: { PYTHONHASHSEED: "0" },
+  env: { PYTHONHASHSEED: "0", PYTHONNODEBUGRANGES: "1" },
   stdout: log,
   stderr: log,
 })

@@ -45,7 +45,9 @@ async function boot(stdLibURL) {
     stdLibURL,
     lockFileURL: npm + "pyodide-lock.json",
     packageBaseUrl: npm,
-    env: { PYTHONHASHSEED: "0" },
+    // As compile_stdlib.mjs compiles (the wheels are compiled by this interpreter): lines
+    // but no columns in the code objects.
+    env: { PYTHONHASHSEED: "0", PYTHONNODEBUGRANGES: "1" },
     _makeSnapshot: true,
     stdout: log,
     stderr: log,
