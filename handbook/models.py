@@ -163,6 +163,9 @@ class PageMeta(BaseModel):
     owner: str = Field(min_length=1)
     last_reviewed: object
     source: str | None = None
+    # The page's point is its calculators: Python starts as the page starts to load
+    # (overrides/main.html), not once a calculator is on screen. Only with a calculator.
+    start_python: bool = False
 
     @model_validator(mode="after")
     def _source_for_handbook_text(self):

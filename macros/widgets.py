@@ -31,11 +31,6 @@ def _l(key: str, lang: str) -> str:
     return label("widgets." + key, lang)
 
 
-def _root(page_url: str) -> str:
-    """Relative path from the page to the site root (assets live there for both languages)."""
-    return "../" * page_url.count("/")
-
-
 # The page whose tables hold the values each calculator computes with.
 _TABLES = {"deadline": "after-sales/fault-handling.md#time-limits", "escalation": "after-sales/fault-handling.md#escalation"}
 
@@ -51,12 +46,9 @@ def _provenance(kind: str, lang: str, page_url: str) -> str:
 
 
 def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -> str:
-    root = _root(page_url)
     attrs = {
         "data-fn": kind,
         "data-lang": lang,
-        "data-worker": root + "assets/javascripts/workers/rules-worker.js",
-        "data-pyodide": root + "assets/vendor/pyodide/",
         # The clauses an escalation trace or a calendar file cites (service_norms.escalation.CLAUSES,
         # the V4 clauses time limits interpret): a link from this page and the clause as the
         # handbook numbers it.

@@ -138,6 +138,28 @@ def test_on_the_calculators_page_python_starts_before_the_calculators_script_has
     assert answer == _python("deadline", DEADLINES[0], "zh")
 
 
+def test_on_the_calculators_page_python_starts_before_the_styles_have_loaded(desktop, site_url):
+    """The tools page (front matter start_python) starts the worker from the head: it does
+    not wait for the stylesheets, which hold back every script after them."""
+    held, workers = [], []
+    desktop.route("**/assets/stylesheets/main.*.min.css", lambda route: held.append(route))
+    page = desktop.new_page()
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(site_url + "/tools/", wait_until="commit")
+    for _ in range(100):
+        if any("rules-worker.js" in u for u in workers):
+            break
+        page.wait_for_timeout(100)
+    assert held, "the stylesheet was not requested"
+    assert any("rules-worker.js" in u for u in workers), "no rules worker while the styles were loading"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.querySelector('#widget-deadline .hb-widget__status').dataset.state === 'ready'",
+                           timeout=60000)
+    answer, _ = _submit(page, "deadline", DEADLINES[0])
+    assert answer == _python("deadline", DEADLINES[0], "zh")
+
+
 def test_worker_starts_only_when_the_calculator_is_near(desktop, site_url):
     requests = []
     desktop.on("request", lambda r: requests.append(r.url))

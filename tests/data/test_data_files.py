@@ -75,6 +75,22 @@ def test_every_page_declares_valid_front_matter(page):
         pytest.fail(f"{page.relative_to(DOCS)}: front matter invalid: {err}")
 
 
+@pytest.mark.parametrize("page", [*zh_sources(), *map(en_twin, zh_sources())], ids=lambda p: str(p.relative_to(DOCS)))
+def test_start_python_only_where_there_is_a_calculator(page):
+    """`start_python: true` starts the calculators' Python as the page loads: on a page
+    without one it would download Python for nothing."""
+    if PageMeta.model_validate(read_front_matter(page)).start_python:
+        text = page.read_text(encoding="utf-8")
+        assert "deadline_calculator(" in text or "escalation_widget(" in text, page.relative_to(DOCS)
+
+
+def test_start_python_is_a_yes_or_no():
+    meta = {"title": "t", "section": "tools", "status": "site", "owner": "o", "last_reviewed": "2026-01-01"}
+    assert PageMeta.model_validate(meta).start_python is False
+    with pytest.raises(ValueError, match="start_python"):
+        PageMeta.model_validate({**meta, "start_python": "at once"})
+
+
 def test_section_status_comes_from_the_page():
     pages = {"a.md": "converted", "b.md": "reference-draft", "c.md": "site"}
     assert section_status(None, pages) == "not-in-source"

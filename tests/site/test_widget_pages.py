@@ -3,6 +3,7 @@ with the same service-level data the page's tables show."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -49,6 +50,30 @@ def test_calculator_scripts_load_only_on_calculator_pages(built_site):
         soup = read_built(built_path(page, "zh")).soup
         assert not any("hbRulesWorker" in (s.string or "") for s in soup.select("script")), page.name
         assert not any(s.endswith("rules-widget.js") for s in src(soup)), page.name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_python_starts_in_the_head_on_the_calculators_page_and_on_screen_elsewhere(built_site, lang):
+    """The tools page (front matter start_python) starts the worker in the head, before the
+    stylesheets; a page with a calculator further down defines the starter there and calls
+    it at the end of its content only if a calculator is on screen."""
+    def head_and_body(page):
+        soup = read_built(built_path(DOCS / page, lang)).soup
+        head = [(t.name, t.get("rel"), t.string or "") for t in soup.head.find_all(["script", "link"])]
+        body = [s.string or "" for s in soup.body.find_all("script")]
+        return head, body
+
+    head, body = head_and_body("tools.md")
+    starter = next(i for i, (name, _, text) in enumerate(head) if "window.hbRulesWorker" in text)
+    first_style = next(i for i, (name, rel, _) in enumerate(head) if name == "link" and rel == ["stylesheet"])
+    assert starter < first_style
+    assert re.search(r"^\s*hbRulesWorker\(\)\s*$", head[starter][2], re.M), head[starter][2]
+    assert not any("getBoundingClientRect" in b for b in body)
+
+    head, body = head_and_body("after-sales/fault-handling.md")
+    starter = next(text for _, _, text in head if "window.hbRulesWorker" in text)
+    assert not re.search(r"^\s*hbRulesWorker\(\)\s*$", starter, re.M)
+    assert any("getBoundingClientRect().top < innerHeight + 200) hbRulesWorker()" in b for b in body)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
