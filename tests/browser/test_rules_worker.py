@@ -139,7 +139,7 @@ SNAPSHOT_STORE = """async ({op, text}) => {
     const heap = await tx("readonly", (s) => s.get("service-norms:heap"))
     if (op === "read") {
       return meta && {key: meta.key, saved: meta.saved, files: meta.files.map(([path]) => path),
-                      heapBytes: heap ? heap.size : 0, storedBytes: heap ? heap.data.length : 0,
+                      heapBytes: heap ? heap.size : 0, storedBytes: heap ? heap.data.length : 0, size: meta.size,
                       heapIntact: !!heap && (await cache.heapDigest(heap)) === meta.heapHash}
     }
     if (op === "contains") {  // is this text, as UTF-8, anywhere in the memory image?
@@ -238,6 +238,9 @@ def test_the_next_worker_restores_the_snapshot_and_answers_like_cpython(desktop,
     assert record["heapBytes"] > 10_000_000
     # Stored packed: the pages Python never wrote are left out (about 12 of 31 MB are kept).
     assert record["storedBytes"] < 0.6 * record["heapBytes"], record
+    # The image's size is in the small record: a restore sizes Pyodide's memory by it while
+    # the image itself is still being read.
+    assert record["size"] == record["heapBytes"], record
     # site-packages as the worker left it: the three wheels, each on sys.path as it is.
     lock = json.loads((SITE / "assets/vendor/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
     assert sorted(record["files"]) == sorted(lock["packages"][n]["file_name"]

@@ -107,30 +107,43 @@ async function start() {
 }
 
 async function restore(loadPyodide, lockText, meta, storedHeap) {
-  // The memory image is hashed while Pyodide restores it, not before: loadPyodide
-  // instantiates the interpreter only once it has the image, so a check in between would
-  // delay that (~50 ms). Nothing runs on the restored runtime until the hash has matched.
+  // Pyodide sets itself up while the memory image is still being read from IndexedDB (the
+  // longest read of a warm start). loadPyodide needs only the image's size at first, to size
+  // the interpreter's memory: it is given an image of that size (META.size) at once, and
+  // copies it into memory only once the runtime is up, after fsInit, which it awaits. So
+  // fsInit waits for the image to be filled in: compiling, instantiating and starting the
+  // runtime (~0.2 s) overlap with the read instead of following it.
+  // The image is hashed meanwhile too; nothing runs on the restored runtime until the hash
+  // has matched.
+  const image = new Uint8Array(meta.size)
   const packed = storedHeap.then((packed) => {
     if (!packed) throw new Error("the snapshot's memory image is missing")
     return packed
   })
-  const heap = packed.then(unpackHeap)
+  const filled = packed.then((packed) => unpackHeap(packed, image))
   const intact = packed.then(async (packed) => (await heapDigest(packed)) === meta.heapHash)
-  heap.catch(() => {}) // loadPyodide awaits it; not an unhandled rejection meanwhile
-  intact.catch(() => {})
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileContents: lockText,
-    packageBaseUrl: indexURL,
-    _loadSnapshot: heap,
-    // site-packages as it was: Emscripten's files live in JS, not in the memory image.
-    fsInit: async (FS, { sitePackages }) => {
-      for (const [path, data] of meta.files) {
-        FS.mkdirTree((sitePackages + "/" + path).replace(/\/[^/]*$/, ""))
-        FS.writeFile(sitePackages + "/" + path, data)
-      }
-    },
-  })
+  intact.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
+  let unfilled = null // why the image could not be filled: an empty one then fails to restore
+  let pyodide
+  try {
+    pyodide = await loadPyodide({
+      indexURL,
+      lockFileContents: lockText,
+      packageBaseUrl: indexURL,
+      _loadSnapshot: image,
+      fsInit: async (FS, { sitePackages }) => {
+        // site-packages as it was: Emscripten's files live in JS, not in the memory image.
+        for (const [path, data] of meta.files) {
+          FS.mkdirTree((sitePackages + "/" + path).replace(/\/[^/]*$/, ""))
+          FS.writeFile(sitePackages + "/" + path, data)
+        }
+        await filled.catch((err) => { unfilled = err })
+      },
+    })
+  } catch (err) {
+    throw unfilled || err
+  }
+  if (unfilled) throw unfilled
   if (!(await intact)) throw new Error("the snapshot's memory image is corrupt")
   // The memory image holds zipimport's index of the standard library zip: it must be the same zip.
   if ((await sha256(pyodide.FS.readFile(stdlibPath(pyodide)))) !== meta.stdlib) {

@@ -1,11 +1,11 @@
 // The rules worker's snapshot cache (rules-worker.js): a Pyodide memory snapshot in IndexedDB.
 //
 // Database "handbook-rules", object store "snapshots", two records replaced together by each
-// save: META {key, stdlib, heapHash, files, saved} (small) and HEAP, the memory image packed
-// (see packHeap). The worker decides what a snapshot is valid for (its key) and checks it when
-// restoring; this module stores, reads and deletes, and packs and unpacks the image. Every
-// function rejects when IndexedDB is missing or refuses, and the worker then loads Python
-// normally.
+// save: META {key, size, stdlib, heapHash, files, saved} (small; size: the memory image's
+// bytes) and HEAP, the memory image packed (see packHeap). The worker decides what a
+// snapshot is valid for (its key) and checks it when restoring; this module stores, reads
+// and deletes, and packs and unpacks the image. Every function rejects when IndexedDB is
+// missing or refuses, and the worker then loads Python normally.
 const DB_NAME = "handbook-rules"
 const STORE = "snapshots"
 export const META = "service-norms"
@@ -49,7 +49,7 @@ export function deleteSnapshot(db) {
 export async function saveSnapshot(db, key, { heap, files, stdlib }) {
   const packed = packHeap(heap)
   const [stdlibHash, heapHash] = await Promise.all([sha256(stdlib), heapDigest(packed)])
-  const meta = { key, stdlib: stdlibHash, heapHash, files, saved: new Date().toISOString() }
+  const meta = { key, size: heap.length, stdlib: stdlibHash, heapHash, files, saved: new Date().toISOString() }
   // One transaction: a reader sees both new records or neither.
   await withStore(db, "readwrite", (store) => {
     store.put(packed, HEAP)
@@ -80,8 +80,9 @@ export function packHeap(heap) {
   return { size: heap.length, pages: Uint32Array.from(pages), data }
 }
 
-export function unpackHeap({ size, pages, data }) {
-  const heap = new Uint8Array(size)
+// Into `heap` if given (zeroed, of the image's size), else a new array.
+export function unpackHeap({ size, pages, data }, heap = new Uint8Array(size)) {
+  if (heap.length !== size) throw new Error(`the memory image has ${size} bytes, not the ${heap.length} expected`)
   let at = 0
   for (const page of pages) {
     const length = Math.min(PAGE, size - page * PAGE)
