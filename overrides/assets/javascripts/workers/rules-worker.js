@@ -122,7 +122,8 @@ async function restore(loadPyodide, lockText, meta, storedHeap) {
   })
   const filled = packed.then((packed) => unpackHeap(packed, image))
   const intact = packed.then(async (packed) => (await heapDigest(packed)) === meta.heapHash)
-  intact.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
+  filled.catch(() => {}) // awaited by fsInit, intact below; not unhandled rejections meanwhile
+  intact.catch(() => {})
   let unfilled = null // why the image could not be filled: an empty one then fails to restore
   let pyodide
   try {
@@ -235,14 +236,13 @@ function stdlibPath(pyodide) {
 
 // Pyodide's wasm (9.6 MB), fetched and compiled from the worker's first moment.
 // loadPyodide fetches pyodide.asm.wasm as it starts, but compiles it only when it
-// instantiates: once pyodide.asm.mjs has loaded and, on a restore, once the memory image
-// has been read from IndexedDB (its size sets the memory's). Compiling is the longest
-// step of a restore (~0.3 s on a 2-CPU machine) and needs none of that, so it starts here,
-// and Pyodide is handed the same download: its fetch of this URL gets this response, and
-// its instantiateStreaming of this response instantiates the module compiled from it. Every
-// other call goes to the browser's own function, and a second load (a restore that failed)
-// fetches and compiles as usual. If compiling fails here, Pyodide's instantiation fetches
-// and compiles the file itself, as it would have.
+// instantiates, once pyodide.asm.mjs has been loaded and run. Compiling takes ~0.15-0.4 s
+// on a 2-CPU machine (more while the page itself loads) and needs none of that, so it
+// starts here, and Pyodide is handed the same download: its fetch of this URL gets this
+// response, and its instantiateStreaming of this response instantiates the module compiled
+// from it. Every other call goes to the browser's own function, and a second load (a
+// restore that failed) fetches and compiles as usual. If compiling fails here, Pyodide's
+// instantiation fetches and compiles the file itself, as it would have.
 function compileEarly(url) {
   const nativeFetch = self.fetch
   const nativeInstantiate = WebAssembly.instantiateStreaming
