@@ -19,23 +19,41 @@ def _all_pages() -> list[str]:
     return pages
 
 
+# Pages open at once. Each page is left once its network has been idle for 0.5 s
+# (Playwright's networkidle), and one tab spent most of the crawl in those waits; side by
+# side, they overlap.
+TABS = 3
+
+
+def _watch(tab, site_url: str, seen: dict, errors: dict):
+    """Record, under the URL the tab shows, every request it makes and every error it meets."""
+    tab.on("request", lambda r: seen.setdefault(tab.url, []).append(r.url))
+    tab.on("console", lambda m: m.type == "error" and errors.setdefault(tab.url, []).append(m.text))
+    tab.on("pageerror", lambda e: errors.setdefault(tab.url, []).append(str(e)))
+    tab.on("response", lambda r: r.status >= 400 and errors.setdefault(tab.url, []).append(f"{r.status} {r.url}"))
+    # A request the browser cancels because the crawl moves on to the next page (a worker's
+    # script still loading on a busy machine) is not the site's failure; any other is.
+    tab.on("requestfailed", lambda r: r.url.startswith(site_url) and r.failure != "net::ERR_ABORTED"
+           and errors.setdefault(tab.url, []).append(f"failed {r.url}: {r.failure}"))
+    return tab
+
+
 def test_every_page_loads_only_from_this_site_without_errors(desktop, site_url, offsite_requests):
     pages = _all_pages()
     assert len(pages) > 50 and "/en/" in pages and "/404.html" in pages
-    page = desktop.new_page()
     seen: dict[str, list[str]] = {}
     errors: dict[str, list[str]] = {}
-    page.on("request", lambda r: seen.setdefault(page.url, []).append(r.url))
-    page.on("console", lambda m: m.type == "error" and errors.setdefault(page.url, []).append(m.text))
-    page.on("pageerror", lambda e: errors.setdefault(page.url, []).append(str(e)))
-    page.on("response", lambda r: r.status >= 400 and errors.setdefault(page.url, []).append(f"{r.status} {r.url}"))
-    # A request the browser cancels because the crawl moves on to the next page (a worker's
-    # script still loading on a busy machine) is not the site's failure; any other is.
-    page.on("requestfailed", lambda r: r.url.startswith(site_url) and r.failure != "net::ERR_ABORTED"
-            and errors.setdefault(page.url, []).append(f"failed {r.url}: {r.failure}"))
-    for path in pages:
-        # networkidle: late requests (fonts, diagrams, icons, workers) are made by then.
-        page.goto(site_url + path, wait_until="networkidle")
+    tabs = [_watch(desktop.new_page(), site_url, seen, errors) for _ in range(TABS)]
+    visited = []
+    for start in range(0, len(pages), TABS):
+        batch = list(zip(tabs, pages[start:start + TABS]))
+        for tab, path in batch:
+            tab.goto(site_url + path, wait_until="commit")
+        for tab, path in batch:
+            # networkidle: late requests (fonts, diagrams, icons, workers) are made by then.
+            tab.wait_for_load_state("networkidle")
+            visited.append(path)
+    assert visited == pages
     # The `desktop` fixture aborts and records any request not to 127.0.0.1 and fails on it;
     # say here which page made it.
     offenders = {p: [u for u in urls if not u.startswith((site_url, "data:", "blob:"))] for p, urls in seen.items()}
