@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from side_by_side import TABS, side_by_side
 from site_pages import SITE
 
 pytestmark = pytest.mark.browser
@@ -17,12 +18,6 @@ def _all_pages() -> list[str]:
             continue
         pages.append("/" + rel.removesuffix("index.html"))
     return pages
-
-
-# Pages open at once. Each page is left once its network has been idle for 0.5 s
-# (Playwright's networkidle), and one tab spent most of the crawl in those waits; side by
-# side, they overlap.
-TABS = 3
 
 
 def _watch(tab, site_url: str, seen: dict, errors: dict):
@@ -44,15 +39,8 @@ def test_every_page_loads_only_from_this_site_without_errors(desktop, site_url, 
     seen: dict[str, list[str]] = {}
     errors: dict[str, list[str]] = {}
     tabs = [_watch(desktop.new_page(), site_url, seen, errors) for _ in range(TABS)]
-    visited = []
-    for start in range(0, len(pages), TABS):
-        batch = list(zip(tabs, pages[start:start + TABS]))
-        for tab, path in batch:
-            tab.goto(site_url + path, wait_until="commit")
-        for tab, path in batch:
-            # networkidle: late requests (fonts, diagrams, icons, workers) are made by then.
-            tab.wait_for_load_state("networkidle")
-            visited.append(path)
+    # networkidle: late requests (fonts, diagrams, icons, workers) are made by then.
+    visited = [path for _, path in side_by_side(desktop, site_url, pages, "networkidle", tabs)]
     assert visited == pages
     # The `desktop` fixture aborts and records any request not to 127.0.0.1 and fails on it;
     # say here which page made it.

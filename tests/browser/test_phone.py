@@ -3,32 +3,22 @@ from __future__ import annotations
 
 import pytest
 
+from side_by_side import side_by_side
 from site_pages import SITE, built_pages
 
 pytestmark = pytest.mark.browser
 
 
-
-# Pages loaded side by side: a page's load is mostly waiting, and the waits overlap.
-TABS = 3
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_text_pages_have_no_horizontal_scroll_on_a_phone(phone, site_url, lang):
-    tabs = [phone.new_page() for _ in range(TABS)]
     paths = ["/" + path.parent.relative_to(SITE).as_posix() + "/" if path.parent != SITE else "/"
              for path in built_pages(lang)]
     wide, measured = [], []
-    for start in range(0, len(paths), TABS):
-        batch = list(zip(tabs, paths[start:start + TABS]))
-        for tab, url_path in batch:
-            tab.goto(site_url + url_path, wait_until="commit")
-        for tab, url_path in batch:
-            tab.wait_for_load_state("load")
-            overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            measured.append(url_path)
-            if overflow > 0:
-                wide.append(f"{url_path}: {overflow}px wider than the screen")
+    for tab, url_path in side_by_side(phone, site_url, paths, "load"):
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        measured.append(url_path)
+        if overflow > 0:
+            wide.append(f"{url_path}: {overflow}px wider than the screen")
     assert measured == paths and len(paths) > 20
     assert not wide, "\n".join(wide)
 

@@ -3,7 +3,8 @@
 // after the page's content (the forms are parsed, the rest of the page may not be yet).
 //
 // One worker per page, started when a calculator comes into view or gets focus, so a
-// reader who never scrolls to it never downloads Python. Requests made while it loads
+// reader who never scrolls to it never downloads Python (on a page whose point is its
+// calculators, front matter start_python, overrides/main.html starts it as the page loads). Requests made while it loads
 // wait for it. Answers and errors come from Python already in the page's language, and the
 // links to the clauses they cite are in the form (data-clauses), resolved when the page was
 // built; this file only lays them out.
@@ -30,7 +31,7 @@ function setStatus(key, detail) {
 }
 
 // The worker, from overrides/main.html's hbRulesWorker(): started there while the page loaded
-// if a calculator was on screen (its messages until now are handed over), else now.
+// (start_python, or a calculator on screen; its messages until now are handed over), else now.
 function startWorker() {
   if (worker) return worker
   var started = window.hbRulesWorker()
