@@ -28,7 +28,9 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
            the service worker blocked) against a minimal PyScript page (@pyscript/core from
            npm, pinned, self-hosted in a temp dir, never shipped; given the whole compiled
            standard library, which it needs) and against bare Pyodide (loadPyodide() from
-           the site's folder, the same wheels on sys.path, the import), same answer.
+           the site's folder, the same wheels on sys.path, the import), same answer; and the
+           same rules worker alone on an empty page of the site (worker_only.py): the floor
+           the calculator page stands on.
 4. search  (search.py) Material search in Chromium: last keystroke -> results shown, median and p90,
            for the Chinese and English queries of data/search_queries.yml, on the
            real site and on the 20x corpus.

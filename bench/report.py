@@ -41,7 +41,7 @@ def report(data: dict) -> None:
     if "widget" in data:
         w = data["widget"]
         print(f"\n3. Page load -> first deadline answer (median of {w['runs']})")
-        for name in ("widget", "widget_no_sw", "pyscript", "bare"):
+        for name in ("widget", "widget_no_sw", "worker_only", "pyscript", "bare"):
             if name not in w:
                 continue
             s = w[name]
@@ -55,6 +55,10 @@ def report(data: dict) -> None:
         if "bare" in w:
             print(f"  widget - bare Pyodide: cold {w['widget']['cold_s'] - w['bare']['cold_s']:+.2f} s (target +0.3 s), "
                   f"warm {w['widget']['warm_s'] - w['bare']['warm_s']:+.2f} s; warm widget {w['widget']['warm_s']:.2f} s (target 0.5)")
+        if "worker_only" in w:
+            print(f"  rules worker alone on an empty page: cold {w['worker_only']['cold_s']:.2f} s, warm "
+                  f"{w['worker_only']['warm_s']:.2f} s; the calculator page adds {w['widget']['cold_s'] - w['worker_only']['cold_s']:+.2f} s"
+                  f" cold, {w['widget']['warm_s'] - w['worker_only']['warm_s']:+.2f} s warm")
         for probe in w["pyscript_probes"]:
             print(f"  PyScript {probe['page']}: answered={probe['answered']} offsite={probe['offsite']} "
                   f"not found={probe['not_found']}")

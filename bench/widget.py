@@ -1,5 +1,6 @@
 """3. Page load to the first calculator answer, cold and warm: our widget (with and without the
-service worker) against the same function under PyScript (pyscript.py)."""
+service worker) against the same function under PyScript and bare Pyodide (pyscript.py), and
+the same rules worker alone on an empty page (worker_only.py)."""
 from __future__ import annotations
 
 import html
@@ -17,6 +18,7 @@ from . import log
 from .pyscript import PYSCRIPT_PROBE, PYSCRIPT_VERSION, persistent, pyscript_dir, pyscript_probe
 from .serving import serve
 from .startup import PROBE
+from .worker_only import PAGE_NAME, worker_only_root
 
 # When the widget's status line changes (rules-widget.js): worker started ("runtime"), Python
 # booted and the wheels being unpacked ("packages", full loads only), ready to answer.
@@ -107,22 +109,32 @@ def _fresh_profile(p, tmp: Path, offsite: list[str], block_sw: bool):
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
-    server, base = serve(site)
+def deadline_request(site: Path) -> tuple[str, str]:
+    """(request, limit): what the tools page's deadline widget sends for the form PROBE fills
+    (rules-widget.js argsOf), so every variant is asked the same and the same answer is expected."""
     tools = (site / "tools" / "index.html").read_text(encoding="utf-8")
     levels = json.loads(html.unescape(re.search(r'id="widget-deadline"[^>]*data-levels="([^"]*)"', tools)[1]))
     limit = re.search(r'<select id="deadline-limit" name="limit"><option value="([^"]+)"', tools)[1]
-    # What the widget sends for the same form (rules-widget.js argsOf): the same answer is expected.
     request = json.dumps({"fn": "deadline", "lang": "zh", "levels": levels,
                           "args": {"start": "2025-09-30T16:00", "zone": "Asia/Shanghai", "limit": limit}},
                          ensure_ascii=False)
+    return request, limit
+
+
+def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
+    request, limit = deadline_request(site)
+    # The site, with the empty page of worker_only.py beside it.
+    server, base = serve(worker_only_root(tmp, site, request))
     ps_root = pyscript_dir(tmp, site, request)
     ps_server, ps_base = serve(ps_root)
-    stores = {name: {"cold": [], "warm": []} for name in ("widget", "widget_no_sw", "pyscript", "bare")}
+    stores = {name: {"cold": [], "warm": []} for name in ("widget", "widget_no_sw", "worker_only", "pyscript", "bare")}
+    # After a cold answer, wait for the snapshot (None: don't) and the service worker (True).
+    settles = {"widget": True, "widget_no_sw": False, "worker_only": True}
     offsite: list[str] = []
     texts = set()
     try:
         variants = [("widget", base + "/tools/", PROBE + PHASES), ("widget_no_sw", base + "/tools/", PROBE + PHASES),
+                    ("worker_only", f"{base}/{PAGE_NAME}", PYSCRIPT_PROBE),
                     ("pyscript", ps_base + "/index.html", PYSCRIPT_PROBE), ("bare", ps_base + "/bare.html", PYSCRIPT_PROBE)]
         # One unmeasured cold load of each page first: the first Chromium start and the first
         # read of the files from disk took seconds more than any later load (a 6.9 s "cold"
@@ -138,7 +150,7 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
                 # widget_no_sw: the same page with the service worker blocked.
                 with _fresh_profile(p, tmp, offsite, block_sw=name == "widget_no_sw") as context:
                     for temp in ("cold", "warm"):
-                        settle = (name == "widget") if name.startswith("widget") and temp == "cold" else None
+                        settle = settles.get(name) if temp == "cold" else None
                         r = _answer_run(context, url, probe, settle)
                         store[temp].append(r)
                         log(f"  widget {name:12} {temp} run {run + 1}: {r['answer'] / 1000:6.2f} s"
@@ -166,6 +178,8 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
                                                  " (IndexedDB) and reads the service worker's cache"),
             "widget_no_sw": side(stores["widget_no_sw"], how="the same with the service worker blocked: warm = HTTP"
                                                              " cache + the memory snapshot"),
+            "worker_only": side(stores["worker_only"], how="the same rules worker and service worker on an empty page"
+                                                           " of the site: no styles, layout or other scripts"),
             "pyscript": side(stores["pyscript"], version=PYSCRIPT_VERSION,
                              how="<script type=\"py\"> on the main thread; interpreter = the site's Pyodide,"
                                  " wheels unpacked with `files`; warm = HTTP cache"),

@@ -119,8 +119,8 @@ def _bytes(data: dict, lang: str) -> str:
 
 def _widget(data: dict, lang: str) -> str:
     w = data["widget"]
-    variants = [k for k in ("widget", "widget_no_sw", "pyscript", "bare") if k in w]
-    names = {"widget": _l("widget", lang), "widget_no_sw": _l("widget_no_sw", lang),
+    variants = [k for k in ("widget", "widget_no_sw", "worker_only", "pyscript", "bare") if k in w]
+    names = {"widget": _l("widget", lang), "widget_no_sw": _l("widget_no_sw", lang), "worker_only": _l("worker_only", lang),
              "pyscript": _l("pyscript", lang, version=w["pyscript"]["version"]), "bare": _l("bare", lang)}
     rows = [[names[k], f"{w[k]['cold_s']:.2f}", f"{w[k]['warm_s']:.2f}", w[k]["longest_block_ms"], _l(k + "_how", lang)]
             for k in variants]
@@ -131,6 +131,10 @@ def _widget(data: dict, lang: str) -> str:
     if "bare" in w:
         out += ["", _l("bare_ratio", lang, cold=f"{w['widget']['cold_s'] - w['bare']['cold_s']:.2f}",
                        warm=f"{w['widget']['warm_s'] - w['bare']['warm_s']:.2f}")]
+    if "worker_only" in w:
+        alone, page = w["worker_only"], w["widget"]
+        out += ["", _l("worker_only_gap", lang, cold=f"{alone['cold_s']:.2f}", warm=f"{alone['warm_s']:.2f}",
+                       page_cold=f"{page['cold_s'] - alone['cold_s']:.2f}", page_warm=f"{page['warm_s'] - alone['warm_s']:.2f}")]
     phases = w["widget"].get("phases_ms", {}).get("cold", {})
     if {"runtime", "packages", "ready"} <= set(phases):
         out += ["", _l("phases", lang, **{k: f"{v / 1000:.2f}" for k, v in phases.items()},

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from handbook.labels import label
 from macros.benchmarks import PARTS, benchmarks
 from site_pages import DOCS, ROOT, built_path, read_built
 
@@ -115,7 +116,7 @@ def test_bytes_equal_the_data(page):
 def test_widget_and_search_numbers_equal_the_data(page):
     w = DATA["widget"]
     rows = _tables(_section(page.soup, "widget"))[0]
-    variants = [k for k in ("widget", "widget_no_sw", "pyscript", "bare") if k in w]
+    variants = [k for k in ("widget", "widget_no_sw", "worker_only", "pyscript", "bare") if k in w]
     assert len(rows) == len(variants)
     for row, key in zip(rows, variants):
         assert _close(row[1], w[key]["cold_s"]) and _close(row[2], w[key]["warm_s"])
@@ -179,6 +180,23 @@ def test_the_page_shows_the_new_measurements(lang):
     assert f"{data['widget']['widget']['cold_s'] - 1.23:.2f}" in widget
     build = benchmarks("build", lang, data)
     assert "1.4" in build and "6.5" in build
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rules_worker_alone_is_a_row_and_the_page_s_share_is_said(lang):
+    """The floor the calculator page stands on: the same worker on an empty page, a row of the
+    table and a sentence with what the page adds, in the page's language."""
+    data = json.loads(json.dumps(DATA))
+    data["widget"]["worker_only"] = {**data["widget"]["widget"], "cold_s": 1.41, "warm_s": 0.58, "longest_block_ms": 7}
+    widget = benchmarks("widget", lang, data)
+    names = [line.split("|")[1].strip() for line in widget.splitlines() if line.startswith("| ")]
+    assert label("benchmarks.worker_only", lang) in names
+    row = next(line for line in widget.splitlines() if line.startswith("| " + label("benchmarks.worker_only", lang)))
+    assert "| 1.41 | 0.58 | 7 |" in row
+    page = data["widget"]["widget"]
+    said = label("benchmarks.worker_only_gap", lang).format(
+        cold="1.41", warm="0.58", page_cold=f"{page['cold_s'] - 1.41:.2f}", page_warm=f"{page['warm_s'] - 0.58:.2f}")
+    assert said in widget
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
