@@ -179,7 +179,7 @@ def bench_widget(p, tmp: Path, site: Path, runs: int) -> dict:
             "widget_no_sw": side(stores["widget_no_sw"], how="the same with the service worker blocked: warm = HTTP"
                                                              " cache + the memory snapshot"),
             "worker_only": side(stores["worker_only"], how="the same rules worker and service worker on an empty page"
-                                                           " of the site: no styles, layout or other scripts"),
+                                                           " beside the site's files: no styles, layout or other scripts"),
             "pyscript": side(stores["pyscript"], version=PYSCRIPT_VERSION,
                              how="<script type=\"py\"> on the main thread; interpreter = the site's Pyodide,"
                                  " wheels unpacked with `files`; warm = HTTP cache"),
