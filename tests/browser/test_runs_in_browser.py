@@ -317,3 +317,89 @@ def test_old_ticks_become_a_run(phone, site_url):
     [run] = stored_runs(page)
     assert run["ticks"] == {"anti-static": "2025-10-01T02:00:00Z"}
     assert page.evaluate(f"() => localStorage.getItem('service-norms:checklist:{PID}:v1')") is None
+
+
+# navigator.share as a phone has it: what the share sheet was handed is kept to compare.
+# `files`: whether the browser can share files (else the record goes as text).
+SHARE_SHEET = """files => {
+  window.__shared = []
+  navigator.canShare = (data) => files || !data.files
+  navigator.share = async (data) => {
+    const file = data.files && data.files[0]
+    window.__shared.push({title: data.title, text: data.text ?? null, name: file ? file.name : null,
+                          type: file ? file.type : null, body: file ? Array.from(new Uint8Array(await file.arrayBuffer())) : null})
+  }
+}"""
+
+
+def _shared(page):
+    page.wait_for_function("() => window.__shared.length > 0")
+    return page.evaluate("window.__shared.pop()")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_share_hands_the_sheet_the_file_download_saves(phone, site_url, lang):
+    phone.add_init_script(f"({SHARE_SHEET})(true)")
+    page = phone.new_page()
+    page.clock.install(time=T0)
+    page.goto(site_url + _prefix(lang) + ROOM)
+    _ready(page)
+    _box(page, "bring-items").tap()
+    root = page.locator(f"#checklist-{PID}")
+    for fmt, mime in (("txt", "text/plain"), ("csv", "text/csv"), ("json", "application/json")):
+        root.locator("select[data-role=format]").select_option(fmt)
+        share = root.locator("button[data-action=share]")
+        assert share.is_visible()
+        share.tap()
+        sent = _shared(page)
+        with page.expect_download() as info:
+            root.locator("button[data-action=download]").click()
+        saved = open(info.value.path(), "rb").read()
+        assert sent["name"] == info.value.suggested_filename == sent["title"] and sent["type"] == mime
+        if fmt == "json":  # stamped with the moment of export, a click apart
+            sent["body"], saved = (json.dumps({**json.loads(bytes(b)), "exported_at": None}).encode()
+                                   for b in (sent["body"], saved))
+        assert bytes(sent["body"]) == saved  # byte for byte: the CSV's BOM and line ends too
+        text = saved.decode("utf-8-sig")
+        assert "bring-items" in text if fmt != "txt" else "[x] 2. " + getattr(STEPS[1].text, lang) in text
+    # The same from "My runs".
+    page.wait_for_timeout(600)
+    page.goto(site_url + _prefix(lang) + "/runs/")
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__list[data-state=open] .hb-runs__run').length === 1")
+    page.locator(".hb-runs__format select").select_option("csv")
+    run = page.locator(".hb-runs__run").first
+    run.locator("button[data-action=share]").tap()
+    sent = _shared(page)
+    with page.expect_download() as info:
+        run.locator("button[data-action=download]").click()
+    assert sent["name"] == info.value.suggested_filename
+    assert bytes(sent["body"]) == open(info.value.path(), "rb").read()
+
+
+def test_where_files_cannot_be_shared_the_record_goes_as_text(phone, site_url):
+    phone.add_init_script(f"({SHARE_SHEET})(false)")
+    page = phone.new_page()
+    page.clock.install(time=T0)
+    page.goto(site_url + "/en" + ROOM)
+    _ready(page)
+    _box(page, "bring-items").tap()
+    root = page.locator(f"#checklist-{PID}")
+    root.locator("select[data-role=format]").select_option("txt")
+    root.locator("button[data-action=share]").tap()
+    sent = _shared(page)
+    assert sent["name"] is None and sent["title"].endswith(".txt")
+    # The record as a download has it, its provenance with it.
+    assert "[x] 2. " + STEPS[1].text.en in sent["text"] and "version 1, V4 text" in sent["text"]
+
+
+def test_without_a_share_sheet_there_is_no_share_button(phone, site_url):
+    page = phone.new_page()
+    assert page.evaluate("typeof navigator.share") != "function"  # desktop Linux Chromium has none
+    page.goto(site_url + "/en" + ROOM)
+    _ready(page)
+    _box(page, "bring-items").tap()
+    assert page.locator(f"#checklist-{PID} button[data-action=share]").is_hidden()
+    page.wait_for_timeout(600)
+    page.goto(site_url + "/en/runs/")
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 1")
+    assert page.locator(".hb-runs__run button[data-action=share]").is_hidden()
