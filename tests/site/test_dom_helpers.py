@@ -37,3 +37,12 @@ def test_every_module_that_calls_them_imports_them_from_dom_js(built_site):
     # The modules that had a copy each (not a pass over no files).
     assert {"checklist.js", "run-record.js", "runs-page.js", "study.js", "rules-widget.js", "quiz.js",
             "quiz-study.js", "quiz-trainer.js", "class-results.js"} <= set(users)
+
+
+def test_files_are_saved_through_dom_js_save_file(built_site):
+    """One way to hand the reader a file (a link made, clicked and let go): runs, study
+    progress, the trainer's exports and the calendar file had a copy each, two never letting go."""
+    saving = {name for name, text in modules().items() if "createObjectURL(" in text and ".click()" in text}
+    assert saving == {"dom.js"}
+    callers = {name for name, text in modules().items() if re.search(r"(?<![\w$.])saveFile\(", text)} - {"dom.js"}
+    assert callers == {"run-record.js", "quiz-trainer.js", "study.js", "rules-widget.js"}

@@ -1,7 +1,8 @@
-// The two helpers every page module builds its elements with, kept once here instead of a
-// copy in each (checklist.js, run-record.js, runs-page.js, study.js, rules-widget.js, quiz.js
-// and its trainer and self-test, class-results.js). Nothing runs on import, so a module that
-// builds no elements (class-results.js) may take fill from here as well.
+// The helpers every page module builds its elements with, kept once here instead of a copy
+// in each (checklist.js, run-record.js, runs-page.js, study.js, rules-widget.js, quiz.js and
+// its trainer and self-test, class-results.js), and the one that saves a file. Nothing runs
+// on import, so a module that builds no elements (class-results.js) may take fill from here
+// as well.
 
 // A new element: `classOrAttrs` is a class name (a string; "" for none) or an object of
 // attributes ({class: …, type: …}); `text`, when given, is set as text, so the reader's own
@@ -22,4 +23,16 @@ export function el(tag, classOrAttrs, text) {
 // leaves it (class-results.js matches that Python text for text).
 export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all })
+}
+
+// `text` saved by the browser as the file `name` (MIME `type`), as a download link the reader
+// clicked would. The object URL is let go a minute later, long after the browser has the file.
+export function saveFile(name, type, text) {
+  var a = el("a")
+  a.href = URL.createObjectURL(new Blob([text], { type: type }))
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(function () { URL.revokeObjectURL(a.href) }, 60000)
 }

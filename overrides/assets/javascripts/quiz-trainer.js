@@ -10,7 +10,7 @@
 //   the exam link, the answer key (shown here only), Moodle XML / GIFT downloads
 //   (quiz-export.js) and the class results (class-results.js) from pasted, imported or
 //   scanned codes, kept in this browser's storage.
-import { el, fill } from "./dom.js"
+import { el, fill, saveFile } from "./dom.js"
 import { drawExam, examParams } from "./quiz-draw.js"
 import { CodeError, cleanName, encode, NAME_MAX } from "./result-code.js"
 import { csvText, report } from "./class-results.js"
@@ -23,17 +23,6 @@ var MAX_PROBLEMS = 50       // refused lines listed one by one
 
 function plural(words, key, n) {
   return words[key + "_one"] !== undefined && n === 1 ? words[key + "_one"] : words[key]
-}
-
-function download(name, type, text) {
-  var url = URL.createObjectURL(new Blob([text], { type: type }))
-  var a = document.createElement("a")
-  a.href = url
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(function () { URL.revokeObjectURL(url) }, 1000)
 }
 
 export function trainer(root, words, bank, ui) {
@@ -355,7 +344,7 @@ export function trainer(root, words, bank, ui) {
 
   function addDownload(box, text, name, type, make) {
     var button = el("button", { type: "button", class: "md-button", "data-download": name }, text)
-    button.addEventListener("click", function () { download(name, type + ";charset=utf-8", make()) })
+    button.addEventListener("click", function () { saveFile(name, type + ";charset=utf-8", make()) })
     box.appendChild(button)
     box.appendChild(document.createTextNode(" "))
   }
@@ -522,7 +511,7 @@ export function trainer(root, words, bank, ui) {
     out.appendChild(el("p", { class: "hb-class__help" }, C.help))
     var csv = el("button", { type: "button", class: "md-button hb-class__csv" }, C.csv)
     csv.addEventListener("click", function () {
-      download("class-results-" + rep.exam.seed + "-" + lang + ".csv", "text/csv;charset=utf-8", csvText(rep, words))
+      saveFile("class-results-" + rep.exam.seed + "-" + lang + ".csv", "text/csv;charset=utf-8", csvText(rep, words))
     })
     out.appendChild(el("p")).appendChild(csv)
   }

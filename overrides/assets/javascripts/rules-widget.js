@@ -8,7 +8,7 @@
 // wait for it. Answers and errors come from Python already in the page's language, and the
 // links to the clauses they cite are in the form (data-clauses), resolved when the page was
 // built; this file only lays them out.
-import { el } from "./dom.js"
+import { el, saveFile } from "./dom.js"
 
 var forms = Array.prototype.slice.call(document.querySelectorAll("form.hb-widget"))
 
@@ -98,12 +98,7 @@ function calendarButton(form, request) {
       var answer = msg.error ? null : JSON.parse(msg.answer)
       if (!answer || !answer.ok) return showError(form, msg.error ? words.failed + msg.error : answer.error.message)
       form.dataset.ics = answer.ics
-      var a = document.createElement("a")
-      a.href = URL.createObjectURL(new Blob([answer.ics], { type: "text/calendar;charset=utf-8" }))
-      a.download = "deadline-" + answer.result.due_local.replace(/[^0-9]+/g, "") + ".ics"
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
+      saveFile("deadline-" + answer.result.due_local.replace(/[^0-9]+/g, "") + ".ics", "text/calendar;charset=utf-8", answer.ics)
     }, ["icalendar"])
   })
   return el("p", "hb-widget__calendar").appendChild(button).parentNode

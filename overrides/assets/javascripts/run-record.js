@@ -10,7 +10,7 @@
 //    notes: {step: text}}
 // so a later version of the procedure never re-maps its ticks. Times are ISO 8601 in UTC,
 // to the second (what every export keeps exactly).
-import { el, fill } from "./dom.js"
+import { el, fill, saveFile } from "./dom.js"
 
 export var FORMAT = "service-norms-runs"
 export var RUN_FORMAT = 1
@@ -343,15 +343,9 @@ export function fileName(run, ext) {
 
 export var TYPES = { txt: "text/plain", csv: "text/csv", json: "application/json" }
 
+// A record saved as a file, its type from its extension.
 export function download(name, text) {
-  var blob = new Blob([text], { type: TYPES[name.split(".").pop()] + ";charset=utf-8" })
-  var a = document.createElement("a")
-  a.href = URL.createObjectURL(blob)
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(function () { URL.revokeObjectURL(a.href) }, 60000)
+  saveFile(name, TYPES[name.split(".").pop()] + ";charset=utf-8", text)
 }
 
 export function canShare() {

@@ -2,7 +2,7 @@
 // end (reading.js), its self-test score and the clauses of questions answered wrong
 // (quiz-study.js), with "study next" for the weakest section; export, import and reset.
 // Everything stays in this browser's localStorage; nothing is sent anywhere.
-import { el, fill } from "./dom.js"
+import { el, fill, saveFile } from "./dom.js"
 
 var READ_KEY = "service-norms:read" // reading.js writes it
 var QUIZ = "service-norms:quiz:"
@@ -109,13 +109,8 @@ function mount(root) {
     var b = ev.target.closest("button[data-action]")
     if (!b) return
     if (b.dataset.action === "export") {
-      var blob = new Blob([exported()], { type: "application/json;charset=utf-8" })
-      var a = el("a")
-      a.href = URL.createObjectURL(blob)
-      a.download = "service-norms-study_" + new Date().toISOString().slice(0, 10) + ".json"
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
+      saveFile("service-norms-study_" + new Date().toISOString().slice(0, 10) + ".json", "application/json;charset=utf-8",
+        exported())
     } else if (b.dataset.action === "reset" && window.confirm(words.reset_confirm)) {
       localStorage.removeItem(READ_KEY)
       sections.forEach(function (s) { localStorage.removeItem(QUIZ + s.id) })
