@@ -20,6 +20,12 @@ def _l(key: str, lang: str, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def _difference(seconds: float, lang: str) -> str:
+    """How much more or less time, in words: two medians of a noisy machine may come out
+    either way round, and "-0.36 s more" says it badly."""
+    return _l("more_s" if round(seconds, 2) >= 0 else "less_s", lang, s=f"{abs(seconds):.2f}")
+
+
 def _table(head: list[str], rows: list[list[str]]) -> str:
     cell = lambda v: str(v).replace("|", "\\|")  # noqa: E731
     lines = ["| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
@@ -129,12 +135,13 @@ def _widget(data: dict, lang: str) -> str:
                   warm=f"{w['pyscript']['warm_s'] / w['widget']['warm_s']:.2f}",
                   same=_l("same" if w["same_answer"] else "different", lang)))
     if "bare" in w:
-        out += ["", _l("bare_ratio", lang, cold=f"{w['widget']['cold_s'] - w['bare']['cold_s']:.2f}",
-                       warm=f"{w['widget']['warm_s'] - w['bare']['warm_s']:.2f}")]
+        out += ["", _l("bare_ratio", lang, cold=_difference(w["widget"]["cold_s"] - w["bare"]["cold_s"], lang),
+                       warm=_difference(w["widget"]["warm_s"] - w["bare"]["warm_s"], lang))]
     if "worker_only" in w:
         alone, page = w["worker_only"], w["widget"]
         out += ["", _l("worker_only_gap", lang, cold=f"{alone['cold_s']:.2f}", warm=f"{alone['warm_s']:.2f}",
-                       page_cold=f"{page['cold_s'] - alone['cold_s']:.2f}", page_warm=f"{page['warm_s'] - alone['warm_s']:.2f}")]
+                       page_cold=_difference(page["cold_s"] - alone["cold_s"], lang),
+                       page_warm=_difference(page["warm_s"] - alone["warm_s"], lang))]
     phases = w["widget"].get("phases_ms", {}).get("cold", {})
     if {"runtime", "packages", "ready"} <= set(phases):
         out += ["", _l("phases", lang, **{k: f"{v / 1000:.2f}" for k, v in phases.items()},
