@@ -11,16 +11,9 @@ from bench.widget import deadline_request
 from bench.worker_only import PAGE_NAME, worker_only_root
 from scripts.local_browser import guard_offsite, serve
 from service_norms.browser import answer as cpython_answer
+from sw_status import wait_until_cached
 
 pytestmark = pytest.mark.browser
-
-CALCULATORS_MISSING = """() => new Promise((resolve) => {
-  const worker = navigator.serviceWorker.controller
-  if (!worker) return resolve(null)
-  const channel = new MessageChannel()
-  channel.port1.onmessage = (e) => resolve(e.data.tiers.calculators.missing)
-  worker.postMessage({type: "status"}, [channel.port2])
-})"""
 
 
 def test_the_empty_page_answers_like_cpython_and_caches_the_calculators(browser, context_options, built_site, tmp_path,
@@ -40,11 +33,7 @@ def test_the_empty_page_answers_like_cpython_and_caches_the_calculators(browser,
         assert shown == cpython_answer(request)
         # After the answer, as keepCalculatorsOffline() does: the service worker caches them all.
         page.wait_for_function("() => navigator.serviceWorker.controller", timeout=30_000)
-        for _ in range(120):
-            if page.evaluate(CALCULATORS_MISSING) == 0:
-                break
-            page.wait_for_timeout(250)
-        assert page.evaluate(CALCULATORS_MISSING) == 0
+        wait_until_cached(page, "calculators", timeout_ms=30_000)
         assert not errors, errors
         assert not offsite_requests, offsite_requests
     finally:

@@ -19,19 +19,12 @@ from service_norms.browser import call
 from site_pages import SITE
 from test_search import top_pages
 from stored_runs import stored_runs
+from sw_status import wait_until_cached
 
 pytestmark = pytest.mark.browser
 
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 CACHES = "async () => (await caches.keys()).sort()"
-# The service worker's own account ({type: "status"}): no calculator file is missing.
-CALCULATORS_CACHED = """() => new Promise((resolve) => {
-  const worker = navigator.serviceWorker.controller
-  if (!worker) return resolve(false)
-  const channel = new MessageChannel()
-  channel.port1.onmessage = (e) => resolve(e.data.tiers.calculators.missing === 0)
-  worker.postMessage({type: "status"}, [channel.port2])
-})"""
 
 
 def _context(browser, context_options, offsite):
@@ -132,14 +125,8 @@ def test_a_calculator_used_once_works_offline(phone_with_sw, site_url):
     page, _ = _first_visit(phone_with_sw, site_url + "/tools/")
     _answer(page, site_url)
     # Until the service worker has every calculator file: the footer names the calculators
-    # only then. (This waited with an async predicate, which wait_for_function does not await:
-    # it went on at once, and a busy machine reloaded before the files were in.)
-    for _ in range(240):
-        if page.evaluate(CALCULATORS_CACHED):
-            break
-        page.wait_for_timeout(250)
-    else:
-        pytest.fail("the service worker had not cached every calculator file after 60 s")
+    # only then (a wait on the wasm alone let a busy machine reload before the rest were in).
+    wait_until_cached(page, "calculators")
     assert not any(n.startswith("handbook-flowcharts-") for n in page.evaluate(CACHES))
     page.reload()
     page.wait_for_function("() => !document.querySelector('.hb-offline--footer').hidden", timeout=30_000)
