@@ -52,10 +52,15 @@ def _shanghai(iso: str) -> str:
     return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _download(page, action_locator):
+def _saved(page, action_locator):
+    """The file the browser saved when the action was clicked (its name, its path)."""
     with page.expect_download() as info:
         action_locator.click()
-    return open(info.value.path(), encoding="utf-8").read()
+    return info.value
+
+
+def _download(page, action_locator):
+    return open(_saved(page, action_locator).path(), encoding="utf-8").read()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -352,10 +357,9 @@ def test_share_hands_the_sheet_the_file_download_saves(phone, site_url, lang):
         assert share.is_visible()
         share.tap()
         sent = _shared(page)
-        with page.expect_download() as info:
-            root.locator("button[data-action=download]").click()
-        saved = open(info.value.path(), "rb").read()
-        assert sent["name"] == info.value.suggested_filename == sent["title"] and sent["type"] == mime
+        file = _saved(page, root.locator("button[data-action=download]"))
+        saved = open(file.path(), "rb").read()
+        assert sent["name"] == file.suggested_filename == sent["title"] and sent["type"] == mime
         if fmt == "json":  # stamped with the moment of export, a click apart
             sent["body"], saved = (json.dumps({**json.loads(bytes(b)), "exported_at": None}).encode()
                                    for b in (sent["body"], saved))
@@ -370,10 +374,9 @@ def test_share_hands_the_sheet_the_file_download_saves(phone, site_url, lang):
     run = page.locator(".hb-runs__run").first
     run.locator("button[data-action=share]").tap()
     sent = _shared(page)
-    with page.expect_download() as info:
-        run.locator("button[data-action=download]").click()
-    assert sent["name"] == info.value.suggested_filename
-    assert bytes(sent["body"]) == open(info.value.path(), "rb").read()
+    file = _saved(page, run.locator("button[data-action=download]"))
+    assert sent["name"] == file.suggested_filename
+    assert bytes(sent["body"]) == open(file.path(), "rb").read()
 
 
 def test_where_files_cannot_be_shared_the_record_goes_as_text(phone, site_url):
