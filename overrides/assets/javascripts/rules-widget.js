@@ -4,10 +4,10 @@
 //
 // One worker per page, started when a calculator comes into view or gets focus, so a
 // reader who never scrolls to it never downloads Python (on a page whose point is its
-// calculators, front matter start_python, overrides/main.html starts it as the page loads). Requests made while it loads
-// wait for it. Answers and errors come from Python already in the page's language, and the
-// links to the clauses they cite are in the form (data-clauses), resolved when the page was
-// built; this file only lays them out.
+// calculators, front matter start_python, overrides/main.html starts it as the page
+// loads). Requests made while it loads wait for it. Answers and errors come from Python
+// already in the page's language, and the links to the clauses they cite are in the form
+// (data-clauses), resolved when the page was built; this file only lays them out.
 import { el, saveFile } from "./dom.js"
 
 var forms = Array.prototype.slice.call(document.querySelectorAll("form.hb-widget"))
