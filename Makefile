@@ -13,7 +13,7 @@ ifdef SITE_URL
 export SITE_URL
 endif
 
-.PHONY: build serve preview test golden pdf bench clean
+.PHONY: build serve preview test golden pdf bench build-properdocs probe-zensical clean
 
 # Re-install when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -67,5 +67,23 @@ bench: build
 	$(PY) -m bench $(BENCH_ARGS)
 	$(VENV)/bin/mkdocs build --strict
 
+# The same sources built by ProperDocs (the maintained fork of MkDocs 1.6) in a throw-away
+# environment, then compared with the MkDocs build file by file: equal but for the generator's
+# name, or the differences are printed and this fails. .ci/run runs it, so a drift shows.
+# Why: decisions/0001-generator-horizon.md.
+PROPERDOCS := build/properdocs
+build-properdocs: build
+	rm -rf $(PROPERDOCS)
+	$(PYTHON) -m venv $(PROPERDOCS)/venv
+	$(PROPERDOCS)/venv/bin/pip install --quiet -r requirements.txt -r requirements-properdocs.txt
+	PYTHONPATH=$(CURDIR) $(PROPERDOCS)/venv/bin/properdocs build --strict --site-dir $(PROPERDOCS)/site
+	$(PY) scripts/compare_builds.py site $(PROPERDOCS)/site
+
+# What Zensical (Material's successor) makes of this mkdocs.yml today: installs the newest
+# release the registry can install into build/zensical/, builds a copy of the project with it and
+# prints what built, what was ignored and what broke. A probe, not a gate: never fails.
+probe-zensical: $(STAMP) node_modules/.installed $(WHEELS)
+	bash scripts/probe_zensical.sh build/zensical
+
 clean:
-	rm -rf site
+	rm -rf site build
