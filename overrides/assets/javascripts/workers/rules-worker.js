@@ -21,7 +21,7 @@
 // Requests sent before "ready" are queued and answered once Python is up.
 //
 // Memory snapshot (Pyodide's _makeSnapshot / makeMemorySnapshot / _loadSnapshot, marked
-// private in 314.0.7: the version is pinned in package.json, and
+// private in Pyodide 314: the version is pinned in package.json, and
 // tests/browser/test_rules_worker.py covers save, reuse and fallback)
 //   A full load boots Pyodide, puts the wheels of pyodide-lock.json's closure of
 //   service-norms on sys.path (downloaded while the runtime boots, each checked against its
