@@ -82,7 +82,7 @@ def test_explanation_names_the_holidays_and_makeup_days_crossed():
     result = due("2025-09-30T16:00", "working_days", 3)
     codes = [(e["code"], (e["params"].get("name") or {}).get("en")) for e in result["explanation"]]
     assert ("crossed_holiday", "National Day") in codes and ("crossed_holiday", "Mid-autumn Festival") in codes
-    assert {"code": "crossed_makeup", "params": {"date": "2025-10-11", "name": "National Day"}} in result["explanation"]
+    assert {"code": "crossed_makeup", "params": {"date": "2025-10-11", "name": {"zh": "国庆节", "en": "National Day"}}} in result["explanation"]
     assert result["calendar_covered"] and not result["warnings"]
 
 
