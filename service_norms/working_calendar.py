@@ -67,7 +67,7 @@ class WorkingCalendar:
             self.notices[year] = notice
             for holiday in notice["holidays"]:
                 name = holiday["name"]
-                first, last = _days(holiday["from"]), _days(holiday["to"])
+                first, last = _days(holiday["first"]), _days(holiday["last"])
                 for n in range((last - first).days + 1):
                     self._days[first + dt.timedelta(days=n)] = (HOLIDAY, name)
                 for makeup in holiday.get("makeup") or []:
