@@ -255,10 +255,11 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
     if nights and kind in ("clock_minutes", "clock_hours", "working_hours"):
         explanation.append({"code": "crossed_nights", "params": {"count": nights}})
     sources = [cal.source(year) for year in range(first.year, last.year + 1)]
-    explanation.append(_source_entry([s for s in sources if s], cal.last_covered))
+    reach = cal.reach(first.year)
+    explanation.append(_source_entry([s for s in sources if s], reach))
     if uncovered:
         warnings.append({"code": "calendar_not_covered",
-                         "params": {"years": ", ".join(map(str, uncovered)), "last": cal.last_covered.isoformat()}})
+                         "params": {"years": ", ".join(map(str, uncovered)), "last": reach.isoformat()}})
     result = {
         "start": begin.isoformat(), "zone": tz.key, "rule": {"kind": kind, "amount": amount, "direction": direction},
         "due": due.isoformat(), "due_local": _show(due),
@@ -266,7 +267,7 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
         "calendar_covered": not uncovered,
         # Which calendar counted the days, how far it reaches, and whether the answer is
         # provisional (it runs past the last covered day).
-        "calendar": {"sources": [s for s in sources if s], "last_covered": cal.last_covered.isoformat(),
+        "calendar": {"sources": [s for s in sources if s], "last_covered": reach.isoformat(),
                      "provisional": bool(uncovered), "uncovered_years": uncovered},
     }
     if other:

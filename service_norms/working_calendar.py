@@ -85,6 +85,18 @@ class WorkingCalendar:
             year += 1
         return dt.date(year, 12, 31)
 
+    def reach(self, year: int) -> dt.date:
+        """The last covered day as an answer in `year` sees it: the end of the unbroken run
+        of covered years holding `year`, or, for a year not covered, the last covered day
+        before it."""
+        if self.covers(year):
+            while self.covers(year + 1):
+                year += 1
+            return dt.date(year, 12, 31)
+        while year >= FIRST_YEAR and not self.covers(year):
+            year -= 1
+        return dt.date(year, 12, 31)
+
     @property
     def last_year(self) -> int:
         """The last year any source covers (a far notice included)."""
