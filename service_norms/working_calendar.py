@@ -105,7 +105,7 @@ class WorkingCalendar:
     @property
     def bound_year(self) -> int:
         """The last year a date is taken in at all."""
-        return self.last_year + YEARS_AHEAD
+        return min(self.last_year + YEARS_AHEAD, 9997)  # a due time a year on stays a date
 
     def source(self, year: int) -> dict | None:
         """Where a year's days off come from: {"kind": "notice", "title", "number", "url",
