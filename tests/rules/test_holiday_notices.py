@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import chinese_calendar
 import pytest
@@ -20,11 +19,7 @@ from rule_data import LEVELS
 from service_norms.browser import call
 from service_norms.working_calendar import LIBRARY, LIBRARY_LAST_YEAR, WorkingCalendar, disagreements, library_day
 
-FIXTURE = Path(__file__).parent / "fixtures" / "holiday_notice_2031.yml"
-
-
-def fixture_notices() -> list[dict]:
-    return parse(FIXTURE.read_text(encoding="utf-8"), HolidayNotices, "holiday_notice_2031.yml").for_rules()
+from holiday_fixture import FIXTURE, fixture_notices
 
 
 def ask(args: dict, lang: str = "en", notices: list | None = None, **extra) -> dict:
