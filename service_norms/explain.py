@@ -36,6 +36,15 @@ def minutes_text(minutes: int, lang: str) -> str:
     return duration({"days": minutes // 1440, "hours": minutes % 1440 // 60, "minutes": minutes % 60}, lang)
 
 
+def _every(minutes: int, lang: str) -> str:
+    """A step's length after "every" / "每": one whole unit without its 1 ("every day",
+    "每天"; "every 4 hours", "每 4 小时")."""
+    words = minutes_text(minutes, lang)
+    if words.startswith("1 ") and " " not in words[2:]:
+        return words[2:]
+    return " " + words if lang == "zh" else words
+
+
 def _source(source: dict, lang: str) -> str:
     if source["kind"] == "library":
         return text("source_library", lang, name=source["name"])
@@ -126,12 +135,12 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
             room = len(ladder) - p.get("start", 1)
             code = "esc_time_at_top" if room <= 0 else "esc_time_capped" if p["rungs"] > room else "esc_time"
             climbed = min(p["rungs"], max(room, 0))
-            line = text(code, lang, minutes=minutes_text(p["minutes"], lang), step=minutes_text(p["step"], lang),
+            line = text(code, lang, minutes=minutes_text(p["minutes"], lang), step=_every(p["step"], lang),
                         rungs=climbed)
         elif rule == "time_restored":
             room = max(room - climbed, 0)  # what the time before restoration left of the ladder
             line = text("esc_time_restored", lang, restored=minutes_text(p["restored"], lang),
-                        step=minutes_text(p["step"], lang), rungs=min(p["rungs"], room))
+                        step=_every(p["step"], lang), rungs=min(p["rungs"], room))
         else:
             line = text(f"esc_{rule}", lang, **p)
         trace.append({"text": line, "clause": step["clause"]})
