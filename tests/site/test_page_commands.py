@@ -77,3 +77,12 @@ def test_lang_and_json_go_before_or_after_the_sub_command(argv):
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["text"]["summary"][0].startswith("Holiday calendar covered up to ")
+
+
+def test_the_rules_alone_cite_no_internal_anchor():
+    """`python -m service_norms` knows no handbook: it cites nothing rather than a page#anchor
+    (the pages show `python -m handbook`, which cites the clause numbers)."""
+    done = subprocess.run([sys.executable, "-m", "service_norms", "escalate", "--severity", "major", "--elapsed", "300",
+                           "--complaint"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert ".md#" not in done.stdout and "【" not in done.stdout
