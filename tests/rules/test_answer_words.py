@@ -172,7 +172,7 @@ def test_a_custom_rule_says_it_is_the_readers_own(lang):
     [line] = out["text"]["provenance"]
     draft_basis = LEVELS["basis"][lang]
     assert draft_basis not in line
-    assert line.startswith("自定义规则（您自己输入的规则" if lang == "zh" else "Your own rule (entered by you")
+    assert line.startswith("自定义规则（你自己输入的规则" if lang == "zh" else "Your own rule (entered by you")
     summary = re.search(r"SUMMARY:(.*)", out["ics"]).group(1).strip()
     assert summary == ("截止：3 个工作日（WO-2025-0931 站点A）" if lang == "zh" else "Due: 3 working days (WO-2025-0931 站点A)")
     assert ("CATEGORIES:自定义规则" if lang == "zh" else "CATEGORIES:Your own rule") in out["ics"]
