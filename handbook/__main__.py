@@ -3,8 +3,8 @@
     python -m handbook [--lang zh|en] quiz-export --format moodle|gift [--seed N --sections a,b --count N
                                                 --types single,ordering] [--base-url https://handbook.intranet/]
     python -m handbook [--lang zh|en] quiz-results codes.txt [--csv out.csv] [--base-url …]
-    python -m handbook [--lang zh|en] deadline|escalate …   (as python -m service_norms, clauses cited
-                                                           as the handbook numbers them)
+    python -m handbook [--lang zh|en] deadline|escalate|calendar …   (as python -m service_norms, clauses
+                                                           cited as the handbook numbers them)
 
 quiz-export writes the question bank, or the seeded exam the trainer page draws for --seed,
 as Moodle XML or GIFT on standard output (the trainer page's downloads are the same bytes).
@@ -113,7 +113,7 @@ def _reordered(q: dict, order: list[int]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if any(a in ("deadline", "escalate") for a in argv):
+    if any(a in ("deadline", "escalate", "calendar") for a in argv):
         # The rules' own command line, with the trace's clauses cited as V4 numbers them.
         from service_norms.__main__ import main as rules_main
 

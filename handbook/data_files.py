@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .front_matter import split_front_matter
+from .holiday_notices import HolidayNotices
 from .models import Glossary, Handbook, RestorationRecord
 from .procedures import Procedure
 from .service_levels import ServiceLevels
@@ -166,6 +167,11 @@ def restoration_record() -> RestorationRecord:
 
 def service_levels() -> ServiceLevels:
     return load("service_levels.yml", ServiceLevels)
+
+
+def holiday_notices() -> HolidayNotices:
+    """data/holiday_notices.yml: the official holiday arrangements the department has entered."""
+    return load("holiday_notices.yml", HolidayNotices)
 
 
 def load_procedure(path: Path) -> Procedure:

@@ -8,10 +8,21 @@ from __future__ import annotations
 from . import benchmarks as benchmark_pages
 from . import checklist as checklists
 from . import contents, flowchart as flowcharts, glossary, quizzes, records, restorations, rule_tables, tooltips, widgets
+import logging
+
+from handbook.data_files import holiday_notices
+from handbook.holiday_notices import disagreement_report
 from handbook.page_language import page_language
+
+log = logging.getLogger("mkdocs.plugins.handbook")
 
 
 def define_env(env):
+    # The holiday notices are validated once per build (a bad one fails it, by file, line and
+    # field); a day a notice and chinesecalendar count differently is named, with the winner.
+    for line in disagreement_report(holiday_notices()):
+        log.info(line)
+
     def lang() -> str:
         return page_language(env.page)
 

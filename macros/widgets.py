@@ -11,11 +11,12 @@ import json
 from html import escape
 
 from handbook.citations import clause_label
-from handbook.data_files import service_levels
+from handbook.data_files import holiday_notices, service_levels
 from handbook.labels import label
 from handbook.links import href_from
 from service_norms.escalation import CLAUSES
 from service_norms.vocabulary import DIRECTIONS, MAX_AMOUNT, RULE_KINDS
+from service_norms.working_calendar import LIBRARY, calendar
 
 from .rule_tables import limit_text
 
@@ -24,7 +25,8 @@ COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolka
                 "Europe/London", "Europe/Berlin", "Europe/Moscow", "Africa/Cairo", "Africa/Johannesburg",
                 "Africa/Nairobi", "America/Sao_Paulo", "America/Mexico_City", "America/New_York", "UTC"]
 _SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required",
-                  "start", "planned", "finished", "filed", "colon", "ics")
+                  "start", "planned", "finished", "filed", "colon", "ics",
+                  "unexpected", "copy_details", "copied")
 
 
 def _l(key: str, lang: str) -> str:
@@ -45,6 +47,18 @@ def _provenance(kind: str, lang: str, page_url: str) -> str:
             f'<a href="{escape(href_from(page_url, _TABLES[tables], lang))}">{escape(_l("values_" + tables, lang))}</a></p>')
 
 
+def _coverage(lang: str) -> str:
+    """How far the working calendar reaches ("节假日数据覆盖至 …"), from the same data the
+    answers count with; past it an answer is provisional and says so."""
+    cal = calendar(holiday_notices().for_rules())
+    sources = LIBRARY
+    if cal.notices:
+        years = ("、" if lang == "zh" else ", ").join(map(str, sorted(cal.notices)))
+        sources = label("widgets.coverage_notices", lang).format(library=LIBRARY, years=years)
+    return (f'<p class="hb-widget__coverage">'
+            f'{escape(label("widgets.coverage", lang).format(last=cal.last_covered.isoformat(), sources=sources))}</p>')
+
+
 def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -> str:
     attrs = {
         "data-fn": kind,
@@ -57,6 +71,9 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
                                                                              if t.interprets})},
                                    ensure_ascii=False, separators=(",", ":")),
         "data-levels": json.dumps(service_levels().model_dump(), ensure_ascii=False, separators=(",", ":")),
+        # The holiday notices the department entered (data/holiday_notices.yml): sent with
+        # every request, so a year added there counts on this page without a code change.
+        "data-notices": json.dumps(holiday_notices().for_rules(), ensure_ascii=False, separators=(",", ":")),
         "data-labels": json.dumps({k: _l(k, lang) for k in _SCRIPT_LABELS}, ensure_ascii=False),
     }
     attr_text = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
@@ -70,6 +87,7 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
         f' onsubmit="event.preventDefault(); this.dataset.early = \'\'">',
         f'<p class="hb-widget__title"><strong>{escape(title)}</strong></p>',
         _provenance(kind, lang, page_url),
+        *([_coverage(lang)] if kind == "deadline" else []),
         f'<p class="hb-widget__status" role="status">{escape(_l("idle", lang))}</p>',
         *fields,
         f'<p><button type="submit" class="md-button md-button--primary">{escape(submit)}</button></p>',
@@ -113,6 +131,9 @@ def deadline_calculator(lang: str, page_url: str, limit_ids: list[str] | None = 
         _field("deadline-other-zone", _l("other_zone", lang),
                '<input id="deadline-other-zone" name="other_zone" list="deadline-zones" autocomplete="off">'),
         _field("deadline-finished", _l("finished", lang), '<input type="datetime-local" id="deadline-finished" name="finished">'),
+        # Names the calendar event (a work order, a site); the answer itself does not use it.
+        _field("deadline-label", _l("label", lang),
+               '<input id="deadline-label" name="label" maxlength="200" autocomplete="off">'),
         _zone_list("deadline"),
     ]
     return _form("deadline", lang, page_url, fields, _l("calculate", lang))

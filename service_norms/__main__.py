@@ -5,9 +5,13 @@
     python -m service_norms deadline --start 2025-09-30T16:00 --limit complaint-resolve --ics due.ics
     python -m service_norms escalate --severity major --elapsed 300 [--restored-at 200] [--key-customer] [--complaint]
     python -m service_norms escalate --impact high --urgency low --elapsed 30 --lang en
+    python -m service_norms calendar [--year 2026]
+
+`--lang`, `--json`, `--levels` and `--notices` go before or after the sub-command.
 
 The service levels are read from data/service_levels.yml (or --levels, YAML or JSON) as
-they stand: the build validates that file (handbook/service_levels.py), and the rules
+they stand, and the holiday notices from data/holiday_notices.yml (or --notices): the
+build validates those files (handbook/service_levels.py, holiday_notices.py), and the rules
 check every value they use, so a bad value is answered as a clear error here too. Only
 this module reads a file; the browser never imports it. (The quiz export, which needs the
 build's loaders, is `python -m handbook quiz-export`.) Exit status: 0 answered, 2 bad
@@ -24,7 +28,9 @@ from .browser import call
 from .messages import text as message
 from .vocabulary import DIRECTIONS, RULE_KINDS
 
-DEFAULT_LEVELS = Path(__file__).resolve().parent.parent / "data" / "service_levels.yml"
+DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_LEVELS = DATA / "service_levels.yml"
+DEFAULT_NOTICES = DATA / "holiday_notices.yml"
 
 
 def load_levels(path: Path) -> dict:
@@ -36,13 +42,32 @@ def load_levels(path: Path) -> dict:
     return yaml.safe_load(text)
 
 
+def load_notices(path: Path) -> list[dict]:
+    """The `notices` of a holiday-notices file, as the browser gets them (ISO dates)."""
+    if not path.exists():
+        return []
+    data = load_levels(path) or {}
+    return json.loads(json.dumps(data.get("notices") or [], default=str))
+
+
+def _common(parser: argparse.ArgumentParser, top: bool) -> None:
+    """The options taken before or after the sub-command: defaults only on the top parser, so
+    a value given after the sub-command is not reset by the top one's default."""
+    default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("--levels", type=Path, default=default(DEFAULT_LEVELS),
+                        help=f"service levels YAML (default: {DEFAULT_LEVELS})")
+    parser.add_argument("--notices", type=Path, default=default(DEFAULT_NOTICES),
+                        help=f"holiday notices YAML (default: {DEFAULT_NOTICES})")
+    parser.add_argument("--lang", choices=("zh", "en"), default=default("zh"))
+    parser.add_argument("--json", action="store_true", default=default(False), help="print the whole answer as JSON")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m service_norms", description=__doc__.split("\n\n")[0])
-    top.add_argument("--levels", type=Path, default=DEFAULT_LEVELS, help="service levels YAML (default: %(default)s)")
-    top.add_argument("--lang", choices=("zh", "en"), default="zh")
-    top.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    _common(top, True)
     sub = top.add_subparsers(dest="fn", required=True)
     d = sub.add_parser("deadline", help="when a time limit falls due")
+    _common(d, False)
     d.add_argument("--start", required=True, help="local start, YYYY-MM-DDTHH:MM")
     d.add_argument("--zone", default="Asia/Shanghai", help="IANA zone of the start (default: %(default)s)")
     d.add_argument("--limit", help="a time limit id from the service levels, e.g. phone-contact")
@@ -54,7 +79,12 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--finished", help="local finish time: was it on time?")
     d.add_argument("--ics", type=Path, metavar="FILE",
                    help="also write the due time as a calendar event (iCalendar) to FILE ('-': standard output)")
+    d.add_argument("--label", help="names the calendar event: a work order, a site")
+    c = sub.add_parser("calendar", help="the working calendar: how far it reaches; a year's holidays and makeup days")
+    _common(c, False)
+    c.add_argument("--year", help="list this year's holidays and makeup working days")
     e = sub.add_parser("escalate", help="the escalation rung and who must be told")
+    _common(e, False)
     e.add_argument("--severity")
     e.add_argument("--impact")
     e.add_argument("--urgency")
@@ -66,29 +96,34 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def request_from(ns: argparse.Namespace, levels: dict) -> dict:
+def request_from(ns: argparse.Namespace, levels: dict, notices: list | None = None) -> dict:
     if ns.fn == "deadline":
-        args = {"start": ns.start, "zone": ns.zone, "other_zone": ns.other_zone, "finished": ns.finished}
+        args = {"start": ns.start, "zone": ns.zone, "other_zone": ns.other_zone, "finished": ns.finished,
+                "label": ns.label}
         if ns.limit:
             args["limit"] = ns.limit
         else:
             args["rule"] = {"kind": ns.kind, "amount": ns.amount, "direction": ns.direction}
+    elif ns.fn == "calendar":
+        args = {"year": ns.year}
     else:
         args = {"severity": ns.severity, "impact": ns.impact, "urgency": ns.urgency, "elapsed_minutes": ns.elapsed,
                 "restored_at_minutes": ns.restored_at, "key_customer": ns.key_customer, "complaint": ns.complaint,
                 "outage": ns.outage}
-    request = {"fn": ns.fn, "lang": ns.lang, "levels": levels, "args": {k: v for k, v in args.items() if v is not None}}
+    request = {"fn": ns.fn, "lang": ns.lang, "levels": levels, "notices": notices,
+               "args": {k: v for k, v in args.items() if v is not None}}
     if getattr(ns, "ics", None):
         request["ics"] = True
     return request
 
 
 def main(argv: list[str] | None = None, cite=None) -> int:
-    """`cite(clause, lang)` names a trace's clause as the handbook numbers it; without it (the
-    rules alone know no handbook) the clause's page#anchor is printed. `python -m handbook
-    deadline|escalate` passes the build side's citations."""
+    """`cite(clause, lang)` names a trace's clause as the handbook numbers it, as the pages
+    do; `python -m handbook deadline|escalate` passes the build side's citations. Without it
+    (the rules alone know no handbook) a trace line cites nothing rather than an internal
+    page#anchor: the pages show the `python -m handbook` command for that reason."""
     ns = parser().parse_args(argv)
-    answer = call(request_from(ns, load_levels(ns.levels)))
+    answer = call(request_from(ns, load_levels(ns.levels), load_notices(ns.notices)))
     ics = answer.pop("ics", None)
     if ics is not None and str(ns.ics) == "-":
         sys.stdout.write(ics)
@@ -106,9 +141,8 @@ def main(argv: list[str] | None = None, cite=None) -> int:
     else:
         text = answer["text"]
         lines = text["summary"] + [f"- {line}" for line in text.get("explanation", [])]
-        where = (lambda c: cite(c, ns.lang)) if cite else (lambda c: c)
         brackets = "【{}】" if ns.lang == "zh" else " [{}]"
-        lines += [f"- {t['text']}{brackets.format(where(t['clause']))}" for t in text.get("trace", [])]
+        lines += [f"- {t['text']}{brackets.format(cite(t['clause'], ns.lang)) if cite else ''}" for t in text.get("trace", [])]
         lines += [message("warning", ns.lang, text=w) for w in text.get("warnings", [])]
         lines += text.get("provenance", [])
         if ics is not None:

@@ -4,11 +4,17 @@ the CLI and the tests all come through here, so they give the same answers.
 Pure: no I/O. The caller passes the service-level data (data/service_levels.yml as
 validated at build time), so a page computes with exactly the values it shows.
 
-Request:  {"fn": "deadline" | "escalate" | "ping", "lang": "zh" | "en", "levels": {...}, "args": {...},
-           "ics": {"stamp"?, "url"?, "clauses"?}?}
+Request:  {"fn": "deadline" | "escalate" | "calendar" | "ping", "lang": "zh" | "en", "levels": {...},
+           "notices"?: [...], "args": {...}, "ics": {"stamp"?, "url"?, "clauses"?}?}
 Answer:   {"ok": true, "result": {..., "provenance": {"status", "basis"}}, "text": {..., "provenance": [...]},
            "ics"?: "BEGIN:VCALENDAR…"}
           or {"ok": false, "error": {"code", "field", "message", ...}}
+
+`notices` are data/holiday_notices.yml's `notices` as validated at build time (ISO dates):
+the years they hold extend chinesecalendar's (working_calendar.py); without them the
+library alone counts. A deadline's `label` (a work order, a site) names its calendar event.
+An unexpected exception is answered as {"ok": false, "error": {"code": "internal",
+"message": a short sentence, "details": the traceback}}: never raised to the caller.
 
 `ics` (deadline only; `true` or an object) asks for the answer as a calendar event too
 (calendar_event.py): `stamp` is the file's DTSTAMP (ISO, now by default), `url` the page the
@@ -18,20 +24,33 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import traceback
 
 from .calendar_event import deadline_ics, event_uid
 from .deadlines import deadline
 from .escalation import escalate
 from .explain import deadline_lines, escalation_lines
-from .messages import names, text
+from .holiday_list import calendar_answer
+from .messages import KIND_NAMES, amount_text, names, text
 from .rule_error import RuleError
 
-DEADLINE_ARGS = {"start", "zone", "limit", "rule", "other_zone", "finished"}
+DEADLINE_ARGS = {"start", "zone", "limit", "rule", "other_zone", "finished", "label"}
+CALENDAR_ARGS = {"year"}
 ESCALATE_ARGS = {"severity", "impact", "urgency", "elapsed_minutes", "restored_at_minutes", "key_customer", "complaint",
                  "outage"}
 
 
-def _deadline(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
+def own_rule_name(rule: dict) -> dict:
+    """A rule of the reader's own in words, in both languages ("工作日 3", "3 working days")."""
+    if rule.get("amount") is None:
+        return dict(KIND_NAMES[rule["kind"]])
+    words = {lang: amount_text(rule["kind"], rule["amount"], lang) for lang in ("zh", "en")}
+    if rule.get("direction") == "before":
+        return {lang: text("own_rule_before", lang, rule=words[lang]) for lang in ("zh", "en")}
+    return words
+
+
+def _deadline(levels: dict, args: dict, lang: str, notices: list) -> tuple[dict, dict]:
     rule, interprets = args.get("rule"), None
     if args.get("limit"):
         limits = {t["id"]: t for t in levels["time_limits"]}
@@ -41,17 +60,25 @@ def _deadline(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
     if not isinstance(rule, dict):
         raise RuleError("unknown_kind", "rule.kind", value=rule, expected="a time limit id or a rule")
     result = deadline(args.get("start"), args.get("zone") or "Asia/Shanghai", rule, levels["office_hours"],
-                      other_zone=args.get("other_zone") or None, finished=args.get("finished") or None)
+                      other_zone=args.get("other_zone") or None, finished=args.get("finished") or None,
+                      notices=notices)
     lines = deadline_lines(result, lang)
     if args.get("limit"):
         result["limit"] = {"id": args["limit"], "name": limits[args["limit"]]["name"]}
+    else:
+        # Not the handbook's: the provenance says so, never the chapter-3 draft's basis.
+        result["own_rule"] = own_rule_name(result["rule"])
+        lines["provenance"] = [text("provenance_own", lang, rule=result["own_rule"][lang])]
+        result["own_provenance"] = True
+    if args.get("label"):
+        result["label"] = str(args["label"])[:200]
     if interprets:
         result["interprets"] = interprets
         lines["provenance"] = [interprets["note"][lang]]
     return result, lines
 
 
-def _escalate(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
+def _escalate(levels: dict, args: dict, lang: str, notices: list) -> tuple[dict, dict]:
     result = escalate(levels, severity=args.get("severity") or None, impact=args.get("impact") or None,
                       urgency=args.get("urgency") or None, elapsed_minutes=args.get("elapsed_minutes", 0),
                       restored_at_minutes=args.get("restored_at_minutes"),
@@ -63,6 +90,9 @@ def _escalate(levels: dict, args: dict, lang: str) -> tuple[dict, dict]:
 def _provenance(levels: dict, lang: str, lines: dict) -> dict:
     """Where the numbers of an answer come from, in the answer itself: a reader who copies
     it, or reaches it by a deep link, still sees whether it is V4 text or a reference draft."""
+    if lines.get("own"):
+        lines.pop("own")
+        return {"status": "own", "basis": lines["provenance"][0]}
     status = levels.get("status", "reference-draft")
     # A limit that reads a V4 clause as a number gives its own basis: how it reads it.
     basis = lines.pop("provenance", [None])[0] or levels.get("basis", {}).get(lang, "")
@@ -86,12 +116,19 @@ def _ics(request: dict, result: dict, lines: dict, args: dict, lang: str) -> str
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=dt.timezone.utc)
     clause = (result.get("interprets") or {}).get("clause")
-    name = result["limit"]["name"][lang] if result.get("limit") else text("ics_deadline", lang)
+    name = result["limit"]["name"][lang] if result.get("limit") else result["own_rule"][lang]
+    if result.get("label"):
+        name = text("ics_labelled", lang, name=name, label=result["label"])
     return deadline_ics(result, lines, lang, name=name, uid=event_uid(args), stamp=stamp,
                         url=options.get("url") or None, clause_url=(options.get("clauses") or {}).get(clause))
 
 
-FUNCTIONS = {"deadline": (_deadline, DEADLINE_ARGS), "escalate": (_escalate, ESCALATE_ARGS)}
+def _calendar(levels: dict, args: dict, lang: str, notices: list) -> tuple[dict, dict]:
+    return calendar_answer(notices, args.get("year"), lang)
+
+
+FUNCTIONS = {"deadline": (_deadline, DEADLINE_ARGS), "escalate": (_escalate, ESCALATE_ARGS),
+             "calendar": (_calendar, CALENDAR_ARGS)}
 
 
 def call(request: dict) -> dict:
@@ -109,8 +146,15 @@ def call(request: dict) -> dict:
         unknown = sorted(set(args) - allowed)
         if unknown:
             raise RuleError("bad_request", "args", value=f"unknown argument(s) {unknown}; expected {sorted(allowed)}")
-        result, lines = handler(request["levels"], args, lang)
-        result["provenance"] = _provenance(request["levels"], lang, lines)
+        notices = request.get("notices") or []
+        if not isinstance(notices, list):
+            raise RuleError("bad_request", "notices", value="notices must be a list")
+        levels = request.get("levels") or {}
+        result, lines = handler(levels, args, lang, notices)
+        if result.pop("own_provenance", False):
+            lines["own"] = True
+        if fn != "calendar":
+            result["provenance"] = _provenance(levels, lang, lines)
         answer = {"ok": True, "result": result, "text": lines}
         if request.get("ics"):
             answer["ics"] = _ics(request, result, lines, args, lang)
@@ -121,6 +165,10 @@ def call(request: dict) -> dict:
         # A value of the wrong JSON type somewhere the rules expect another: still the
         # caller's input, answered as such rather than as a crash.
         return {"ok": False, "error": RuleError("bad_request", "args", value=f"a value of the wrong type ({err})").to_dict(lang)}
+    except Exception as err:  # noqa: BLE001 - a fault of the rules: a short answer, the details to copy
+        details = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+        return {"ok": False, "error": {"code": "internal", "field": "", "params": {}, "message": text("internal", lang),
+                                       "details": details}}
 
 
 def answer(request: str) -> str:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .messages import KIND_NAMES
 from .rule_error import RuleError
 from .vocabulary import BACKWARD_KINDS, DIRECTIONS, MAX_AMOUNT, RULE_KINDS as KINDS
-from .working_calendar import FIRST_YEAR, HOLIDAY, MAKEUP, WEEKEND, WORKDAY, day
+from .working_calendar import FIRST_YEAR, HOLIDAY, MAKEUP, WEEKEND, WORKDAY, YEARS_AHEAD, WorkingCalendar, calendar
 
 _SEARCH_DAYS = 800  # no count above runs longer than this many calendar days
 UTC = dt.timezone.utc
@@ -30,17 +31,23 @@ def parse_zone(name: str, field: str) -> ZoneInfo:
         raise RuleError("unknown_zone", field, value=name) from None
 
 
-def parse_local(value: str, zone: ZoneInfo, field: str, warnings: list) -> dt.datetime:
-    """A wall-clock time in `zone` as an aware datetime; a time that does not exist there is an error."""
+def parse_local(value: str, zone: ZoneInfo, field: str, warnings: list, high: int = 9997) -> dt.datetime:
+    """A wall-clock time in `zone` as an aware datetime, in the years FIRST_YEAR to `high`
+    (the calendar's last covered year plus a few); a time that does not exist there is an error."""
     try:
         naive = dt.datetime.fromisoformat(str(value))
     except ValueError:
         raise RuleError("bad_datetime", field, value=value) from None
     if naive.tzinfo is not None:
-        naive = naive.astimezone(zone).replace(tzinfo=None)
+        try:
+            naive = naive.astimezone(zone).replace(tzinfo=None)
+        except OverflowError:  # an offset that moves it past year 1 or 9999
+            raise RuleError("date_out_of_range", field, value=str(value), low=FIRST_YEAR, high=high,
+                            ahead=YEARS_AHEAD) from None
     naive = naive.replace(second=0, microsecond=0)
-    if naive.year < FIRST_YEAR:
-        raise RuleError("date_out_of_range", field, value=naive.isoformat(" ", "minutes"), low=FIRST_YEAR)
+    if not FIRST_YEAR <= naive.year <= high:
+        raise RuleError("date_out_of_range", field, value=naive.isoformat(" ", "minutes"), low=FIRST_YEAR, high=high,
+                        ahead=YEARS_AHEAD)
     aware = naive.replace(tzinfo=zone)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
         raise RuleError("nonexistent_time", field, value=naive.isoformat(" ", "minutes"), zone=zone.key)
@@ -66,42 +73,55 @@ def _check_rule(rule: dict) -> tuple[str, int | None, str]:
     if direction not in DIRECTIONS:
         raise RuleError("unknown_direction", "rule.direction", value=direction, expected=", ".join(DIRECTIONS))
     if direction == "before" and kind not in BACKWARD_KINDS:
-        raise RuleError("not_backward", "rule.direction", kind=kind, expected=", ".join(BACKWARD_KINDS))
+        raise RuleError("not_backward", "rule.direction", kind=KIND_NAMES[kind],
+                        expected={lang: ("、" if lang == "zh" else ", ").join(KIND_NAMES[k][lang] for k in BACKWARD_KINDS)
+                                  for lang in ("zh", "en")})
     if kind == "end_of_working_day":
         if amount not in (None, ""):
-            raise RuleError("amount_not_allowed", "rule.amount", kind=kind)
+            raise RuleError("amount_not_allowed", "rule.amount", kind=KIND_NAMES[kind])
         return kind, None, direction
-    try:
-        number = int(amount)
-        if number != float(amount):
-            raise ValueError
-    except (TypeError, ValueError, OverflowError):
-        number = None
-    if number is None or not 1 <= number <= MAX_AMOUNT[kind]:
-        raise RuleError("amount_out_of_range", "rule.amount", value=amount, kind=kind, low=1, high=MAX_AMOUNT[kind])
+    number = whole_number(amount)
+    if number is None:
+        raise RuleError("amount_not_whole", "rule.amount", value=amount, low=1, high=MAX_AMOUNT[kind])
+    if not 1 <= number <= MAX_AMOUNT[kind]:
+        raise RuleError("amount_out_of_range", "rule.amount", value=amount, low=1, high=MAX_AMOUNT[kind])
     return kind, number, direction
 
 
-def _working_days(start: dt.datetime, amount: int, end: dt.time, step: int = 1) -> dt.datetime:
+def whole_number(value) -> int | None:
+    """`value` (a number or its text, as a form sends it) as an int; None if it is not a
+    whole number ("2.5", "abc", true, 1e400)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(str(value).strip()) if isinstance(value, str) else int(value)
+        if isinstance(value, float) and number != value:
+            return None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number
+
+
+def _working_days(cal: WorkingCalendar, start: dt.datetime, amount: int, end: dt.time, step: int = 1) -> dt.datetime:
     """The end of office hours on the `amount`th working day after (step 1) or before (step -1)
     the start's day; the start's own day never counts."""
     date, counted = start.date(), 0
     for _ in range(_SEARCH_DAYS):
         date += dt.timedelta(days=step)
-        if day(date).working:
+        if cal.day(date).working:
             counted += 1
             if counted == amount:
                 return dt.datetime.combine(date, end)
     raise AssertionError("working days not found within the search window")  # unreachable for valid amounts
 
 
-def _working_hours(start: dt.datetime, amount: int, periods, explanation: list) -> dt.datetime:
+def _working_hours(cal: WorkingCalendar, start: dt.datetime, amount: int, periods, explanation: list) -> dt.datetime:
     wall = start.replace(tzinfo=None)
     remaining = amount * 60
     date = wall.date()
     resumed = None
     for _ in range(_SEARCH_DAYS):
-        if day(date).working:
+        if cal.day(date).working:
             for p_start, p_end in periods:
                 begin, finish = dt.datetime.combine(date, p_start), dt.datetime.combine(date, p_end)
                 begin = max(begin, wall)
@@ -119,13 +139,13 @@ def _working_hours(start: dt.datetime, amount: int, periods, explanation: list) 
     raise AssertionError("working hours not found within the search window")
 
 
-def _end_of_working_day(start: dt.datetime, end: dt.time) -> tuple[dt.datetime, bool]:
+def _end_of_working_day(cal: WorkingCalendar, start: dt.datetime, end: dt.time) -> tuple[dt.datetime, bool]:
     """日事日清 (V4 1.3): the day's work is cleared the same day. On a working day within
     office hours that is the end of office hours; work done after hours or on a day off is
     due by the end of that same day (23:59), never carried into another day. The second
     value says which of the two applied."""
     wall = start.replace(tzinfo=None)
-    if day(wall.date()).working and wall.time() < end:
+    if cal.day(wall.date()).working and wall.time() < end:
         return dt.datetime.combine(wall.date(), end), True
     return dt.datetime.combine(wall.date(), dt.time(23, 59)), False
 
@@ -134,13 +154,13 @@ def _show(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def _crossed(first: dt.date, last: dt.date) -> tuple[list, list[int]]:
+def _crossed(cal: WorkingCalendar, first: dt.date, last: dt.date) -> tuple[list, list[int]]:
     """Days off and makeup working days from `first` to `last`, as explanation entries,
     and the years the official calendar does not cover."""
     entries, uncovered = [], []
     date, span = first, None
     while date <= last:
-        d = day(date)
+        d = cal.day(date)
         if not d.covered and date.year not in uncovered:
             uncovered.append(date.year)
         key = (d.kind, d.holiday) if d.kind in (HOLIDAY, WEEKEND) else None
@@ -167,23 +187,36 @@ def _span_entry(key, first: dt.date, last: dt.date) -> dict:
     return {"code": "crossed_weekend", "params": {"span": span, "count": count}}
 
 
+def _source_entry(sources: list[dict], last_covered: dt.date) -> dict:
+    """The explanation's line on the calendar used: each source once, and its reach."""
+    seen, unique = set(), []
+    for source in sources:
+        key = source.get("number") or source.get("name")
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return {"code": "calendar_source", "params": {"sources": unique, "last": last_covered.isoformat()}}
+
+
 def _duration(minutes: int) -> dict:
     return {"days": minutes // 1440, "hours": minutes % 1440 // 60, "minutes": minutes % 60}
 
 
 def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
-             other_zone: str | None = None, finished: str | None = None) -> dict:
+             other_zone: str | None = None, finished: str | None = None, notices: list[dict] | None = None) -> dict:
     """The due time of `rule` from `start` (a wall time in `zone`), explained.
 
     `rule` is {"kind": ..., "amount": ..., "direction": "after" | "before"} as in
     data/service_levels.yml; with "before", `start` is the planned time and the due time is
     the latest time to act before it. `office_hours` is that file's list of
-    {"start": "HH:MM", "end": "HH:MM"}.
+    {"start": "HH:MM", "end": "HH:MM"}. `notices` are data/holiday_notices.yml's
+    (working_calendar.py); without them the library's calendar alone is used.
     """
     warnings: list = []
+    cal = calendar(notices)
     tz = parse_zone(zone, "zone")
     other = parse_zone(other_zone, "other_zone") if other_zone else None
-    begin = parse_local(start, tz, "start", warnings)
+    begin = parse_local(start, tz, "start", warnings, cal.bound_year)
     kind, amount, direction = _check_rule(rule)
     periods = _periods(office_hours)
     day_end = periods[-1][1]
@@ -199,41 +232,49 @@ def deadline(start: str, zone: str, rule: dict, office_hours: list[dict],
         due = _localize(begin.replace(tzinfo=None) + step * dt.timedelta(days=amount), tz)
         explanation.append({"code": "rule_calendar_days", "params": {"amount": amount}})
     elif kind == "working_days":
-        due = _localize(_working_days(begin, amount, day_end, step), tz)
+        due = _localize(_working_days(cal, begin, amount, day_end, step), tz)
         code = "rule_working_days_before" if direction == "before" else "rule_working_days"
         explanation.append({"code": code, "params": {"amount": amount, "end": day_end.strftime("%H:%M")}})
     elif kind == "working_hours":
         hours = [f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in periods]
         explanation.append({"code": "rule_working_hours", "params": {"amount": amount, "hours": hours}})
-        due = _localize(_working_hours(begin, amount, periods, explanation), tz)
+        due = _localize(_working_hours(cal, begin, amount, periods, explanation), tz)
     else:
-        wall, in_hours = _end_of_working_day(begin, day_end)
+        wall, in_hours = _end_of_working_day(cal, begin, day_end)
         due = _localize(wall, tz)
         code = "rule_end_of_day" if in_hours else "rule_end_of_day_after_hours"
         explanation.append({"code": code, "params": {"end": day_end.strftime("%H:%M")}})
-        if not day(begin.date()).working:
+        if not cal.day(begin.date()).working:
             explanation.append({"code": "day_off_same_day", "params": {"date": begin.date().isoformat()}})
     first, last = sorted((begin.date(), due.date()))
-    crossed, uncovered = _crossed(first, last)
+    crossed, uncovered = _crossed(cal, first, last)
     if kind == "end_of_working_day":
         crossed = []  # due the same day: nothing is crossed
     explanation += crossed
     nights = (last - first).days
     if nights and kind in ("clock_minutes", "clock_hours", "working_hours"):
         explanation.append({"code": "crossed_nights", "params": {"count": nights}})
+    sources = [cal.source(year) for year in range(first.year, last.year + 1)]
+    reach = cal.reach(first.year)
+    explanation.append(_source_entry([s for s in sources if s], reach))
     if uncovered:
-        warnings.append({"code": "calendar_not_covered", "params": {"years": ", ".join(map(str, uncovered))}})
+        warnings.append({"code": "calendar_not_covered",
+                         "params": {"years": ", ".join(map(str, uncovered)), "last": reach.isoformat()}})
     result = {
         "start": begin.isoformat(), "zone": tz.key, "rule": {"kind": kind, "amount": amount, "direction": direction},
         "due": due.isoformat(), "due_local": _show(due),
         "other": None, "explanation": explanation, "warnings": warnings, "finished": None,
         "calendar_covered": not uncovered,
+        # Which calendar counted the days, how far it reaches, and whether the answer is
+        # provisional (it runs past the last covered day).
+        "calendar": {"sources": [s for s in sources if s], "last_covered": reach.isoformat(),
+                     "provisional": bool(uncovered), "uncovered_years": uncovered},
     }
     if other:
         there = due.astimezone(other)
         result["other"] = {"zone": other.key, "due": there.isoformat(), "due_local": _show(there)}
     if finished:
-        done = parse_local(finished, tz, "finished", warnings)
+        done = parse_local(finished, tz, "finished", warnings, cal.bound_year)
         if done < begin and direction == "after":
             raise RuleError("finished_before_start", "finished", value=_show(done), start=_show(begin))
         margin = int((due - done).total_seconds() // 60)

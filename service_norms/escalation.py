@@ -101,7 +101,8 @@ def escalate(levels: dict, *, severity: str | None = None, impact: str | None = 
     step, step_restored = esc["step_minutes"][severity], esc["step_minutes_restored"][severity]
     trace.append(("start", {"severity": severity, "rung": start}))
     before, after = _climbed(elapsed, step, restored, step_restored)
-    trace.append(("time", {"minutes": restored if restored is not None else elapsed, "step": step, "rungs": before}))
+    trace.append(("time", {"minutes": restored if restored is not None else elapsed, "step": step, "rungs": before,
+                           "start": start}))
     if restored is not None:
         trace.append(("time_restored", {"restored": restored, "step": step_restored, "rungs": after}))
     extra = 0

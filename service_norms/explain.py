@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .messages import holiday_name, text, weekday
+from .messages import holiday_name, in_language, ordinal, text, weekday
 from .vocabulary import MINUTES_PER
 
 _UNITS = {"clock_minutes": {"zh": ("分钟", "分钟"), "en": ("minute", "minutes")},
@@ -21,9 +21,35 @@ def _list(items, lang: str) -> str:
 
 
 def duration(parts: dict, lang: str) -> str:
-    units = (("days", "天", "d"), ("hours", "小时", "h"), ("minutes", "分钟", "min"))
-    out = [f"{parts[k]} {zh if lang == 'zh' else en}" for k, zh, en in units if parts[k]]
+    """Days, hours and minutes in words ("7 天 1 小时 40 分钟", "7 days 1 hour 40 min"): a long
+    time is never said in minutes alone."""
+    if lang == "zh":
+        units = (("days", "天", "天"), ("hours", "小时", "小时"), ("minutes", "分钟", "分钟"))
+    else:
+        units = (("days", "day", "days"), ("hours", "hour", "hours"), ("minutes", "min", "min"))
+    out = [f"{parts[k]} {one if parts[k] == 1 else other}" for k, one, other in units if parts[k]]
     return " ".join(out) or ("0 分钟" if lang == "zh" else "0 min")
+
+
+def minutes_text(minutes: int, lang: str) -> str:
+    """A number of minutes as a duration in words."""
+    return duration({"days": minutes // 1440, "hours": minutes % 1440 // 60, "minutes": minutes % 60}, lang)
+
+
+def _every(minutes: int, lang: str) -> str:
+    """A step's length after "every" / "每": one whole unit without its 1 ("every day",
+    "每天"; "every 4 hours", "每 4 小时")."""
+    words = minutes_text(minutes, lang)
+    if words.startswith("1 ") and " " not in words[2:]:
+        return words[2:]
+    return " " + words if lang == "zh" else words
+
+
+def _source(source: dict, lang: str) -> str:
+    if source["kind"] == "library":
+        return text("source_library", lang, name=source["name"])
+    return text("source_notice", lang, year=source["year"], title=in_language(source["title"], lang),
+                number=source["number"], published=source["published"])
 
 
 def _entry(entry: dict, lang: str) -> str:
@@ -36,11 +62,17 @@ def _entry(entry: dict, lang: str) -> str:
         params["hours"] = _list(params["hours"], lang)
     if entry["code"] == "rule_clock":
         params["unit"] = _UNITS[params["unit"]][lang][params["amount"] != 1]
+    if entry["code"] == "rule_working_days_before":
+        params["nth"] = ordinal(int(params["amount"])) if lang == "en" else params["amount"]
+    if entry["code"] == "calendar_source":
+        params["sources"] = ("；" if lang == "zh" else "; ").join(_source(s, lang) for s in params["sources"])
     return text(entry["code"], lang, **params)
 
 
 def deadline_lines(result: dict, lang: str) -> dict:
     code = "due_before" if result["rule"].get("direction") == "before" else "due"
+    if (result.get("calendar") or {}).get("provisional"):
+        code += "_provisional"
     lines = [text(code, lang, due=_when(result["due"], result["zone"], lang))]
     if result["other"]:
         other = result["other"]
@@ -59,7 +91,7 @@ def _limit_span(levels: dict, limit_id: str, lang: str) -> str:
     """A target's length (a clock or calendar limit, as the escalation data requires)."""
     rule = next(t["rule"] for t in levels["time_limits"] if t["id"] == limit_id)
     minutes = MINUTES_PER[rule["kind"]] * rule["amount"]
-    return duration({"days": minutes // 1440, "hours": minutes % 1440 // 60, "minutes": minutes % 60}, lang)
+    return minutes_text(minutes, lang)
 
 
 def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
@@ -73,9 +105,11 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
     nxt = result["next"]
     if nxt:
         code = "esc_next_restored" if result["restored"] else "esc_next"
-        summary.append(text(code, lang, at=nxt["at_minutes"], remaining=nxt["in_minutes"], rung=nxt["rung"],
+        summary.append(text(code, lang, at=minutes_text(nxt["at_minutes"], lang),
+                            remaining=minutes_text(nxt["in_minutes"], lang), rung=nxt["rung"],
                             who=rung_name[nxt["who"]]))
     trace = []
+    room = climbed = 0
     for step in result["trace"]:
         p = dict(step["params"])
         rule = step["rule"]
@@ -95,7 +129,18 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
         elif rule in ("overdue_restore", "overdue_close"):
             line = text(f"esc_{rule}", lang, severity=severity_name[p["severity"]], limit=_limit_span(levels, p["limit"], lang))
         elif rule == "time" and p["rungs"] == 0:
-            line = text("esc_time_none", lang, **p)
+            line = text("esc_time_none", lang, minutes=minutes_text(p["minutes"], lang), step=minutes_text(p["step"], lang))
+        elif rule == "time":
+            # The ladder has only so many rungs: the time climbs at most to its top.
+            room = len(ladder) - p.get("start", 1)
+            code = "esc_time_at_top" if room <= 0 else "esc_time_capped" if p["rungs"] > room else "esc_time"
+            climbed = min(p["rungs"], max(room, 0))
+            line = text(code, lang, minutes=minutes_text(p["minutes"], lang), step=_every(p["step"], lang),
+                        rungs=climbed)
+        elif rule == "time_restored":
+            room = max(room - climbed, 0)  # what the time before restoration left of the ladder
+            line = text("esc_time_restored", lang, restored=minutes_text(p["restored"], lang),
+                        step=_every(p["step"], lang), rungs=min(p["rungs"], room))
         else:
             line = text(f"esc_{rule}", lang, **p)
         trace.append({"text": line, "clause": step["clause"]})

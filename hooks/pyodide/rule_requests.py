@@ -22,7 +22,9 @@ def rule_requests(levels: dict) -> list[str]:
         ("deadline", {"start": "2025-09-30T16:00", "zone": "Mars/Olympus", "limit": "phone-contact"}),
         ("deadline", {"start": "1999-01-01T10:00", "limit": "phone-contact"}),
         ("deadline", {"start": "2025-09-30T16:00", "rule": {"kind": "working_days", "amount": 10_000}}),
+        ("deadline", {"start": "9999-12-31T10:00", "rule": {"kind": "working_days", "amount": "2.5"}}),
         ("deadline", {"nonsense": 1}),
+        ("calendar", {}), ("calendar", {"year": 2026}), ("calendar", {"year": 2027}),
         ("nope", {}),
     ]
     for severity in (s["id"] for s in levels["severities"]):

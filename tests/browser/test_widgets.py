@@ -232,3 +232,50 @@ def test_on_the_next_visit_the_restored_runtime_gives_the_python_answers(desktop
     status = page.locator("#widget-deadline .hb-widget__status")
     assert status.get_attribute("data-state") == "ready" and status.inner_text() == "Ready."
     assert not errors
+
+
+def test_the_calculator_says_how_far_the_holiday_calendar_reaches(desktop, site_url):
+    from service_norms.working_calendar import LIBRARY_LAST_YEAR
+
+    for prefix, words in (("", f"节假日数据覆盖至 {LIBRARY_LAST_YEAR}-12-31"), ("/en", f"covered up to {LIBRARY_LAST_YEAR}-12-31")):
+        page, errors = _open(desktop, site_url + prefix + "/tools/")
+        line = page.locator("#widget-deadline .hb-widget__coverage")
+        assert line.is_visible() and words in line.inner_text()
+        assert not errors
+
+
+def test_the_page_sends_its_holiday_notices_with_the_request(desktop, site_url):
+    """A notice in the form's data (as the build puts data/holiday_notices.yml there) counts."""
+    from holiday_fixture import fixture_notices
+
+    page, errors = _open(desktop, site_url + "/en/tools/")
+    page.evaluate("n => { document.querySelector('#widget-deadline').dataset.notices = JSON.stringify(n) }", fixture_notices())
+    args = {"start": "2031-09-30T16:00", "zone": "Asia/Shanghai", "limit": "custom", "rule.kind": "working_days",
+            "rule.amount": "4"}
+    answer, form = _submit(page, "deadline", args)
+    assert answer["result"]["due_local"] == "2031-10-11 17:30"
+    assert "Fictional test notice" in form.locator(".hb-widget__result").inner_text()
+    assert not errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fault_of_the_rules_is_a_short_message_with_copy_details(desktop, site_url, lang):
+    page, errors = _open(desktop, site_url + ("/en" if lang == "en" else "") + "/tools/")
+    # Service levels the build would never let through: the rules fail inside.
+    page.evaluate("""() => { const f = document.querySelector('#widget-deadline')
+        const levels = JSON.parse(f.dataset.levels); levels.office_hours = [{start: 'nine', end: 'five'}]
+        f.dataset.levels = JSON.stringify(levels) }""")
+    answer, form = _submit(page, "deadline", DEADLINES[0])
+    assert answer["error"]["code"] == "internal"
+    box = form.locator(".hb-widget__error")
+    words = box.inner_text()
+    assert ("计算出错" if lang == "zh" else "The calculation failed") in words
+    assert "Traceback" not in words and "计算器加载失败" not in words and "failed to load" not in words
+    copy = box.locator(".hb-widget__copy-details")
+    assert copy.inner_text() == ("复制详细信息" if lang == "zh" else "Copy the details")
+    assert "Traceback" in copy.get_attribute("data-details")
+    copy.click()
+    # Copied, or (no clipboard in this context) shown to select by hand: either way, the details.
+    page.wait_for_function("() => { const b = document.querySelector('#widget-deadline .hb-widget__error')"
+                           "; return b.querySelector('textarea') || /已复制|Copied/.test(b.textContent) }")
+    assert not errors

@@ -66,7 +66,7 @@ def test_due_time_across_a_makeup_day_and_a_clock_change():
     offsets = {str(c["tzname"]) for c in zone.subcomponents}
     assert offsets == {"CET", "CEST"}
     assert "makeup working day" in str(event["description"])
-    assert str(event["summary"]) == "Due: Deadline"
+    assert str(event["summary"]) == "Due: 12 working days"  # a rule of ones own, in words
 
 
 def test_the_description_carries_rule_clause_and_status_in_chinese():

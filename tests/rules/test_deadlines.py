@@ -80,9 +80,9 @@ def test_a_kind_that_cannot_run_backwards_says_so():
 
 def test_explanation_names_the_holidays_and_makeup_days_crossed():
     result = due("2025-09-30T16:00", "working_days", 3)
-    codes = [(e["code"], e["params"].get("name")) for e in result["explanation"]]
+    codes = [(e["code"], (e["params"].get("name") or {}).get("en")) for e in result["explanation"]]
     assert ("crossed_holiday", "National Day") in codes and ("crossed_holiday", "Mid-autumn Festival") in codes
-    assert {"code": "crossed_makeup", "params": {"date": "2025-10-11", "name": "National Day"}} in result["explanation"]
+    assert {"code": "crossed_makeup", "params": {"date": "2025-10-11", "name": {"zh": "国庆节", "en": "National Day"}}} in result["explanation"]
     assert result["calendar_covered"] and not result["warnings"]
 
 
@@ -100,7 +100,8 @@ def test_clock_time_across_a_daylight_saving_change_counts_real_hours():
 def test_a_year_the_calendar_does_not_cover_is_flagged_not_guessed():
     result = due("2026-12-30T10:00", "working_days", 5)
     assert not result["calendar_covered"]
-    assert result["warnings"] == [{"code": "calendar_not_covered", "params": {"years": "2027"}}]
+    assert result["warnings"] == [{"code": "calendar_not_covered", "params": {"years": "2027", "last": "2026-12-31"}}]
+    assert result["calendar"]["provisional"] and result["calendar"]["last_covered"] == "2026-12-31"
     # Weekends only: 12-31, 01-01, 01-04, 01-05, 01-06.
     assert result["due_local"] == "2027-01-06 17:30"
 
@@ -118,9 +119,10 @@ ERRORS = [
     (dict(amount=-3), "amount_out_of_range", "rule.amount"),
     (dict(amount=0), "amount_out_of_range", "rule.amount"),
     (dict(amount=10**9), "amount_out_of_range", "rule.amount"),
-    (dict(amount="2.5"), "amount_out_of_range", "rule.amount"),
-    (dict(amount=float("inf")), "amount_out_of_range", "rule.amount"),
-    (dict(amount=float("nan")), "amount_out_of_range", "rule.amount"),
+    (dict(amount="2.5"), "amount_not_whole", "rule.amount"),
+    (dict(amount=2.5), "amount_not_whole", "rule.amount"),
+    (dict(amount=float("inf")), "amount_not_whole", "rule.amount"),
+    (dict(amount=float("nan")), "amount_not_whole", "rule.amount"),
     (dict(kind="fortnights"), "unknown_kind", "rule.kind"),
     (dict(finished="2025-09-30T15:00"), "finished_before_start", "finished"),
 ]

@@ -43,3 +43,27 @@ def test_a_page_naming_a_missing_procedure_fails_the_build(project_copy):
     result = build(project_copy)
     assert result.returncode != 0
     assert "no procedure 'no-such-procedure' in checklists/" in result.stderr
+
+
+def test_a_bad_holiday_notice_fails_the_build_naming_file_line_and_field(project_copy):
+    from holiday_fixture import FIXTURE
+
+    # A notice whose makeup day falls on a Monday (the fictional fixture year, entered wrong).
+    text = FIXTURE.read_text(encoding="utf-8").replace("makeup: [2031-09-28,", "makeup: [2031-09-29,")
+    (project_copy / "data" / "holiday_notices.yml").write_text(text, encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "2031-09-29" in l)
+    assert (f"data/holiday_notices.yml:{line}: notices.0.holidays.1.makeup.0: 2031-09-29 is a Monday; "
+            "a makeup working day is a Saturday or Sunday") in result.stderr
+
+
+def test_a_notice_year_changes_the_pages_with_no_code_change(project_copy):
+    from holiday_fixture import FIXTURE
+
+    (project_copy / "data" / "holiday_notices.yml").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (project_copy / "out" / "tools" / "index.html").read_text(encoding="utf-8")
+    assert "测试〔2030〕1号" in html  # the notice goes to the calculator with its data (data-notices)
+    assert "2026 年官方通知" not in html and "2031 年官方通知" in html  # the coverage line names it

@@ -130,6 +130,7 @@ def test_the_folder_holds_the_runtime_the_wheels_and_the_lock_only(bundle_dir, l
 # build side (handbook/), no macros, no pydantic schemas. A new module here is a decision.
 BROWSER_CORE = ["service_norms/__init__.py", "service_norms/__main__.py", "service_norms/browser.py",
                 "service_norms/calendar_event.py", "service_norms/deadlines.py", "service_norms/escalation.py", "service_norms/explain.py",
+                "service_norms/holiday_list.py",
                 "service_norms/messages.py", "service_norms/rule_error.py", "service_norms/vocabulary.py",
                 "service_norms/working_calendar.py"]
 

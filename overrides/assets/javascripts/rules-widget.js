@@ -96,7 +96,7 @@ function calendarButton(form, request) {
     ask(asking, function (msg) {
       button.disabled = false
       var answer = msg.error ? null : JSON.parse(msg.answer)
-      if (!answer || !answer.ok) return showError(form, msg.error ? words.failed + msg.error : answer.error.message)
+      if (!answer || !answer.ok) return showFailure(form, msg, answer)
       form.dataset.ics = answer.ics
       saveFile("deadline-" + answer.result.due_local.replace(/[^0-9]+/g, "") + ".ics", "text/calendar;charset=utf-8", answer.ics)
     }, ["icalendar"])
@@ -153,6 +153,37 @@ function showError(form, message, field) {
     input.setAttribute("aria-invalid", "true")
     input.setAttribute("aria-describedby", box.id || "")
   }
+}
+
+// An answer that is no answer: a load failure keeps its headline; a fault of the rules (an
+// "internal" error, or Python raising in the worker) is a short sentence and a control that
+// copies the details for a report, never a traceback as the page's words.
+function showFailure(form, msg, answer) {
+  if (answer && answer.error.code !== "internal") return showError(form, answer.error.message, answer.error.field)
+  if (msg.error && state === "failed") return showError(form, labels(form).failed + msg.error)
+  const details = msg.error || answer.error.details || answer.error.message
+  showError(form, labels(form).unexpected + " ")
+  form.querySelector(".hb-widget__error").appendChild(copyDetails(form, details))
+}
+
+const copyDetails = (form, details) => {
+  const words = labels(form)
+  const button = el("button", "md-button hb-widget__copy-details", words.copy_details)
+  button.type = "button"
+  button.dataset.details = details
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(details)
+      button.textContent = words.copied
+    } catch {
+      // No clipboard (an insecure origin, a refusal): the details to select and copy by hand.
+      const box = el("textarea", "hb-widget__details", details)
+      box.readOnly = true
+      button.replaceWith(box)
+      box.select()
+    }
+  })
+  return button
 }
 
 function clear(form) {
@@ -226,16 +257,17 @@ forms.forEach(function (form) {
     result.textContent = labels(form).working
     var request = {
       fn: form.dataset.fn, lang: form.dataset.lang,
-      levels: JSON.parse(form.dataset.levels), args: argsOf(form)
+      levels: JSON.parse(form.dataset.levels), args: argsOf(form),
+      notices: JSON.parse(form.dataset.notices || "[]")
     }
     ask(request, function (msg) {
       result.removeAttribute("aria-busy")
       result.textContent = ""
-      if (msg.error) return showError(form, labels(form).failed + msg.error)
+      if (msg.error) return showFailure(form, msg, null)
       var answer = JSON.parse(msg.answer)
       form.dataset.answer = msg.answer // the raw answer, for tests and for copying
       keepCalculatorsOffline()
-      if (!answer.ok) return showError(form, answer.error.message, answer.error.field)
+      if (!answer.ok) return showFailure(form, msg, answer)
       showResult(form, answer.text, answer.result.provenance)
       if (form.dataset.fn === "deadline") result.appendChild(calendarButton(form, request))
     })
