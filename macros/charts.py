@@ -21,7 +21,7 @@ def _svg(uid: str, title: str, desc: str, height: int, body: list[str]) -> str:
     return "\n".join([
         f'<figure class="hb-chart" id="chart-{uid}">',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height}" width="100%"'
-        f' style="max-width:36rem;height:auto" role="img" aria-labelledby="chart-{uid}-title chart-{uid}-desc">',
+        f' role="img" aria-labelledby="chart-{uid}-title chart-{uid}-desc">',
         f"<title id=\"chart-{uid}-title\">{escape(title)}</title>",
         f"<desc id=\"chart-{uid}-desc\">{escape(desc)}</desc>",
         *body,

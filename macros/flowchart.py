@@ -12,7 +12,8 @@ from handbook.data_files import procedure
 from handbook.labels import label
 from handbook.procedures import Procedure
 
-# Light fills with dark text: readable in print and on both Material colour schemes.
+# Light fills with dark text: readable in print and on both Material colour schemes. The legend's
+# swatches take them from procedures.css (.hb-swatch--0 …), as no page may carry a style="".
 ROLE_COLOURS = ["#e3f2fd", "#fff3e0", "#e8f5e9", "#f3e5f5", "#fffde7", "#e0f7fa", "#fbe9e7", "#eceff1"]
 
 # Mermaid entity codes: a label stays text whatever the data says (quotes, tags, #).
@@ -63,7 +64,7 @@ def flowchart(procedure_id: str, lang: str) -> str:
 def render(p: Procedure, lang: str) -> str:
     used = {s.role for s in p.steps}
     legend = "".join(
-        f'<li><span class="hb-swatch" style="background:{ROLE_COLOURS[k % len(ROLE_COLOURS)]}"></span>'
+        f'<li><span class="hb-swatch hb-swatch--{k % len(ROLE_COLOURS)}"></span>'
         f"{escape(r.name[lang])}</li>"
         for k, r in enumerate(p.roles) if r.id in used)
     # data-search-exclude: the diagram's source is not something to search for; the

@@ -81,10 +81,9 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
     # Every line starts with "<": Markdown keeps the block as raw HTML, tooltips leave it alone.
     return "\n".join([
         # data-search-exclude: a form's labels and options are not handbook text to search.
-        # onsubmit: a form sent before rules-widget.js has run (it loads async) would reload the
-        # page with the form in its URL; it is kept for the script instead (data-early).
-        f'<form class="hb-widget hb-widget--{kind}" id="widget-{kind}" {attr_text} novalidate data-search-exclude'
-        f' onsubmit="event.preventDefault(); this.dataset.early = \'\'">',
+        # A form sent before rules-widget.js has run (it loads async) is kept for it by
+        # rules-starter.js (no inline onsubmit: the Content-Security-Policy allows none).
+        f'<form class="hb-widget hb-widget--{kind}" id="widget-{kind}" {attr_text} novalidate data-search-exclude>',
         f'<p class="hb-widget__title"><strong>{escape(title)}</strong></p>',
         _provenance(kind, lang, page_url),
         *([_coverage(lang)] if kind == "deadline" else []),

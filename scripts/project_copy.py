@@ -10,11 +10,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# What `mkdocs build` reads: the site's sources and data, the code that renders them, and
+# What `mkdocs build` reads: the site's sources and data, the code that renders them,
 # pyproject.toml, requirements-browser.txt and service_norms/, from which the Pyodide bundle
-# hook builds the rules wheel and the lock at every build.
+# hook builds the rules wheel and the lock at every build, and deploy/ (the nginx configs'
+# Content-Security-Policy, which hooks/content_security_policy.py holds every page to).
 PROJECT = ["mkdocs.yml", "docs", "data", "checklists", "questions", "overrides", "macros", "hooks",
-           "handbook", "service_norms", "pyproject.toml", "requirements-browser.txt"]
+           "handbook", "service_norms", "pyproject.toml", "requirements-browser.txt", "deploy"]
 
 
 def copy_project(dest: Path) -> Path:

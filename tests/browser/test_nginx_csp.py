@@ -112,3 +112,60 @@ def test_a_violation_would_be_reported(desktop, nginx_url):
     page.wait_for_function("() => window.__cspViolations.length > 0", timeout=5_000)
     assert page.evaluate("() => window.__ran") is None
     assert any("script-src" in v for v in _violations(page, console))
+
+
+# Every kind of page, with what it runs: Material's bundle and search, the checklist and its
+# record, the study and runs pages, the trainer page, the print page, a calculator page in
+# English, the 404 page.
+PAGE_KINDS = ["/", "/en/preface/", "/conduct/telephone/", "/en/conduct/first-contact/", "/runs/", "/en/study/",
+              "/quiz/", "/en/print/", "/en/tools/", "/benchmarks/", "/no/such/page/"]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_every_kind_of_page_runs_without_a_violation(desktop, nginx_url, path):
+    desktop.add_init_script(RECORD_VIOLATIONS)
+    page = desktop.new_page()
+    console, errors = [], []
+    page.on("console", lambda m: console.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(nginx_url + path)
+    assert response.status == (404 if "no/such" in path else 200)
+    assert "script-src 'self' 'wasm-unsafe-eval';" in response.headers["content-security-policy"]
+    # Search, where the page has it: the worker starts and answers under the policy.
+    if page.locator(".md-search__input").count():
+        page.locator(".md-search__input").focus()
+        page.keyboard.type("service")
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    page.wait_for_timeout(300)
+    assert not _violations(page, console)
+    assert not errors
+
+
+INJECTED = "<script>window.__injected = true</script><p style=\"color: red\" id=injected-style>x</p>"
+
+
+def _inject(route):
+    """A page as the server sends it, with a script and a style injected into its content, as
+    a macro that forgot to escape a label from data would put them."""
+    response = route.fetch()
+    body = response.text().replace('<article class="md-content__inner md-typeset">',
+                                   '<article class="md-content__inner md-typeset">' + INJECTED, 1)
+    route.fulfill(response=response, body=body)
+
+
+@pytest.mark.parametrize("server", ["nginx header", "meta only"])
+def test_an_injected_script_does_not_run(desktop, nginx_url, site_url, server):
+    """Under nginx the header and the page's <meta> both refuse it; under a server that sends no
+    headers (`make serve`), the <meta> alone does."""
+    base = nginx_url if server == "nginx header" else site_url
+    desktop.add_init_script(RECORD_VIOLATIONS)
+    desktop.route("**/conduct/telephone/", _inject)
+    page = desktop.new_page()
+    response = page.goto(base + "/conduct/telephone/")
+    assert ("content-security-policy" in response.headers) == (server == "nginx header")
+    assert page.locator("#injected-style").count() == 1  # the injection reached the page
+    page.wait_for_function("() => window.__cspViolations.length >= 2", timeout=5_000)
+    assert page.evaluate("() => window.__injected") is None
+    assert page.evaluate("() => getComputedStyle(document.getElementById('injected-style')).color") != "rgb(255, 0, 0)"
+    violated = page.evaluate("() => window.__cspViolations")
+    assert any(v.startswith("script-src") for v in violated) and any(v.startswith("style-src") for v in violated), violated

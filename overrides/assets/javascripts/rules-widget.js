@@ -30,7 +30,7 @@ function setStatus(key, detail) {
   })
 }
 
-// The worker, from overrides/main.html's hbRulesWorker(): started there while the page loaded
+// The worker, from rules-starter.js's hbRulesWorker(): started there while the page loaded
 // (start_python, or a calculator on screen; its messages until now are handed over), else now.
 function startWorker() {
   if (worker) return worker
@@ -236,7 +236,7 @@ function showResult(form, text, provenance) {
 }
 
 forms.forEach(function (form) {
-  form.onsubmit = null // the placeholder that kept a form sent before this script ran (macros/widgets.py)
+  form.dataset.ready = "" // from now on a submit is ours: rules-starter.js stops keeping it (data-early)
   adapt(form)
   form.addEventListener("change", function () { adapt(form) })
   form.addEventListener("focusin", startWorker)
