@@ -13,7 +13,7 @@ ifdef SITE_URL
 export SITE_URL
 endif
 
-.PHONY: build serve preview test golden pdf bench build-properdocs probe-zensical clean
+.PHONY: build serve preview test test-stress golden pdf bench build-properdocs probe-zensical clean
 
 # Re-install when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -49,6 +49,13 @@ preview: $(STAMP) node_modules/.installed $(WHEELS)
 
 test: build
 	$(PY) -m pytest
+
+# The browser tests N times (5), each time in a new random order, beside 2 CPU-spinning
+# processes; prints each test's failures at the end (scripts/stress_browser.py). SEED=…
+# repeats the orders of an earlier run. About an hour for N=5 on 2 CPUs: not part of `make test`.
+N ?= 5
+test-stress: build
+	$(PY) -m scripts.stress_browser --rounds $(N) $(if $(SEED),--seed $(SEED)) $(STRESS_ARGS)
 
 # Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart source and
 # rule tables in both languages) from the current code; review the diff, then commit it.

@@ -1,9 +1,14 @@
-"""Headless Debian Chromium driven by Playwright; any request off 127.0.0.1 fails the test."""
+"""Headless Debian Chromium driven by Playwright; any request off 127.0.0.1 fails the test.
+A failing test leaves screenshots, console, failed requests and the service worker's status
+in test-artifacts/<test id>/ (failure_artifacts.py)."""
 from __future__ import annotations
 
 import pytest
 
+from failure_artifacts import Recorder, clear
 from scripts.local_browser import CHROMIUM_ARGS, BrowserMissing, chromium_path, guard_offsite
+
+RECORDER = Recorder()
 
 
 # Every context gets the same locale and time zone, whatever the machine's LANG and TZ:
@@ -24,6 +29,8 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        clear()
+        RECORDER.watch_browser(browser)
         yield browser
         browser.close()
 
@@ -59,3 +66,21 @@ def phone(browser, offsite_requests):
     yield context
     context.close()
     assert not offsite_requests, f"requests off the site: {offsite_requests}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    RECORDER.reset()  # before the test's fixtures open its contexts
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    # Written while the test's fixtures still hold their contexts open (a call's report
+    # comes before the teardown).
+    if report.failed and RECORDER.watched:
+        try:
+            out = RECORDER.write(item.nodeid, report.when, report.longreprtext)
+            report.sections.append(("failure artifacts", str(out)))
+        except Exception as err:  # the artifacts never hide the failure itself
+            report.sections.append(("failure artifacts", f"not written: {type(err).__name__}: {err}"))
