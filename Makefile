@@ -49,7 +49,7 @@ preview: $(STAMP) node_modules/.installed $(WHEELS)
 
 # The record states' Node tests (tests/js/, a second each) first, then pytest.
 test: build
-	node --test tests/js/
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/js/
 	$(PY) -m pytest
 
 # Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart source and
