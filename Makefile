@@ -47,7 +47,9 @@ serve: build
 preview: $(STAMP) node_modules/.installed $(WHEELS)
 	HANDBOOK_PREVIEW=1 HANDBOOK_STRICT=false $(VENV)/bin/mkdocs serve --dirty --livereload -a 127.0.0.1:$(PORT)
 
+# The record states' Node tests (tests/js/, a second each) first, then pytest.
 test: build
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/js/
 	$(PY) -m pytest
 
 # The browser tests N times (5), each time in a new random order, beside 2 CPU-spinning

@@ -14,7 +14,7 @@ import json
 from html import escape
 
 from handbook.data_files import procedure, service_levels
-from handbook.labels import label
+from handbook.labels import label, labels_under
 from handbook.links import href_from
 from handbook.procedures import Procedure
 from handbook.citations import clause_label
@@ -34,12 +34,16 @@ def _l(path: str, lang: str) -> str:
 # The words checklist.js and run-record.js show (data-labels), in the page's language.
 SCRIPT_LABELS = ("progress", "storage_off", "storage_low", "reset_confirm", "copied", "copy_manual", "ticked_at",
                  "not_ticked", "no_run", "finish_confirm", "finished_msg", "started", "finished", "label", "procedure",
-                 "version", "status", "status_converted", "status_draft", "run_id", "off_path", "note", "note_for",
-                 "no_label", "answered_at", "col_number", "col_step", "col_done", "col_time", "saved", "run")
+                 "version", "status", "status_converted", "status_draft", "run_id", "note", "note_for",
+                 "no_label", "answered_at", "col_number", "col_step", "col_done", "col_time", "saved", "run",
+                 "states_key", "finish_undone", "finish_undone_one", "finished_undone", "finished_undone_one",
+                 "not_saved", "not_saved_any", "unsaved", "origin", "imported_from", "copy_of")
 
 
 def script_labels(lang: str) -> dict:
-    return {k: _l(k, lang) for k in SCRIPT_LABELS}
+    """The words, and two groups: the step states (record-states.js names) and the CSV headings."""
+    return {**{k: _l(k, lang) for k in SCRIPT_LABELS},
+            "state": labels_under("checklist.state", lang), "csv": labels_under("checklist.csv", lang)}
 
 
 def status_of(p: Procedure) -> str:

@@ -21,7 +21,8 @@ from .checklist import script_labels
 from .quizzes import _json_script
 
 _RUNS_LABELS = ("open", "done", "none", "continue", "show", "delete", "delete_confirm", "reopen", "imported",
-                "bad_file", "storage_off", "version_moved", "export_all", "import")
+                "bad_file", "storage_off", "version_moved", "export_all", "import", "persist_granted",
+                "persist_refused", "persist_not_asked", "persist_unsupported", "imported_badge")
 _FORMATS = ("txt", "csv", "json")
 
 
@@ -38,6 +39,8 @@ def runs_page(lang: str, page_url: str) -> str:
         f'<script type="application/json" class="hb-runs__procedures">{_json_script(known)}</script>',
         f'<noscript><p>{escape(label("runs.needs_script", lang))}</p></noscript>',
         '<p class="hb-runs__notice" role="status" hidden></p>',
+        # Whether the browser keeps these records (runs-page.js fills it in).
+        '<p class="hb-runs__persist" hidden></p>',
         '<p class="hb-runs__actions" hidden>'
         f'<button type="button" class="md-button" data-action="export-all">{escape(label("runs.export_all", lang))}</button> '
         f'<label class="md-button hb-runs__import">{escape(label("runs.import", lang))}'

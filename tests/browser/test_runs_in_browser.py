@@ -4,7 +4,6 @@ filled record, and shown with their own steps after the procedure moves to a new
 Decision steps are answered, and progress counts the path taken."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -16,6 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.data_files import procedures
+from handbook.labels import label
+from run_exports import ANSWERED_NO, csv_rows as _csv_rows, local_iso as _local_iso, text_states as _text_states
 from stored_runs import stored_runs
 
 pytestmark = pytest.mark.browser
@@ -150,25 +151,33 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
 
     fmt.select_option("json")
     data = json.loads(_download(page, root.locator("button[data-action=download]")))
+    # The run as stored, and the state of each step by its machine name (worked out, not stored).
+    states = data["runs"][0].pop("step_states")
     assert data["format"] == "service-norms-runs" and data["runs"] == [run]
+    assert states == ANSWERED_NO
 
     fmt.select_option("csv")
-    raw = _download(page, root.locator("button[data-action=download]"))
-    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
+    rows = _csv_rows(_download(page, root.locator("button[data-action=download]")), lang)
     assert len(rows) == len(STEPS)
     # A formula-like label is defused for spreadsheets; stripping the apostrophe reads it back.
     assert rows[0]["label"].startswith("'=") and rows[0]["label"][1:] == run["label"]
-    assert {(r["procedure"], r["version"], r["status"], r["run_id"]) for r in rows} == {(PID, "1", "converted", run["id"])}
-    assert {r["step_id"]: r["ticked_at"] for r in rows if r["ticked_at"]} == run["ticks"]
+    status = label("checklist.status_converted", lang)
+    assert {(r["procedure"], r["version"], r["status"], r["run_id"]) for r in rows} == {(PID, "1", status, run["id"])}
+    # Times are the reader's wall clock with its offset, as in the text record, to the second.
+    assert {r["step_id"]: r["ticked_at"] for r in rows if r["ticked_at"]} == \
+        {k: _local_iso(v) for k, v in run["ticks"].items()}
+    assert rows[0]["ticked_at"].startswith("2025-10-09T14:00:") and rows[0]["ticked_at"].endswith("+08:00")
     answered = {r["step_id"]: (r["answer"], r["answered_at"]) for r in rows if r["answer"]}
     no = STEPS[4].branches[1].when.zh if lang == "zh" else STEPS[4].branches[1].when.en
-    assert answered == {"removable-media-needed": (no, run["answers"]["removable-media-needed"]["at"])}
+    assert answered == {"removable-media-needed": (no, _local_iso(run["answers"]["removable-media-needed"]["at"]))}
     assert {r["step_id"]: r["note"] for r in rows if r["note"]} == run["notes"]
-    assert rows[0]["started_at"] == run["started_at"] and rows[0]["finished_at"] == ""
+    assert rows[0]["started_at"] == _local_iso(run["started_at"]) and rows[0]["finished_at"] == ""
+    assert {r["step_id"]: r["state"] for r in rows} == {k: label("checklist.state." + v, lang) for k, v in ANSWERED_NO.items()}
 
     fmt.select_option("txt")
     text = _download(page, root.locator("button[data-action=download]"))
     assert run["label"] in text and run["id"] in text
+    assert _text_states(text, lang) == ANSWERED_NO
     stamp = r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \+08:00"
     # Each time reads back to the stored one, to the second.
     assert re.search(r"\[x\] 1\. .* — " + stamp, text)[1] == _shanghai(run["ticks"]["enter-with-consent"])
@@ -199,6 +208,10 @@ def test_a_run_prints_as_a_filled_record_on_one_sheet(phone, site_url):
     assert rows.nth(0).locator(".hb-run-record__done").inner_text() == "✓"
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00", rows.nth(0).locator(".hb-run-record__time").inner_text())
     assert rows.nth(4).locator(".hb-run-record__done").inner_text() == "No"
+    assert rows.nth(1).locator(".hb-run-record__done").inner_text() == "not done"
+    assert rows.nth(5).locator(".hb-run-record__done").inner_text() == "not on the path taken"
+    assert rows.nth(10).locator(".hb-run-record__done").inner_text() == "not yet reached"
+    assert [rows.nth(i).get_attribute("data-state") for i in range(len(STEPS))] == list(ANSWERED_NO.values())
     pdf = page.pdf(format="A4")
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
@@ -218,7 +231,8 @@ def test_a_run_made_under_version_1_keeps_its_ticks_after_version_2(phone, site_
         body = body.replace('data-version="1"', 'data-version="2"').replace('"version":1,', '"version":2,')
         body = body.replace('"id":"enter-with-consent"', '"id":"sign-in-book"')
         route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
-    page.route(re.compile(re.escape(site_url + ROOM) + "$"), version_2)
+    # The page's address keeps the run shown (?run=…): the route matches it with any query.
+    page.route(re.compile(re.escape(site_url + ROOM) + r"(\?.*)?$"), version_2)
     page.reload()
     _ready(page)
     # Version 2's checklist starts afresh and points to the open version-1 run.
@@ -226,7 +240,7 @@ def test_a_run_made_under_version_1_keeps_its_ticks_after_version_2(phone, site_
     older = page.locator(f"#checklist-{PID} .hb-checklist__older")
     assert older.is_visible() and "v1 job" in older.inner_text()
     # The runs page shows the version-1 run with its own steps and ticks.
-    page.unroute(re.compile(re.escape(site_url + ROOM) + "$"))
+    page.unroute(re.compile(re.escape(site_url + ROOM) + r"(\?.*)?$"))
     page.goto(site_url + "/runs/")
     run = page.locator(".hb-runs__run").filter(has_text="v1 job")
     run.locator("summary").tap()
@@ -234,7 +248,8 @@ def test_a_run_made_under_version_1_keeps_its_ticks_after_version_2(phone, site_
     assert rows.nth(0).locator("td").nth(1).inner_text() == STEPS[0].text.zh
     assert rows.nth(0).locator(".hb-run-record__done").inner_text() == "✓"
     assert rows.nth(3).locator(".hb-run-record__done").inner_text() == "✓"
-    assert rows.nth(1).locator(".hb-run-record__done").inner_text() == ""
+    # Step 2 was left behind (step 4 is ticked): not done.
+    assert rows.nth(1).locator(".hb-run-record__done").inner_text() == "未完成"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -4,66 +4,79 @@
 // A run is one job done by the procedure: a label (work order, site or customer), ticks and
 // decision answers with their times, a note per step, started and finished. Several runs
 // may be open at once; the one shown is picked in the run list (or by ?run=<id>, which the
-// runs page links with). Ticking or answering with no run open starts one. A run keeps the
-// procedure as it was (id, version, status, steps in both languages, from the page's JSON),
-// so a later version never re-maps its ticks: this page continues only runs of its own
-// version, and lists older open ones for the runs page. Runs live in IndexedDB
-// (runs-store.js); without it the page says so before anything is ticked, and the run lives
-// in the page until exported. The words come from the page (data-labels); user text is
-// always set as text, never as HTML.
+// runs page links with, and which this page keeps up to date so a reload shows the same run;
+// ?run= with no id: none). Ticking or answering with no run open starts one; the first run
+// asks the browser to keep the site's storage (runs-store.js askPersistOnce). A run keeps
+// the procedure as it was (id, version, status, steps in both languages, from the page's
+// JSON), so a later version never re-maps its ticks: this page continues only runs of its
+// own version, and lists older open ones for the runs page. Runs live in IndexedDB
+// (runs-store.js); without it the page says so before anything is ticked, and when a save
+// fails mid-run (storage full or refused) it says which change was not saved; either way the
+// run lives on in the page until exported. Each step shows its state (record-states.js):
+// done, not done, not yet reached, off the path. The words come from the page
+// (data-labels); user text is always set as text, never as HTML.
 import { el, fill } from "./dom.js"
-import { openStore, room } from "./runs-store.js"
+import { askPersistOnce, openStore, room } from "./runs-store.js"
 import {
-  asCsv, asJson, asText, canShare, copy, download, fileName, isDecision, localTime, newRun, now, printRecord,
-  progressOf, runName, share
+  canShare, copy, download, exportRun, finishQuestion, finishedMessage, isDecision, localTime, newRun, now,
+  printRecord, progressOf, runName, share
 } from "./run-record.js"
 
-var LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
+const LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
 
 // Ticks kept by the checklist before runs: moved into a run of their own, then removed.
 function legacyRun(procedure) {
-  var key = LEGACY + procedure.id + ":v" + procedure.version
+  const key = LEGACY + procedure.id + ":v" + procedure.version
   try {
-    var ticks = JSON.parse(localStorage.getItem(key) || "null")
+    const ticks = JSON.parse(localStorage.getItem(key) || "null")
     if (!ticks || typeof ticks !== "object" || !Object.keys(ticks).length) return null
-    var run = newRun(procedure, "")
-    Object.keys(ticks).forEach(function (id) {
-      if (procedure.steps.some(function (s) { return s.id === id && !isDecision(s) })) run.ticks[id] = ticks[id]
-    })
-    run.started_at = Object.keys(run.ticks).map(function (k) { return run.ticks[k] }).sort()[0] || run.started_at
-    return { run: run, forget: function () { localStorage.removeItem(key) } }
+    const run = newRun(procedure, "")
+    for (const [id, at] of Object.entries(ticks)) {
+      if (procedure.steps.some((s) => s.id === id && !isDecision(s))) run.ticks[id] = at
+    }
+    run.started_at = Object.values(run.ticks).sort()[0] || run.started_at
+    return { run, forget: () => localStorage.removeItem(key) }
   } catch (err) {
     return null
   }
 }
 
-async function mount(root) {
-  var words = JSON.parse(root.dataset.labels)
-  var lang = root.dataset.lang || document.documentElement.lang
-  var procedure = JSON.parse(root.querySelector(".hb-checklist__data").textContent)
-  var steps = Array.prototype.slice.call(root.querySelectorAll(".hb-checklist__step"))
-  var notice = root.querySelector(".hb-checklist__notice")
-  var progressBar = root.querySelector(".hb-checklist__progress progress")
-  var count = root.querySelector(".hb-checklist__count")
-  var recordBox = root.querySelector(".hb-checklist__record")
-  var runsBox = root.querySelector(".hb-checklist__runs")
-  var select = runsBox.querySelector(".hb-checklist__run-select")
-  var labelInput = runsBox.querySelector(".hb-checklist__run-label")
-  var state = runsBox.querySelector(".hb-checklist__run-state")
-  var older = runsBox.querySelector(".hb-checklist__older")
-  var runsLink = runsBox.querySelector(".hb-checklist__runs-link")
+// The run shown, in the address (?run=<id>, "" for none) without a new history entry: a
+// reload shows it again.
+function remember(run) {
+  const url = new URL(location.href)
+  url.searchParams.set("run", run ? run.id : "")
+  history.replaceState(history.state, "", url)
+}
 
-  function say(text) {
+async function mount(root) {
+  const words = JSON.parse(root.dataset.labels)
+  const lang = root.dataset.lang || document.documentElement.lang
+  const procedure = JSON.parse(root.querySelector(".hb-checklist__data").textContent)
+  const steps = Array.from(root.querySelectorAll(".hb-checklist__step"))
+  const notice = root.querySelector(".hb-checklist__notice")
+  const progressBar = root.querySelector(".hb-checklist__progress progress")
+  const count = root.querySelector(".hb-checklist__count")
+  const recordBox = root.querySelector(".hb-checklist__record")
+  const runsBox = root.querySelector(".hb-checklist__runs")
+  const select = runsBox.querySelector(".hb-checklist__run-select")
+  const labelInput = runsBox.querySelector(".hb-checklist__run-label")
+  const stateLine = runsBox.querySelector(".hb-checklist__run-state")
+  const older = runsBox.querySelector(".hb-checklist__older")
+  const runsLink = runsBox.querySelector(".hb-checklist__runs-link")
+
+  const say = (text) => {
     notice.textContent = text
     notice.hidden = false
   }
 
-  var store = await openStore()
-  var runs = store ? (await store.all()).filter(function (r) { return r.procedure === procedure.id }) : []
+  let store = await openStore()
+  const runs = store ? (await store.all()).filter((r) => r.procedure === procedure.id) : []
+  const unsaved = new Set() // ids of runs whose last change the store refused
   if (!store) say(words.storage_off)
-  else room().then(function (r) { if (r.low) say(words.storage_low) })
+  else room().then((r) => { if (r.low) say(words.storage_low) })
 
-  var legacy = legacyRun(procedure)
+  const legacy = legacyRun(procedure)
   if (legacy && store) {
     try {
       await store.put(legacy.run)
@@ -72,21 +85,27 @@ async function mount(root) {
     } catch (err) { /* left where it was; tried again next visit */ }
   }
 
-  function openRuns() {
-    return runs.filter(function (r) { return !r.finished_at && r.version === procedure.version })
-      .sort(function (a, b) { return a.started_at < b.started_at ? 1 : -1 })
-  }
+  const openRuns = () => runs.filter((r) => !r.finished_at && r.version === procedure.version)
+    .sort((a, b) => (a.started_at < b.started_at ? 1 : -1))
 
-  var wanted = new URLSearchParams(location.search).get("run")
-  var active = openRuns().find(function (r) { return r.id === wanted }) ||
-    openRuns().slice().sort(function (a, b) { return a.updated_at < b.updated_at ? 1 : -1 })[0] || null
+  const wanted = new URLSearchParams(location.search).get("run")
+  let active = wanted === "" ? null : openRuns().find((r) => r.id === wanted) ||
+    openRuns().sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1))[0] || null
 
-  function save(run) {
+  // `what`: the step number a change was to, for the words if it cannot be saved.
+  function save(run, what) {
     run.updated_at = now()
-    if (!store) return
-    store.put(run).catch(function () {
-      store = null // refused or full: keep the run in the page and say how to keep it
-      say(words.storage_off)
+    if (!store) {
+      unsaved.add(run.id)
+      return
+    }
+    store.put(run).catch(() => {
+      // Refused or full: the change stays in the page (exportable), and the page says it
+      // was not saved; later changes are kept in the page only.
+      store = null
+      unsaved.add(run.id)
+      say(what ? fill(words.not_saved, { number: what }) : words.not_saved_any)
+      renderRuns()
     })
   }
 
@@ -95,29 +114,33 @@ async function mount(root) {
     active = newRun(procedure, labelInput.value.trim())
     runs.push(active)
     save(active)
+    remember(active)
+    askPersistOnce() // the first run asks the browser to keep the records; later ones find its answer
     return active
   }
 
   function renderRuns() {
     select.textContent = ""
-    var none = el("option", "", "—")
+    const none = el("option", "", "—")
     none.value = ""
     select.appendChild(none)
-    openRuns().forEach(function (run) {
-      var option = el("option", "", runName(run, words) + " — " + localTime(run.started_at).slice(0, 16))
+    for (const run of openRuns()) {
+      const option = el("option", "", runName(run, words) + " — " + localTime(run.started_at).slice(0, 16))
       option.value = run.id
       select.appendChild(option)
-    })
+    }
     select.value = active ? active.id : ""
     if (document.activeElement !== labelInput) labelInput.value = active ? active.label : ""
-    state.textContent = active ? words.started + ": " + localTime(active.started_at) : words.no_run
-    var old = runs.filter(function (r) { return !r.finished_at && r.version !== procedure.version })
+    stateLine.textContent = active
+      ? words.started + ": " + localTime(active.started_at) + (unsaved.has(active.id) ? " " + words.unsaved : "")
+      : words.no_run
+    const old = runs.filter((r) => !r.finished_at && r.version !== procedure.version)
     older.hidden = !old.length
     older.textContent = ""
     if (old.length) {
       older.appendChild(document.createTextNode(words.run + ": "))
-      old.forEach(function (run, i) {
-        var a = el("a", "", runName(run, words) + " (" + fill(words.version, { version: run.version }) + ")")
+      old.forEach((run, i) => {
+        const a = el("a", "", runName(run, words) + " (" + fill(words.version, { version: run.version }) + ")")
         a.href = runsLink.getAttribute("href") + "#" + run.id
         if (i) older.appendChild(document.createTextNode(", "))
         older.appendChild(a)
@@ -126,18 +149,16 @@ async function mount(root) {
   }
 
   function render() {
-    var run = active || newRun(procedure, "")
-    var progress = progressOf(run)
-    var onPath = {}
-    progress.path.forEach(function (id) { onPath[id] = true })
-    steps.forEach(function (li, i) {
-      var id = li.dataset.step
-      var step = procedure.steps[i]
-      var time = li.querySelector(".hb-checklist__time")
-      var at = null
+    const run = active || newRun(procedure, "")
+    const progress = progressOf(run)
+    steps.forEach((li, i) => {
+      const id = li.dataset.step
+      const step = procedure.steps[i]
+      const time = li.querySelector(".hb-checklist__time")
+      let at = null
       if (isDecision(step)) {
-        var answer = run.answers[id]
-        li.querySelectorAll("input[type=radio]").forEach(function (radio) {
+        const answer = run.answers[id]
+        li.querySelectorAll("input[type=radio]").forEach((radio) => {
           radio.checked = Boolean(answer) && Number(radio.value) === answer.branch
         })
         at = answer ? answer.at : null
@@ -149,9 +170,16 @@ async function mount(root) {
       }
       if (at) time.dateTime = at
       else time.removeAttribute("datetime")
-      li.classList.toggle("is-done", Boolean(at))
-      li.classList.toggle("is-off-path", !onPath[id])
-      var note = li.querySelector(".hb-checklist__note textarea")
+      // The state in words where it is news: a step left behind, or a branch not taken.
+      const state = progress.states[id]
+      li.dataset.state = state
+      li.classList.toggle("is-done", state === "done")
+      li.classList.toggle("is-not-done", state === "not_done")
+      li.classList.toggle("is-off-path", state === "off_path")
+      const mark = li.querySelector(".hb-checklist__state")
+      mark.textContent = state === "not_done" || state === "off_path" ? words.state[state] : ""
+      mark.hidden = !mark.textContent
+      const note = li.querySelector(".hb-checklist__note textarea")
       if (document.activeElement !== note) note.value = run.notes[id] || ""
       if (run.notes[id]) note.closest("details").open = true
     })
@@ -161,11 +189,14 @@ async function mount(root) {
     renderRuns()
   }
 
-  // A note per step, folded away until wanted.
-  steps.forEach(function (li, i) {
-    var details = el("details", "hb-checklist__note")
+  // A state mark and a note per step, the note folded away until wanted.
+  steps.forEach((li, i) => {
+    const mark = el("span", "hb-checklist__state")
+    mark.hidden = true
+    li.querySelector(".hb-checklist__details").prepend(mark)
+    const details = el("details", "hb-checklist__note")
     details.appendChild(el("summary", "", words.note))
-    var area = el("textarea")
+    const area = el("textarea")
     area.rows = 2
     area.maxLength = 2000
     area.setAttribute("aria-label", fill(words.note_for, { number: i + 1 }))
@@ -174,69 +205,64 @@ async function mount(root) {
     li.appendChild(details)
   })
 
-  var pendingNote = null
+  const number = (stepId) => steps.findIndex((li) => li.dataset.step === stepId) + 1
+
+  let pendingNote = null
   function flushNote() {
     if (!pendingNote) return
-    var area = pendingNote
+    const area = pendingNote
     pendingNote = null
-    var run = ensureRun()
+    const run = ensureRun()
     if (area.value) run.notes[area.dataset.step] = area.value
     else delete run.notes[area.dataset.step]
-    save(run)
+    save(run, number(area.dataset.step))
     renderRuns()
   }
   window.addEventListener("pagehide", flushNote)
 
-  root.addEventListener("input", function (ev) {
-    var t = ev.target
+  root.addEventListener("input", (ev) => {
+    const t = ev.target
     if (t.matches(".hb-checklist__note textarea")) {
       if (pendingNote && pendingNote !== t) flushNote()
       pendingNote = t
       clearTimeout(t._timer)
       t._timer = setTimeout(flushNote, 400)
     } else if (t === labelInput) {
-      var run = active || (t.value.trim() ? ensureRun() : null)
+      const run = active || (t.value.trim() ? ensureRun() : null)
       if (!run) return
       run.label = t.value.trim()
       clearTimeout(t._timer)
-      t._timer = setTimeout(function () { save(run); renderRuns() }, 400)
+      t._timer = setTimeout(() => { save(run); renderRuns() }, 400)
     }
   })
-  labelInput.addEventListener("change", function () { if (active) { save(active); renderRuns() } })
+  labelInput.addEventListener("change", () => { if (active) { save(active); renderRuns() } })
 
-  root.addEventListener("change", function (ev) {
-    var t = ev.target
+  root.addEventListener("change", (ev) => {
+    const t = ev.target
     if (t === select) {
-      active = runs.find(function (r) { return r.id === select.value }) || null
+      active = runs.find((r) => r.id === select.value) || null
+      remember(active)
       render()
       return
     }
-    var li = t.closest(".hb-checklist__step")
+    const li = t.closest(".hb-checklist__step")
     if (!li || !t.matches("input")) return
-    var id = li.dataset.step
-    var run = ensureRun()
+    const id = li.dataset.step
+    const run = ensureRun()
     if (t.type === "radio") run.answers[id] = { branch: Number(t.value), at: now() }
     else if (t.checked) run.ticks[id] = now()
     else delete run.ticks[id]
-    save(run)
+    save(run, number(id))
     render()
   })
 
-  function current() {
-    return active || newRun(procedure, labelInput.value.trim())
-  }
+  const current = () => active || newRun(procedure, labelInput.value.trim())
+  const exported = () => exportRun(current(), root.querySelector("select[data-role=format]").value, lang, words)
 
-  function exported() {
-    var format = root.querySelector("select[data-role=format]").value
-    var run = current()
-    var text = format === "csv" ? asCsv(run, lang) : format === "json" ? asJson([run]) : asText(run, lang, words)
-    return { name: fileName(run, format), text: text }
-  }
-
-  root.addEventListener("click", function (ev) {
-    var button = ev.target.closest("button[data-action]")
+  root.addEventListener("click", async (ev) => {
+    const button = ev.target.closest("button[data-action]")
     if (!button) return
-    var action = button.dataset.action
+    const action = button.dataset.action
     flushNote()
     if (action === "new") {
       active = null
@@ -244,12 +270,14 @@ async function mount(root) {
       ensureRun()
       render()
       labelInput.focus()
-    } else if (action === "finish" && active && window.confirm(words.finish_confirm)) {
-      active.finished_at = now()
-      save(active)
+    } else if (action === "finish" && active && window.confirm(finishQuestion(active, lang, words))) {
+      const run = active
+      run.finished_at = now()
+      save(run)
       active = null
+      remember(null)
       render()
-      say(words.finished_msg)
+      say(finishedMessage(run, words))
     } else if (action === "reset" && active && window.confirm(words.reset_confirm)) {
       active.ticks = {}
       active.answers = {}
@@ -257,13 +285,13 @@ async function mount(root) {
       save(active)
       render()
     } else if (action === "copy") {
-      copy(exported().text, recordBox).then(function (ok) { say(ok ? words.copied : words.copy_manual) })
+      say((await copy(exported().text, recordBox)) ? words.copied : words.copy_manual)
     } else if (action === "download") {
-      var out = exported()
-      download(out.name, out.text)
+      const { name, text } = exported()
+      download(name, text)
     } else if (action === "share") {
-      var file = exported()
-      share(file.name, file.text).catch(function () {}) // the reader closed the share sheet
+      const { name, text } = exported()
+      share(name, text).catch(() => {}) // the reader closed the share sheet
     } else if (action === "print-record") {
       printRecord(current(), lang, words)
     } else if (action === "print") {

@@ -1,32 +1,54 @@
-// A checklist run as a record: the path taken, progress, and the run as text, CSV and JSON
-// (and back), the filled record for print, and the ways out of the browser (share, copy,
-// download). Used by checklist.js (a procedure page) and runs-page.js (my runs). No text of
-// its own: the words come from the page (data-labels), in the page's language.
+// A checklist run as a record: the run as text, CSV and JSON (and back), the filled record for
+// print and My runs, the question finishing asks, and the ways out of the browser (share,
+// copy, download). Used by checklist.js (a procedure page) and runs-page.js (My runs). What
+// each step's state is (done, not done, not yet reached, off the path) is record-states.js's,
+// and every export here says it from there. No text of its own: the words come from the page
+// (data-labels), in the page's language.
 //
 // A run (stored by runs-store.js) keeps the procedure as it was when the run started:
 //   {format: 1, id, label, procedure, version, status: "converted" | "reference-draft",
 //    title: {zh, en}, steps: [{id, text: {zh, en}, branches: [{when: {zh, en}, next}], end}],
 //    started_at, updated_at, finished_at, ticks: {step: time}, answers: {step: {branch, at}},
 //    notes: {step: text}}
-// so a later version of the procedure never re-maps its ticks. Times are ISO 8601 in UTC,
-// to the second (what every export keeps exactly).
+// and, for a run imported from a file, imported: {file, exported_at, at} (copied_from: the id
+// it had when a different run here had that id). So a later version of the procedure never
+// re-maps its ticks. Times are stored ISO 8601 in UTC, to the second; every export shows them
+// as local time with the offset, exact to the second.
 import { el, fill, saveFile } from "./dom.js"
+import { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates, undoneIfFinished } from "./record-states.js"
 
-export var FORMAT = "service-norms-runs"
-export var RUN_FORMAT = 1
+export { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates, undoneIfFinished }
 
-export function now() {
-  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(".000Z", "Z")
+/** The `format` of a runs file (asJson), checked on import. */
+export const FORMAT = "service-norms-runs"
+/** The `format` of one run. */
+export const RUN_FORMAT = 1
+// Fields an export adds that are worked out from the run, never stored: dropped on import.
+const DERIVED = ["step_states"]
+
+/**
+ * Now, as stored: ISO 8601 in UTC, to the second.
+ * @returns {string}
+ */
+export const now = () => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(".000Z", "Z")
+
+/**
+ * A new random run id ("run-" and 16 hex digits).
+ * @returns {string}
+ */
+export const newId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(8))
+  return "run-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
-export function newId() {
-  var bytes = new Uint8Array(8)
-  crypto.getRandomValues(bytes)
-  return "run-" + Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1) }).join("")
-}
-
-export function newRun(procedure, label) {
-  var at = now()
+/**
+ * A new, empty run of a procedure (the page's JSON copy of it).
+ * @param {{id: string, version: number, status: string, title: object, steps: Array}} procedure
+ * @param {string} [label] work order, site or customer
+ * @returns {object}
+ */
+export const newRun = (procedure, label) => {
+  const at = now()
   return {
     format: RUN_FORMAT, id: newId(), label: label || "", procedure: procedure.id, version: procedure.version,
     status: procedure.status, title: procedure.title, steps: procedure.steps,
@@ -34,164 +56,206 @@ export function newRun(procedure, label) {
   }
 }
 
-// --- the path taken ----------------------------------------------------------------------
-
-function positions(run) {
-  var index = {}
-  run.steps.forEach(function (s, i) { index[s.id] = i })
-  return index
-}
-
-// Steps from the first to an end along the answers given; `open` is the first decision
-// not answered yet (the path stops there). A step is visited once, so a loop ends the walk.
-export function pathOf(run) {
-  var index = positions(run)
-  var path = [], seen = {}, i = 0, open = null
-  while (i !== undefined && i < run.steps.length && !seen[i]) {
-    seen[i] = true
-    var step = run.steps[i]
-    path.push(step.id)
-    if (step.branches && step.branches.length) {
-      var answer = run.answers[step.id]
-      if (!answer || !step.branches[answer.branch]) { open = step.id; break }
-      i = index[step.branches[answer.branch].next]
-    } else if (step.end) {
-      break
-    } else {
-      i += 1
-    }
-  }
-  return { path: path, open: open }
-}
-
-// The fewest steps from step index i to an end, i included.
-function shortestToEnd(run, start) {
-  var index = positions(run)
-  var queue = [[start, 1]], seen = {}
-  while (queue.length) {
-    var item = queue.shift(), i = item[0]
-    if (seen[i] || i >= run.steps.length) continue
-    seen[i] = true
-    var step = run.steps[i]
-    var next = step.branches && step.branches.length ? step.branches.map(function (b) { return index[b.next] })
-      : step.end || i + 1 >= run.steps.length ? [] : [i + 1]
-    if (!next.length) return item[1]
-    next.forEach(function (n) { queue.push([n, item[1] + 1]) })
-  }
-  return 1
-}
-
-export function isDecision(step) {
-  return Boolean(step.branches && step.branches.length)
-}
-
-export function isDone(run, step) {
-  return isDecision(step) ? Boolean(run.answers[step.id]) : Boolean(run.ticks[step.id])
-}
-
-// Done and total along the path taken: steps on branches not taken do not count, and every
-// path reaches 100 %. Before a decision is answered, the total counts the shortest way on.
-export function progressOf(run) {
-  var walk = pathOf(run)
-  var byId = {}
-  run.steps.forEach(function (s) { byId[s.id] = s })
-  var done = walk.path.filter(function (id) { return isDone(run, byId[id]) }).length
-  var total = walk.path.length
-  if (walk.open) {
-    var step = byId[walk.open], index = positions(run)
-    total += Math.min.apply(null, step.branches.map(function (b) { return shortestToEnd(run, index[b.next]) }))
-  }
-  return { done: done, total: total, path: walk.path, open: walk.open, complete: !walk.open && done === total }
-}
-
 // --- words and times -------------------------------------------------------------------------
 
-function pad(n) {
-  return (n < 10 ? "0" : "") + n
+const pad = (n) => String(n).padStart(2, "0")
+
+// The reader's wall clock and offset of a stored time: [date, time, "+08:00"].
+const wallClock = (iso) => {
+  const d = new Date(iso)
+  const off = -d.getTimezoneOffset()
+  const offset = (off >= 0 ? "+" : "-") + pad(Math.floor(Math.abs(off) / 60)) + ":" + pad(Math.abs(off) % 60)
+  return [`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`, offset]
 }
 
-// A time as the reader's wall clock with its offset: "2025-10-09 14:01:05 +08:00". Exact to
-// the second, so a text record can be read back.
-export function localTime(iso) {
+/**
+ * A time as the reader's wall clock with its offset: "2025-10-09 14:01:05 +08:00". Exact to
+ * the second, so a text record can be read back. "" for no time.
+ * @param {string|null} iso
+ * @returns {string}
+ */
+export const localTime = (iso) => {
   if (!iso) return ""
-  var d = new Date(iso)
-  var off = -d.getTimezoneOffset()
-  var sign = off >= 0 ? "+" : "-"
-  off = Math.abs(off)
-  return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" +
-    pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + " " + sign + pad(Math.floor(off / 60)) + ":" + pad(off % 60)
+  const [date, time, offset] = wallClock(iso)
+  return `${date} ${time} ${offset}`
 }
 
-export function statusName(run, words) {
-  return run.status === "converted" ? words.status_converted : words.status_draft
+/**
+ * The same time as ISO 8601 with the local offset, as the CSV has it: "2025-10-09T14:01:05+08:00".
+ * @param {string|null} iso
+ * @returns {string}
+ */
+export const isoLocal = (iso) => {
+  if (!iso) return ""
+  const [date, time, offset] = wallClock(iso)
+  return `${date}T${time}${offset}`
 }
 
-export function runName(run, words) {
-  return run.label ? run.label : words.no_label
+/**
+ * Where the run's procedure comes from, in words (from its stored status).
+ * @param {object} run
+ * @param {object} words
+ * @returns {string}
+ */
+export const statusName = (run, words) => (run.status === "converted" ? words.status_converted : words.status_draft)
+
+/**
+ * The run's label, or the words for none.
+ * @param {object} run
+ * @param {object} words
+ * @returns {string}
+ */
+export const runName = (run, words) => run.label || words.no_label
+
+/**
+ * A label with a number: its `_one` twin when the number is 1 (the English singular).
+ * @param {object} words
+ * @param {string} key
+ * @param {number} n
+ * @returns {string}
+ */
+export const counted = (words, key, n) => (n === 1 && words[key + "_one"] !== undefined ? words[key + "_one"] : words[key])
+
+/**
+ * Where an imported copy came from and when it was imported, in words; "" for a run made here.
+ * @param {object} run
+ * @param {object} words
+ * @returns {string}
+ */
+export const originText = (run, words) => {
+  if (!run.imported) return ""
+  const text = fill(words.imported_from, {
+    file: run.imported.file || "—", exported: localTime(run.imported.exported_at) || "—", at: localTime(run.imported.at)
+  })
+  return run.copied_from ? text + fill(words.copy_of, { id: run.copied_from }) : text
+}
+
+/**
+ * What finishing the run asks: the plain question, or, with steps on the path not done, how
+ * many and which (number and text, one a line).
+ * @param {object} run
+ * @param {string} lang "zh" | "en"
+ * @param {object} words
+ * @returns {string}
+ */
+export const finishQuestion = (run, lang, words) => {
+  const undone = undoneIfFinished(run)
+  if (!undone.length) return words.finish_confirm
+  const steps = undone.map(({ number, step }) => `${number}. ${step.text[lang]}`).join("\n")
+  return fill(counted(words, "finish_undone", undone.length), { count: undone.length, steps })
+}
+
+/**
+ * What the page says once the run is finished: with the numbers of the steps not done, if any.
+ * @param {object} run the finished run
+ * @param {object} words
+ * @returns {string}
+ */
+export const finishedMessage = (run, words) => {
+  const numbers = undoneIfFinished(run).map((u) => u.number)
+  if (!numbers.length) return words.finished_msg
+  return fill(counted(words, "finished_undone", numbers.length), { count: numbers.length, numbers: numbers.join(", ") })
+}
+
+// What a step holds: its time, and for a decision the answer's words.
+const entry = (run, step, lang) => {
+  if (isDecision(step)) {
+    const a = run.answers[step.id]
+    const branch = a && step.branches[a.branch]
+    return { at: branch ? a.at : "", answer: branch ? branch.when[lang] : "" }
+  }
+  return { at: run.ticks[step.id] || "", answer: "" }
 }
 
 // --- exports ---------------------------------------------------------------------------------
 
+// The text record's mark per state; the key line under the header says what each means.
+const MARKS = { done: "[x]", not_done: "[!]", not_reached: "[ ]", off_path: "[-]" }
+
+/**
+ * The run as a text record: header, a key to the marks, one line per step with its state.
+ * @param {object} run
+ * @param {string} lang
+ * @param {object} words
+ * @returns {string}
+ */
 export function asText(run, lang, words) {
-  var progress = progressOf(run)
-  var onPath = {}
-  progress.path.forEach(function (id) { onPath[id] = true })
-  var lines = [
+  const progress = progressOf(run)
+  const lines = [
     run.title[lang] + " — " + runName(run, words),
     words.label + ": " + run.label,
     words.procedure + ": " + run.procedure + ", " + fill(words.version, { version: run.version }) + ", " + statusName(run, words),
     words.started + ": " + localTime(run.started_at),
     words.finished + ": " + (run.finished_at ? localTime(run.finished_at) : "—"),
     words.progress + ": " + progress.done + " / " + progress.total,
-    words.run_id + ": " + run.id,
-    ""
+    words.run_id + ": " + run.id
   ]
-  run.steps.forEach(function (step, i) {
-    var mark = !onPath[step.id] ? "[-]" : isDone(run, step) ? "[x]" : "[ ]"
-    var line = mark + " " + (i + 1) + ". " + step.text[lang]
-    if (isDecision(step)) {
-      var a = run.answers[step.id]
-      if (a) line += " → " + step.branches[a.branch].when[lang] + " — " + localTime(a.at)
-    } else if (run.ticks[step.id]) {
-      line += " — " + localTime(run.ticks[step.id])
-    }
-    if (!onPath[step.id]) line += " (" + words.off_path + ")"
+  if (run.imported) lines.push(words.origin + ": " + originText(run, words))
+  lines.push(words.states_key + ": " + STATES.map((s) => MARKS[s] + " " + words.state[s]).join("  "), "")
+  run.steps.forEach((step, i) => {
+    const state = progress.states[step.id]
+    const { at, answer } = entry(run, step, lang)
+    let line = MARKS[state] + " " + (i + 1) + ". " + step.text[lang]
+    if (answer) line += " → " + answer
+    if (at) line += " — " + localTime(at)
+    if (state !== "done") line += " (" + words.state[state] + ")"
     lines.push(line)
     if (run.notes[step.id]) lines.push("    " + words.note + ": " + run.notes[step.id].replace(/\n/g, "\n    "))
   })
   return lines.join("\n") + "\n"
 }
 
-export var CSV_COLUMNS = ["run_id", "label", "procedure", "version", "status", "title", "started_at", "finished_at",
-                          "step_number", "step_id", "step_text", "on_path", "ticked_at", "answer", "answered_at", "note"]
+/** The CSV's columns (their headings are in the record's language: words.csv). */
+export const CSV_COLUMNS = Object.freeze([
+  "run_id", "label", "procedure", "version", "status", "title", "started_at", "finished_at", "imported",
+  "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note"])
 
 // A cell a spreadsheet would run as a formula gets a leading apostrophe (read back without it).
-function csvCell(value) {
-  var text = value === null || value === undefined ? "" : String(value)
+const csvCell = (value) => {
+  let text = value === null || value === undefined ? "" : String(value)
   if (/^[=+\-@\t\r]/.test(text)) text = "'" + text
   return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text
 }
 
-export function asCsv(run, lang) {
-  var onPath = {}
-  progressOf(run).path.forEach(function (id) { onPath[id] = true })
-  var rows = [CSV_COLUMNS]
-  run.steps.forEach(function (step, i) {
-    var a = run.answers[step.id]
-    rows.push([run.id, run.label, run.procedure, run.version, run.status, run.title[lang], run.started_at,
-               run.finished_at || "", i + 1, step.id, step.text[lang], onPath[step.id] ? "yes" : "no",
-               run.ticks[step.id] || "", a ? step.branches[a.branch].when[lang] : "", a ? a.at : "",
-               run.notes[step.id] || ""])
+/**
+ * The run as CSV: one row per step, headings and words in the record's language, times as
+ * local ISO 8601 with the offset (2025-10-09T14:01:05+08:00).
+ * @param {object} run
+ * @param {string} lang
+ * @param {object} words
+ * @returns {string}
+ */
+export function asCsv(run, lang, words) {
+  const { states } = stepStates(run)
+  const rows = [CSV_COLUMNS.map((c) => words.csv[c])]
+  const origin = originText(run, words)
+  run.steps.forEach((step, i) => {
+    const { at, answer } = entry(run, step, lang)
+    const values = {
+      run_id: run.id, label: run.label, procedure: run.procedure, version: run.version, status: statusName(run, words),
+      title: run.title[lang], started_at: isoLocal(run.started_at), finished_at: isoLocal(run.finished_at),
+      imported: origin, step_number: i + 1, step_id: step.id, step_text: step.text[lang],
+      state: words.state[states[step.id]], ticked_at: isDecision(step) ? "" : isoLocal(at), answer,
+      answered_at: isDecision(step) ? isoLocal(at) : "", note: run.notes[step.id] || ""
+    }
+    rows.push(CSV_COLUMNS.map((c) => values[c]))
   })
   // The byte order mark makes spreadsheet programs read the file as UTF-8 (Chinese text).
-  return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(",") }).join("\r\n") + "\r\n"
+  return "\ufeff" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n"
 }
 
+/**
+ * A CSV text as rows of cells (the apostrophe csvCell adds taken off again).
+ * @param {string} text
+ * @returns {string[][]}
+ */
 export function parseCsv(text) {
   text = text.replace(/^\ufeff/, "")
-  var rows = [], row = [], cell = "", quoted = false
-  for (var i = 0; i < text.length; i++) {
-    var c = text[i]
+  const rows = []
+  let row = [], cell = "", quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { cell += '"'; i++ }
       else if (c === '"') quoted = false
@@ -204,59 +268,86 @@ export function parseCsv(text) {
     } else cell += c
   }
   if (cell || row.length) { row.push(cell); rows.push(row) }
-  return rows.map(function (r) {
-    return r.map(function (v) { return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v })
-  })
+  return rows.map((r) => r.map((v) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v)))
 }
 
-export function asJson(runs) {
-  return JSON.stringify({ format: FORMAT, version: RUN_FORMAT, exported_at: now(), runs: runs }, null, 2) + "\n"
-}
+/**
+ * Runs as a JSON file: each run as stored, plus `step_states` (step id → "done" | "not_done" |
+ * "not_reached" | "off_path"), worked out from it and dropped again on import.
+ * @param {object[]} runs
+ * @returns {string}
+ */
+export const asJson = (runs) => JSON.stringify({
+  format: FORMAT, version: RUN_FORMAT, exported_at: now(),
+  runs: runs.map((run) => ({ ...run, step_states: stepStates(run).states }))
+}, null, 2) + "\n"
 
 // --- import ------------------------------------------------------------------------------------
 
-function isText(value) {
-  return value && typeof value === "object" && typeof value.zh === "string" && typeof value.en === "string"
-}
+const isText = (value) => value && typeof value === "object" && typeof value.zh === "string" && typeof value.en === "string"
 
-// The runs of an export file, each checked; a bad file or run throws an Error whose message
-// names what is wrong ({where} in words.bad_file).
+/**
+ * The runs of an export file, each checked; a bad file or run throws an Error whose message
+ * names what is wrong ({where} in words.bad_file). The fields an export works out
+ * (step_states) are dropped: the run's ticks and answers are the record.
+ * @param {string} text
+ * @param {object} words
+ * @returns {{runs: object[], exported_at: (string|null)}}
+ */
 export function runsFromFile(text, words) {
-  var data
+  let data
   try { data = JSON.parse(text) } catch (err) { throw new Error(fill(words.bad_file, { where: "JSON" })) }
   if (!data || data.format !== FORMAT || !Array.isArray(data.runs)) throw new Error(fill(words.bad_file, { where: "format" }))
-  data.runs.forEach(function (run, n) {
-    var where = "runs[" + n + "]"
-    var ok = run && run.format === RUN_FORMAT && typeof run.id === "string" && run.id &&
+  data.runs.forEach((run, n) => {
+    const where = "runs[" + n + "]"
+    const ok = run && run.format === RUN_FORMAT && typeof run.id === "string" && run.id &&
       typeof run.label === "string" && typeof run.procedure === "string" && Number.isInteger(run.version) &&
       (run.status === "converted" || run.status === "reference-draft") && isText(run.title) &&
-      Array.isArray(run.steps) && run.steps.every(function (s) { return s && typeof s.id === "string" && isText(s.text) }) &&
-      typeof run.started_at === "string" && ["ticks", "answers", "notes"].every(function (k) {
-        return run[k] && typeof run[k] === "object" && !Array.isArray(run[k])
-      })
+      Array.isArray(run.steps) && run.steps.every((s) => s && typeof s.id === "string" && isText(s.text)) &&
+      typeof run.started_at === "string" &&
+      ["ticks", "answers", "notes"].every((k) => run[k] && typeof run[k] === "object" && !Array.isArray(run[k]))
     if (!ok) throw new Error(fill(words.bad_file, { where: where + (run && run.id ? " (" + run.id + ")" : "") }))
+    DERIVED.forEach((k) => delete run[k])
   })
-  return data.runs
+  return { runs: data.runs, exported_at: typeof data.exported_at === "string" ? data.exported_at : null }
 }
 
-// What importing `incoming` into `existing` does: new runs are added, identical ones left
-// alone, and a different run under an id already here is added as a copy with a new id,
-// never written over the one here.
-export function mergeRuns(existing, incoming) {
-  var byId = {}
-  existing.forEach(function (r) { byId[r.id] = r })
-  var plan = { add: [], same: 0, copies: 0 }
-  incoming.forEach(function (run) {
-    var here = byId[run.id]
-    if (!here) { plan.add.push(run); byId[run.id] = run }
-    else if (JSON.stringify(sorted(here)) === JSON.stringify(sorted(run))) plan.same += 1
-    else {
-      var copy = JSON.parse(JSON.stringify(run))
+// A run as compared on import: where a copy came from is not what it records.
+const content = (run) => {
+  const { imported, copied_from, ...rest } = run
+  DERIVED.forEach((k) => delete rest[k])
+  return JSON.stringify(sorted(rest))
+}
+
+/**
+ * What importing `incoming` into `existing` does: new runs are added, identical ones left
+ * alone, and a different run under an id already here is added as a copy with a new id,
+ * never written over the one here. Every run added is marked as imported with `origin`
+ * ({file, exported_at, at}): a copy never looks like a run made here.
+ * @param {object[]} existing
+ * @param {object[]} incoming
+ * @param {{file: string, exported_at: (string|null), at: string}} origin
+ * @returns {{add: object[], same: number, copies: number}}
+ */
+export function mergeRuns(existing, incoming, origin) {
+  const byId = new Map(existing.map((r) => [r.id, r]))
+  const plan = { add: [], same: 0, copies: 0 }
+  incoming.forEach((run) => {
+    const here = byId.get(run.id)
+    if (here && content(here) === content(run)) {
+      plan.same += 1
+      return
+    }
+    const copy = JSON.parse(JSON.stringify(run))
+    copy.imported = { ...origin }
+    if (here) {
       copy.copied_from = run.id
       copy.id = newId()
-      plan.add.push(copy)
       plan.copies += 1
+    } else {
+      byId.set(run.id, copy)
     }
+    plan.add.push(copy)
   })
   return plan
 }
@@ -264,23 +355,27 @@ export function mergeRuns(existing, incoming) {
 function sorted(value) {
   if (Array.isArray(value)) return value.map(sorted)
   if (value && typeof value === "object") {
-    var out = {}
-    Object.keys(value).sort().forEach(function (k) { out[k] = sorted(value[k]) })
-    return out
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]))
   }
   return value
 }
 
 // --- the filled record (print and the runs page) -----------------------------------------------
 
+/**
+ * The run as a filled record: its header and one table row per step with the step's state
+ * (data-state, the machine name), the answer or ✓, the time and the note.
+ * @param {object} run
+ * @param {string} lang
+ * @param {object} words
+ * @returns {HTMLElement}
+ */
 export function recordElement(run, lang, words) {
-  var progress = progressOf(run)
-  var onPath = {}
-  progress.path.forEach(function (id) { onPath[id] = true })
-  var box = el("section", "hb-run-record")
+  const progress = progressOf(run)
+  const box = el("section", "hb-run-record")
   box.appendChild(el("h2", "hb-run-record__title", run.title[lang]))
-  var meta = el("dl", "hb-run-record__meta")
-  function row(term, value, className) {
+  const meta = el("dl", "hb-run-record__meta")
+  const row = (term, value, className) => {
     meta.appendChild(el("dt", "", term))
     meta.appendChild(el("dd", className || "", value))
   }
@@ -290,27 +385,27 @@ export function recordElement(run, lang, words) {
   row(words.started, localTime(run.started_at))
   row(words.finished, run.finished_at ? localTime(run.finished_at) : "—")
   row(words.progress, progress.done + " / " + progress.total)
+  if (run.imported) row(words.origin, originText(run, words), "hb-run-record__origin")
   box.appendChild(meta)
-  var table = el("table", "hb-run-record__steps")
-  var head = el("tr")
-  ;[words.col_number, words.col_step, words.col_done, words.col_time, words.note].forEach(function (h) {
-    var th = el("th", "", h)
+  const table = el("table", "hb-run-record__steps")
+  const head = el("tr")
+  for (const h of [words.col_number, words.col_step, words.col_done, words.col_time, words.note]) {
+    const th = el("th", "", h)
     th.scope = "col"
     head.appendChild(th)
-  })
+  }
   table.appendChild(el("thead")).appendChild(head)
-  var body = table.appendChild(el("tbody"))
-  run.steps.forEach(function (step, i) {
-    var tr = el("tr", onPath[step.id] ? "" : "is-off-path")
+  const body = table.appendChild(el("tbody"))
+  run.steps.forEach((step, i) => {
+    const state = progress.states[step.id]
+    const tr = el("tr", "is-" + state.replace("_", "-"))
     tr.dataset.step = step.id
-    var a = run.answers[step.id]
-    var done = isDecision(step) ? (a ? step.branches[a.branch].when[lang] : "")
-      : run.ticks[step.id] ? "✓" : ""
-    if (!onPath[step.id]) done = words.off_path
-    var at = isDecision(step) ? (a ? a.at : "") : run.ticks[step.id] || ""
+    tr.dataset.state = state
+    const { at, answer } = entry(run, step, lang)
+    const shown = state === "done" ? answer || "✓" : words.state[state] + (answer ? " (" + answer + ")" : at ? " (✓)" : "")
     tr.appendChild(el("td", "", String(i + 1)))
     tr.appendChild(el("td", "", step.text[lang]))
-    tr.appendChild(el("td", "hb-run-record__done", done))
+    tr.appendChild(el("td", "hb-run-record__done", shown))
     tr.appendChild(el("td", "hb-run-record__time", localTime(at)))
     tr.appendChild(el("td", "hb-run-record__note", run.notes[step.id] || ""))
     body.appendChild(tr)
@@ -319,13 +414,19 @@ export function recordElement(run, lang, words) {
   return box
 }
 
-// Print one run as a filled record: the record alone on the sheet (procedures.css), then the page as it was.
+/**
+ * Print one run as a filled record: the record alone on the sheet (procedures.css), then the
+ * page as it was.
+ * @param {object} run
+ * @param {string} lang
+ * @param {object} words
+ */
 export function printRecord(run, lang, words) {
-  var holder = el("div", "hb-run-print")
+  const holder = el("div", "hb-run-print")
   holder.appendChild(recordElement(run, lang, words))
   document.body.appendChild(holder)
   document.documentElement.classList.add("hb-printing-run")
-  function done() {
+  const done = () => {
     window.removeEventListener("afterprint", done)
     document.documentElement.classList.remove("hb-printing-run")
     holder.remove()
@@ -336,41 +437,78 @@ export function printRecord(run, lang, words) {
 
 // --- out of the browser ------------------------------------------------------------------------
 
+/**
+ * The file name of a run's export: procedure, label (or id), start date.
+ * @param {object} run
+ * @param {string} ext "txt" | "csv" | "json"
+ * @returns {string}
+ */
 export function fileName(run, ext) {
-  var label = (run.label || "").replace(/[^\w\u3400-\u9fff-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40)
+  const label = (run.label || "").replace(/[^\w\u3400-\u9fff-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40)
   return [run.procedure, label || run.id, run.started_at.slice(0, 10)].join("_") + "." + ext
 }
 
-export var TYPES = { txt: "text/plain", csv: "text/csv", json: "application/json" }
-
-// A record saved as a file, its type from its extension.
-export function download(name, text) {
-  saveFile(name, TYPES[name.split(".").pop()] + ";charset=utf-8", text)
+/**
+ * The run exported in a format, as a file: {name, text}.
+ * @param {object} run
+ * @param {string} format "txt" | "csv" | "json"
+ * @param {string} lang
+ * @param {object} words
+ * @returns {{name: string, text: string}}
+ */
+export function exportRun(run, format, lang, words) {
+  const text = format === "csv" ? asCsv(run, lang, words) : format === "json" ? asJson([run]) : asText(run, lang, words)
+  return { name: fileName(run, format), text }
 }
 
-export function canShare() {
-  return typeof navigator.share === "function"
-}
+/** MIME types by file extension. */
+export const TYPES = Object.freeze({ txt: "text/plain", csv: "text/csv", json: "application/json" })
 
-// The system share sheet: the file where the browser can share files, else the text.
+/**
+ * A record saved as a file, its type from its extension.
+ * @param {string} name
+ * @param {string} text
+ */
+export const download = (name, text) => saveFile(name, TYPES[name.split(".").pop()] + ";charset=utf-8", text)
+
+/**
+ * Whether the browser has a share sheet.
+ * @returns {boolean}
+ */
+export const canShare = () => typeof navigator.share === "function"
+
+/**
+ * The system share sheet: the file where the browser can share files, else the text.
+ * @param {string} name
+ * @param {string} text
+ * @returns {Promise<void>}
+ */
 export function share(name, text) {
-  var file = new File([text], name, { type: TYPES[name.split(".").pop()] })
+  const file = new File([text], name, { type: TYPES[name.split(".").pop()] })
   if (navigator.canShare && navigator.canShare({ files: [file] })) return navigator.share({ files: [file], title: name })
-  return navigator.share({ title: name, text: text })
+  return navigator.share({ title: name, text })
 }
 
-// The text in a box on the page, and on the clipboard where the page may use it (https or
-// localhost); else the box is selected to copy by hand. Resolves to true when the clipboard took it.
-export function copy(text, box) {
+/**
+ * The text in a box on the page, and on the clipboard where the page may use it (https or
+ * localhost); else the box is selected to copy by hand.
+ * @param {string} text
+ * @param {HTMLTextAreaElement} box
+ * @returns {Promise<boolean>} true when the clipboard took it
+ */
+export async function copy(text, box) {
   box.value = text
   box.hidden = false
-  function manual() {
+  const manual = () => {
     box.focus()
     box.select()
     return false
   }
-  if (navigator.clipboard && window.isSecureContext) {
-    return navigator.clipboard.writeText(text).then(function () { return true }, manual)
+  if (!navigator.clipboard || !window.isSecureContext) return manual()
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch (err) {
+    return manual()
   }
-  return Promise.resolve(manual())
 }

@@ -5,6 +5,10 @@
 // openStore() resolves to a store, or to null where the browser refuses storage (disabled,
 // private mode, blocked): the page then says so before anything is ticked and keeps the
 // run in memory for export. `room()` tells whether the origin's quota is nearly used up.
+// A browser may clear an origin's storage when the device runs short of space, unless the
+// origin's storage is persistent: the first run asks for that once (askPersistOnce), the
+// answer is remembered in localStorage, and My runs says what the browser decided
+// (persistence()).
 //
 // A write outlives the page that made it: a tick tapped and the page left at once (a link,
 // back, the tab closed) must be kept, but Chromium aborts every IndexedDB transaction of a
@@ -13,72 +17,71 @@
 // showed it ticked). So each run put is first written to localStorage, which is synchronous
 // and kept when the page goes, under JOURNAL + id, and taken out once its transaction has
 // committed; openStore() writes back what is left before it answers (replay below).
-var DB = "handbook-records"
-var STORE = "runs"
-var LOW_BYTES = 1024 * 1024 // less free room than this: warn before ticking
+const DB = "handbook-records"
+const STORE = "runs"
+const LOW_BYTES = 1024 * 1024 // less free room than this: warn before ticking
+const PERSIST_KEY = "service-norms:persist" // {granted, at}: the browser's answer, asked once
 const JOURNAL = "handbook-records:pending:" // + run id: a put not yet known to be on disk
 
-function request(req) {
-  return new Promise(function (resolve, reject) {
-    req.onsuccess = function () { resolve(req.result) }
-    req.onerror = function () { reject(req.error) }
-  })
-}
+const request = (req) => new Promise((resolve, reject) => {
+  req.onsuccess = () => resolve(req.result)
+  req.onerror = () => reject(req.error)
+})
 
+/**
+ * The runs store, or null where the browser refuses storage or never answers (5 s).
+ * @returns {Promise<{all: Function, get: Function, put: Function, putAll: Function, remove: Function}|null>}
+ */
 export function openStore() {
-  return new Promise(function (resolve) {
-    var req
+  return new Promise((resolve) => {
+    let req
     try {
       req = indexedDB.open(DB, 1)
     } catch (err) {
       resolve(null)
       return
     }
-    var timer = setTimeout(function () { resolve(null) }, 5000) // a browser that never answers
-    req.onupgradeneeded = function () {
-      var store = req.result.createObjectStore(STORE, { keyPath: "id" })
+    const timer = setTimeout(() => resolve(null), 5000) // a browser that never answers
+    req.onupgradeneeded = () => {
+      const store = req.result.createObjectStore(STORE, { keyPath: "id" })
       store.createIndex("procedure", "procedure")
     }
-    req.onsuccess = function () { clearTimeout(timer); replay(req.result).then(function () { resolve(wrap(req.result)) }) }
-    req.onerror = function () { clearTimeout(timer); resolve(null) }
-    req.onblocked = function () { clearTimeout(timer); resolve(null) }
+    req.onsuccess = () => {
+      clearTimeout(timer)
+      replay(req.result).then(() => resolve(wrap(req.result)))
+    }
+    req.onerror = () => { clearTimeout(timer); resolve(null) }
+    req.onblocked = () => { clearTimeout(timer); resolve(null) }
   })
 }
 
 function wrap(db) {
-  function tx(mode) {
-    return db.transaction(STORE, mode).objectStore(STORE)
-  }
-  function done(t) {
-    return new Promise(function (resolve, reject) {
-      t.oncomplete = function () { resolve() }
-      t.onerror = function () { reject(t.error) }
-      t.onabort = function () { reject(t.error || new DOMException("aborted", "AbortError")) }
-    })
+  const tx = (mode) => db.transaction(STORE, mode).objectStore(STORE)
+  const done = (t) => new Promise((resolve, reject) => {
+    t.oncomplete = () => resolve()
+    t.onerror = () => reject(t.error)
+    t.onabort = () => reject(t.error || new DOMException("aborted", "AbortError"))
+  })
+  const putAll = (runs) => {
+    try {
+      const texts = runs.map(journal)
+      const store = tx("readwrite")
+      runs.forEach((r) => store.put(r))
+      return done(store.transaction).then(() => runs.forEach((r, i) => settle(r.id, texts[i])))
+    } catch (err) {
+      return Promise.reject(err) // e.g. a closed database or a full disk: the caller says so
+    }
   }
   return {
-    all: function () { return request(tx("readonly").getAll()) },
-    get: function (id) { return request(tx("readonly").get(id)) },
+    all: () => request(tx("readonly").getAll()),
+    get: (id) => request(tx("readonly").get(id)),
     // Resolves once the run is on disk (the transaction completed), rejects if it is not
     // (QuotaExceededError when storage is full).
-    put: function (run) {
-      return this.putAll([run])
-    },
-    putAll: function (runs) {
-      try {
-        var texts = runs.map(journal)
-        var store = tx("readwrite")
-        runs.forEach(function (r) { store.put(r) })
-        return done(store.transaction).then(function () {
-          runs.forEach(function (r, i) { settle(r.id, texts[i]) })
-        })
-      } catch (err) {
-        return Promise.reject(err) // e.g. a closed database: the caller says so
-      }
-    },
-    remove: function (id) {
+    put: (run) => putAll([run]),
+    putAll,
+    remove: (id) => {
       settle(id, null)
-      var store = tx("readwrite")
+      const store = tx("readwrite")
       store.delete(id)
       return done(store.transaction)
     }
@@ -139,17 +142,80 @@ const replay = async (db) => {
   }
 }
 
-// {low: true} when the origin has less than LOW_BYTES left of its quota; {low: false} when
-// it has more or the browser does not say. Also asks the browser to keep the data (persist).
-export function room() {
-  var storage = navigator.storage
-  if (!storage || !storage.estimate) return Promise.resolve({ low: false })
-  if (storage.persist) storage.persist().catch(function () {})
-  return storage.estimate().then(function (e) {
+/**
+ * {low: true} when the origin has less than LOW_BYTES left of its quota; {low: false} when it
+ * has more or the browser does not say.
+ * @returns {Promise<{low: boolean}>}
+ */
+export async function room() {
+  const storage = navigator.storage
+  if (!storage || !storage.estimate) return { low: false }
+  try {
+    const e = await storage.estimate()
     return { low: typeof e.quota === "number" && e.quota - (e.usage || 0) < LOW_BYTES }
-  }, function () { return { low: false } })
+  } catch (err) {
+    return { low: false }
+  }
 }
 
-export function isQuotaError(err) {
-  return Boolean(err && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED"))
+/**
+ * The browser's remembered answer to the request for persistent storage, or null if never asked.
+ * @returns {{granted: boolean, at: string}|null}
+ */
+export function persistAnswer() {
+  try {
+    const answer = JSON.parse(localStorage.getItem(PERSIST_KEY) || "null")
+    return answer && typeof answer.granted === "boolean" ? answer : null
+  } catch (err) {
+    return null
+  }
 }
+
+/**
+ * Ask the browser once to keep this origin's storage (navigator.storage.persist), and remember
+ * its answer: called when a run starts; later runs find the answer and do not ask again.
+ * @returns {Promise<{granted: boolean, at: string}|null>} null where the browser cannot be asked
+ */
+export async function askPersistOnce() {
+  const known = persistAnswer()
+  if (known) return known
+  const storage = navigator.storage
+  if (!storage || typeof storage.persist !== "function") return null
+  let granted = false
+  try {
+    granted = Boolean(await storage.persist())
+  } catch (err) { /* refused: not granted */ }
+  const answer = { granted, at: new Date().toISOString() }
+  try {
+    localStorage.setItem(PERSIST_KEY, JSON.stringify(answer))
+  } catch (err) { /* not remembered: asked again at the next run */ }
+  return answer
+}
+
+/**
+ * What the browser does with this origin's storage now: "granted" (persistent), "refused"
+ * (asked, not granted: it may be cleared), "not_asked" (no run started yet) or "unsupported".
+ * The browser's current word (persisted()) wins over the remembered answer: a browser may
+ * grant later, or the reader may have cleared the site's data.
+ * @returns {Promise<"granted"|"refused"|"not_asked"|"unsupported">}
+ */
+export async function persistence() {
+  const storage = navigator.storage
+  if (!storage || typeof storage.persist !== "function") return "unsupported"
+  let now = null
+  try {
+    if (typeof storage.persisted === "function") now = Boolean(await storage.persisted())
+  } catch (err) { /* unknown: the remembered answer says */ }
+  if (now) return "granted"
+  const answer = persistAnswer()
+  if (!answer) return "not_asked"
+  return answer.granted && now === null ? "granted" : "refused"
+}
+
+/**
+ * Whether an error is the browser's "storage is full".
+ * @param {unknown} err
+ * @returns {boolean}
+ */
+export const isQuotaError = (err) =>
+  Boolean(err && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED"))
