@@ -98,7 +98,8 @@ async function offlineWithoutFiles() {
 function startWorker(fresh) {
   if (worker) return worker
   if (state === "not_kept" && fresh !== true) return null // started by a request, or by `online`
-  var started = window.hbRulesWorker(fresh === true)
+  var started = window.hbRulesWorker(fresh === true || failedOnce)
+  failedOnce = false
   worker = started.worker
   worker.onmessage = onMessage
   worker.onerror = onError
@@ -133,9 +134,11 @@ function watch() {
 
 // Loading failed (the reason always said): every waiting request gets it, the worker is
 // ended, and the next request starts a fresh one. Offline without the files, the reason is that.
+let failedOnce = false // the worker hbRulesWorker() holds is a failed one: the next start is a fresh one
 function fail(reason) {
   if (worker) worker.terminate()
   worker = null
+  failedOnce = true
   offlineWithoutFiles().then((offline) => {
     const message = offline || words.failed + reason
     if (offline) setStatus("not_kept")
