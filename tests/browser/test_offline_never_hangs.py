@@ -131,3 +131,49 @@ def test_the_404_page_exists_in_both_languages_online(phone, site_url, path, lan
     assert page.evaluate("document.documentElement.lang") == lang
     page.locator(".hb-not-found a").nth(1).click()
     page.wait_for_url(site_url + ("/en/contents/" if lang == "en" else "/contents/"))
+
+
+WATCHED = """async ([failFirst]) => {
+  const { watchedFetch } = await import("/assets/javascripts/workers/downloads.js")
+  const body = Uint8Array.from({ length: 1000 }, (_, i) => i % 251)
+  window.__calls = 0
+  window.__reports = []
+  // The network: 400 bytes, then the connection drops (the first time, and whenever the
+  // browser is offline); the whole file once it is back.
+  const network = async () => {
+    const broken = ++window.__calls === 1 ? failFirst : !navigator.onLine
+    let step = 0
+    const stream = new ReadableStream({ pull(c) {
+      if (step++ === 0) c.enqueue(body.slice(0, 400))
+      else if (broken) c.error(new TypeError("network error"))
+      else { c.enqueue(body.slice(400)); c.close() }
+    } })
+    return new Response(stream, { headers: { "content-length": "1000" } })
+  }
+  const watched = watchedFetch(network, location.origin + "/x/", (name, s) => window.__reports.push({ name, ...s }))
+  const got = new Uint8Array(await (await watched(location.origin + "/x/file.bin")).arrayBuffer())
+  return { same: got.length === 1000 && got.every((b, i) => b === body[i]), calls: window.__calls }
+}"""
+
+
+def test_a_download_cut_mid_file_resumes_from_the_byte_it_reached(desktop, site_url):
+    page = desktop.new_page()
+    page.goto(site_url + "/preface/")
+    result = page.evaluate(WATCHED, [True])
+    assert result == {"same": True, "calls": 2}
+    reports = page.evaluate("window.__reports")
+    assert {"name": "file.bin", "loaded": 400, "total": 1000, "waiting": "retrying"} in reports
+    assert reports[-1] == {"name": "file.bin", "loaded": 1000, "total": 1000, "waiting": None, "done": True}
+
+
+def test_a_download_offline_waits_for_the_connection_and_says_so(desktop, site_url):
+    page = desktop.new_page()
+    page.goto(site_url + "/preface/")
+    page.evaluate("import('/assets/javascripts/workers/downloads.js')")  # loaded while online
+    desktop.set_offline(True)
+    page.evaluate(f"() => {{ window.__result = ({WATCHED})([true]) }}")
+    page.wait_for_function("() => (window.__reports || []).some((r) => r.waiting === 'offline')")
+    page.wait_for_timeout(3500)  # a retry while offline: still paused, not given up
+    assert page.evaluate("window.__reports.at(-1).waiting") == "offline"
+    desktop.set_offline(False)
+    assert page.evaluate("window.__result")["same"] is True

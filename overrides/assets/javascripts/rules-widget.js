@@ -205,7 +205,7 @@ function showDownload(report) {
   let text = fill(words.download, { done: megabytes(done, 0), total: megabytes(total) })
   const [t0, d0] = rate[0]
   const speed = (done - d0) / Math.max(now - t0, 1)
-  if (!paused && now - t0 >= 1000 && speed > 0) {
+  if (!paused && done < total && now - t0 >= 1000 && speed > 0) {
     const seconds = Math.ceil((total - done) / speed / 1000)
     text += seconds < 90 ? fill(words.eta_seconds, { n: seconds }) : fill(words.eta_minutes, { n: Math.ceil(seconds / 60) })
   }
