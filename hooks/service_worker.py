@@ -15,6 +15,12 @@ front of it) sorts the site's files into three tiers:
 and in the footer) asks the worker to fetch the tiers still missing; it shows their size
 first, from this manifest, and what is available offline now.
 
+The calculators' own figures, for a page whose service worker is not there yet (a first
+visit: rules-widget.js states the size before the first start, and counts a start's
+download against it), are written beside it as assets/calculators.json, from the same
+sizes: {"bytes": the tier's download size, "pyodide": {file name: [bytes sent, bytes]}}.
+It belongs to the text tier, so it is offline from the first visit.
+
 Each file carries its revision (the start of its sha256) and the bytes it costs to fetch
 (its .gz twin, as nginx sends it); the build id is a hash of them all. A new build's worker
 copies the unchanged files of the tiers a reader has from the old caches, fetches the
@@ -46,6 +52,8 @@ CACHED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".w
 NEVER = {"sw.js", "sitemap.xml"}
 TIERS = ("text", "flowcharts", "calculators")
 RULES_WORKER = "assets/javascripts/workers/rules-worker.js"
+CALCULATOR_SIZES = "assets/calculators.json"
+PYODIDE = "assets/vendor/pyodide/"
 
 
 def module_graph(site: Path, entry: str) -> set[str]:
@@ -93,8 +101,29 @@ def manifest(site: Path) -> dict:
     return {"build": build, "tiers": tiers}
 
 
+def calculator_sizes(site: Path) -> dict:
+    """{"bytes": the calculators tier's download size, "pyodide": {name: [sent, size]}}: the one
+    figure every page states for the calculators (the same sums as the manifest's), and each
+    Pyodide file's, which rules-widget.js counts a first start's download against."""
+    rules_worker = module_graph(site, RULES_WORKER)
+    files = [f for f in sorted(site.rglob("*")) if f.is_file() and f.suffix in CACHED_SUFFIXES
+             and tier_of(f.relative_to(site).as_posix(), rules_worker) == "calculators"]
+    return {"bytes": sum(sent_size(f) for f in files),
+            "pyodide": {f.name: [sent_size(f), f.stat().st_size] for f in files
+                        if f.relative_to(site).as_posix().startswith(PYODIDE)}}
+
+
+def write_calculator_sizes(site: Path) -> None:
+    """site/assets/calculators.json (and its twins), before the manifest that lists it."""
+    path = site / CALCULATOR_SIZES
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(calculator_sizes(site), sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    write_twins(path)
+
+
 def write_service_worker(site: Path) -> dict:
     """site/sw.js (and its twins) for the site as it is now; returns the manifest."""
+    write_calculator_sizes(site)
     data = manifest(site)
     text = ("// Written by hooks/service_worker.py from hooks/sw.js: this build's files, by tier.\n"
             f"const MANIFEST = {json.dumps(data, separators=(',', ':'))}\n" + TEMPLATE.read_text(encoding="utf-8"))

@@ -8,12 +8,14 @@
 //   The first install takes control at once; an update waits (skipWaiting only on request
 //   from offline.js), so a page of the old build that is open keeps its own files.
 // - activate: drops every cache of another build.
-// - fetch: a file of this build is served from its tier's cache; a miss is fetched and, if
+// - fetch: a page that is neither here nor on the network (offline) is the 404 page of its
+//   language; a file of this build is served from its tier's cache; a miss is fetched and, if
 //   it is this build's file, cached (so Mermaid is cached the first time a flowchart is
 //   shown). A calculators miss goes straight to the network, and the whole tier is cached
 //   when the page says a calculator answered ({type: "fill"}). Anything else: the network.
-// - message: {type: "status"} → what each tier holds; {type: "keep-all"} → fetch every tier,
-//   with {type: "progress"} replies; {type: "fill", tier: "calculators"}; {type:
+// - message: {type: "status"} → what each tier holds; {type: "keep-all", tiers?} → fetch every
+//   tier (or those named), with {type: "progress", tier, done, total, bytes, totalBytes}
+//   replies (bytes: the manifest's sizes of the files done); {type: "fill", tier: "calculators"}; {type:
 //   "skip-waiting"}. Replies go to event.ports[0].
 /* global MANIFEST */
 const PREFIX = "handbook-"
@@ -79,7 +81,9 @@ async function fill(tier, progress) {
   const cache = await caches.open(cacheName(tier))
   const olds = await oldCaches(tier)
   const todo = ofTier(tier)
+  const totalBytes = todo.reduce((n, [, e]) => n + e.size, 0)
   let done = 0
+  let bytes = 0
   let next = 0
   async function one() {
     while (next < todo.length) {
@@ -96,7 +100,8 @@ async function fill(tier, progress) {
         await cache.put(url, response || (await fetchEntry(url, entry)))
       }
       done++
-      if (progress) progress(done, todo.length)
+      bytes += entry.size
+      if (progress) progress(done, todo.length, bytes, totalBytes)
     }
   }
   await Promise.all(Array.from({ length: 6 }, one))
@@ -137,7 +142,7 @@ self.addEventListener("fetch", (event) => {
   } else if (entry) {
     event.respondWith(serve(event, url, entry))
   } else if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => notFound()))
+    event.respondWith(fetch(request).catch(() => notFound(request.url)))
   }
 })
 
@@ -149,7 +154,7 @@ async function serve(event, url, entry) {
   try {
     response = await fetch(event.request)
   } catch (err) {
-    if (event.request.mode === "navigate") return notFound()
+    if (event.request.mode === "navigate") return notFound(url)
     throw err
   }
   // A calculator's files pass straight through: hashing and storing 13 MB here, while a cold
@@ -165,8 +170,10 @@ async function serve(event, url, entry) {
   return response
 }
 
-async function notFound() {
-  const page = await caches.match(new URL("404.html", SCOPE).href, { cacheName: cacheName("text") })
+// The "not found" page of the URL's language (en/404.html under en/, else the Chinese one).
+async function notFound(url) {
+  const en = new URL(url).href.startsWith(new URL("en/", SCOPE).href)
+  const page = await caches.match(new URL(en ? "en/404.html" : "404.html", SCOPE).href, { cacheName: cacheName("text") })
   return page ? new Response(await page.arrayBuffer(), { status: 404, headers: { "content-type": "text/html" } })
     : Response.error()
 }
@@ -201,7 +208,11 @@ self.addEventListener("message", (event) => {
   } else if (message.type === "keep-all") {
     event.waitUntil((async () => {
       try {
-        for (const tier of TIERS) await fill(tier, (done, total) => reply({ type: "progress", tier, done, total }))
+        // message.tiers: only these (rules-widget.js keeps the calculators alone).
+        const tiers = TIERS.filter((t) => !message.tiers || message.tiers.includes(t))
+        for (const tier of tiers) {
+          await fill(tier, (done, total, bytes, totalBytes) => reply({ type: "progress", tier, done, total, bytes, totalBytes }))
+        }
         await checkCalculators()
         reply({ ...(await status()), type: "done" })
       } catch (err) {

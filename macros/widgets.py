@@ -26,7 +26,9 @@ COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Kolka
                 "Africa/Nairobi", "America/Sao_Paulo", "America/Mexico_City", "America/New_York", "UTC"]
 _SCRIPT_LABELS = ("idle", "runtime", "packages", "ready", "failed", "working", "warnings", "why", "required",
                   "start", "planned", "finished", "filed", "colon", "ics",
-                  "unexpected", "copy_details", "copied")
+                  "unexpected", "copy_details", "copied", "size", "keep", "keeping", "kept",
+                  "keep_failed", "not_kept", "download", "eta_seconds", "eta_minutes", "paused", "retrying",
+                  "no_start", "silent", "no_script")
 
 
 def _l(key: str, lang: str) -> str:
@@ -88,6 +90,11 @@ def _form(kind: str, lang: str, page_url: str, fields: list[str], submit: str) -
         _provenance(kind, lang, page_url),
         *([_coverage(lang)] if kind == "deadline" else []),
         f'<p class="hb-widget__status" role="status">{escape(_l("idle", lang))}</p>',
+        # Filled by rules-widget.js: a first start's download, and keeping the calculators offline.
+        '<div class="hb-widget__download" hidden><progress class="hb-widget__bar" max="1" value="0"></progress>'
+        '<p class="hb-widget__download-text"></p></div>',
+        '<p class="hb-widget__offline" hidden><span class="hb-widget__offline-text"></span> '
+        '<button type="button" class="md-button hb-widget__keep" hidden></button></p>',
         *fields,
         f'<p><button type="submit" class="md-button md-button--primary">{escape(submit)}</button></p>',
         '<p class="hb-widget__error" role="alert" hidden></p>',

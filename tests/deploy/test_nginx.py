@@ -81,7 +81,7 @@ def _shared(conf) -> list[str]:
     """The lines the two configs must share: types, compression, cache map, headers."""
     text = conf.read_text(encoding="utf-8").replace("$handbook_subpath_cache_control", "$handbook_cache_control")
     keep = ("map ", "types", "gzip", "brotli", "add_header", "charset", "default_type", '"~', "default ")
-    body = text[text.index("map $uri"):text.index("# --- Files")]
+    body = text[text.index("map $uri $handbook_cache_control"):text.index("# --- Files")]
     return [line.strip() for line in body.splitlines() if line.strip().startswith(keep)
             or (line.startswith("        ") and line.strip().endswith(";") and "/" in line and " " in line.strip())]
 
@@ -306,6 +306,14 @@ def test_missing_path_gives_the_404_page(nginx, built_site):
     assert r.header("Content-Security-Policy") and r.header("Cache-Control") == NO_CACHE
 
 
+@pytest.mark.parametrize("path, page", [("/no/such/page/", "404.html"), ("/conduct/no-such-page", "404.html"),
+                                        ("/en/no/such/page/", "en/404.html"), ("/en/conduct/no-such-page", "en/404.html")])
+def test_a_missing_path_gives_the_404_page_of_its_language(nginx, built_site, path, page):
+    r = fetch(nginx, path)
+    assert r.status == 404 and r.body == (built_site / page).read_bytes()
+    assert ('lang="en"' if page.startswith("en/") else 'lang="zh"') in r.body.decode()
+
+
 @pytest.mark.parametrize("path", ["/", "/assets/javascripts/workers/rules-worker.js", "/" + WASM, "/sw.js"])
 def test_security_headers_on_every_response(nginx, path):
     r = fetch(nginx, path, method="HEAD")
@@ -353,4 +361,6 @@ def test_subpath_caching_and_twins(subpath, built_site):
 def test_subpath_404_is_the_sites_404_page(subpath, built_site):
     r = fetch(subpath, SUBPATH + "no/such/page/")
     assert r.status == 404 and r.body == (built_site / "404.html").read_bytes()
+    r = fetch(subpath, SUBPATH + "en/no/such/page/")
+    assert r.status == 404 and r.body == (built_site / "en" / "404.html").read_bytes()
     assert fetch(subpath, "/conduct/telephone/").status == 404, "the site must only be under /handbook/"

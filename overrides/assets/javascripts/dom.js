@@ -25,6 +25,17 @@ export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all })
 }
 
+/**
+ * Bytes in MB with one decimal, as every size the site states is written (the offline box's,
+ * the calculators'): the same bytes give the same figure everywhere.
+ * @param {number} bytes
+ * @param {number} [atLeast] a size is never said as 0.0 MB; a count of progress may be (0)
+ * @returns {string}
+ */
+export function megabytes(bytes, atLeast = 0.05e6) {
+  return (Math.max(bytes, atLeast) / 1e6).toFixed(1)
+}
+
 // `text` saved by the browser as the file `name` (MIME `type`), as a download link the reader
 // clicked would. The object URL is let go a minute later, long after the browser has the file.
 export function saveFile(name, type, text) {

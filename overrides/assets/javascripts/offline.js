@@ -8,6 +8,8 @@
 // - when a new build's worker is waiting, shows .hb-update: this page keeps working on the
 //   build it was opened with, and the button reloads it onto the new one.
 // Words come from data/labels.yml (data-labels); nothing here builds HTML from text.
+import { megabytes } from "./dom.js"
+
 const boxes = Array.from(document.querySelectorAll(".hb-offline"))
 const notice = document.querySelector(".hb-update")
 const sw = "serviceWorker" in navigator ? navigator.serviceWorker : null
@@ -18,9 +20,6 @@ function fmt(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, k) => String(values[k]))
 }
 
-function megabytes(bytes) {
-  return (Math.max(bytes, 0.05e6) / 1e6).toFixed(1)
-}
 
 // Ask the active worker; null if there is none (yet).
 function ask(worker, message, onReply) {
@@ -71,7 +70,7 @@ async function keepAll() {
   progress(fmt(words.working, { percent: 0 }))
   const totals = {}
   const result = await ask(registration.active, { type: "keep-all" }, (p) => {
-    totals[p.tier] = [p.done, p.total]
+    totals[p.tier] = [p.bytes, p.totalBytes] // the manifest's sizes of the files done
     const done = Object.values(totals).reduce((n, [d]) => n + d, 0)
     const all = Object.values(totals).reduce((n, [, t]) => n + t, 0)
     progress(fmt(words.working, { percent: Math.floor((100 * done) / Math.max(all, 1)) }))

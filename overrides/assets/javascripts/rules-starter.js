@@ -4,7 +4,8 @@
 // Content-Security-Policy allows none (SECURITY.md).
 //
 // window.hbRulesWorker() starts the worker once and keeps its messages until rules-widget.js
-// (async) takes it over: {worker, early}. The script tag says where the worker and Pyodide are
+// (async) takes it over: {worker, early}; hbRulesWorker(true) starts a new one, the last one
+// having failed. The script tag says where the worker and Pyodide are
 // (data-worker, data-pyodide, relative to the page) and whether to start at once (data-start:
 // front matter `start_python: true`); otherwise rules-near.js, after the content, starts it
 // when a calculator is on screen, and rules-widget.js when one comes near.
@@ -13,7 +14,12 @@
   const script = document.currentScript
   let worker = null
   const early = []
-  window.hbRulesWorker = () => {
+  window.hbRulesWorker = (fresh = false) => {
+    if (fresh && worker) {
+      worker.terminate() // the last one failed: never reused
+      worker = null
+      early.length = 0
+    }
     if (!worker) {
       const url = new URL(script.dataset.worker, location.href)
       url.searchParams.set("pyodide", new URL(script.dataset.pyodide, location.href).href)

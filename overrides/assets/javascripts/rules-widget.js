@@ -8,12 +8,23 @@
 // loads). Requests made while it loads wait for it. Answers and errors come from Python
 // already in the page's language, and the links to the clauses they cite are in the form
 // (data-clauses), resolved when the page was built; this file only lays them out.
-import { el, saveFile } from "./dom.js"
+//
+// Nothing waits forever: the worker must speak within START_MS of being taken over, and
+// while it loads or a request waits, at least every SILENCE_MS (its downloads report every
+// few seconds, paused or not, see workers/downloads.js); else it is ended, every waiting
+// request gets the reason, and the next request starts a fresh worker. Offline, without
+// the calculators kept (the service worker's calculators tier), the status says so at once
+// and a request is refused with the same words, instead of waiting for a worker that
+// cannot load. A first start shows its download in bytes, as the manifest counts them
+// (assets/calculators.json), with the time left at the rate seen so far, and a lost
+// connection; the calculators' size (the same one figure the offline box uses) and a
+// button to keep them offline stand under the status.
+import { el, fill, megabytes, saveFile } from "./dom.js"
 
 var forms = Array.prototype.slice.call(document.querySelectorAll("form.hb-widget"))
 
 var worker = null
-var pending = {}
+let pending = {}
 var nextId = 1
 var state = "idle"
 
@@ -28,25 +39,129 @@ function setStatus(key, detail) {
     status.textContent = labels(form)[key] + (detail || "")
     status.dataset.state = key
   })
+  if (key === "ready" || key === "failed" || key === "not_kept") showDownload(null)
+}
+
+const words = forms.length ? labels(forms[0]) : {}
+const START_MS = 20000
+const SILENCE_MS = 60000
+
+// `promise`, or a rejection after ms milliseconds.
+function within(promise, ms) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))])
+}
+
+// The calculators' sizes (assets/calculators.json, written with the service worker's manifest).
+let sizes = null
+const sizesRead = forms.length
+  ? within(fetch(new URL("../calculators.json", import.meta.url)), 5000)
+    .then((r) => r.json()).then((data) => { sizes = data }).catch(() => {})
+  : Promise.resolve()
+
+// Ask the service worker that controls the page; progress replies go to onProgress. Bounded:
+// null after `ms` without a word from it.
+function askServiceWorker(worker, message, ms, onProgress) {
+  return new Promise((resolve) => {
+    if (!worker) return resolve(null)
+    const channel = new MessageChannel()
+    let timer = setTimeout(() => resolve(null), ms)
+    channel.port1.onmessage = (event) => {
+      const data = event.data || {}
+      clearTimeout(timer)
+      if (data.type === "progress" && onProgress) {
+        onProgress(data)
+        timer = setTimeout(() => resolve(null), ms)
+      } else resolve(data)
+    }
+    worker.postMessage(message, [channel.port2])
+  })
+}
+
+// Whether the service worker holds every calculator file: false without one controlling the
+// page, null when it does not say within 2 s.
+async function keptOffline() {
+  const sw = navigator.serviceWorker
+  if (!sw || !sw.controller) return false
+  const status = await askServiceWorker(sw.controller, { type: "status" }, 2000)
+  return status && status.tiers && status.tiers.calculators ? status.tiers.calculators.missing === 0 : null
+}
+
+// Offline without the calculators' files: the words that say so, else null.
+async function offlineWithoutFiles() {
+  if (navigator.onLine) return null
+  return (await keptOffline()) === true ? null : words.not_kept
 }
 
 // The worker, from rules-starter.js's hbRulesWorker(): started there while the page loaded
 // (start_python, or a calculator on screen; its messages until now are handed over), else now.
-function startWorker() {
+// `fresh`: a new one (the last one failed).
+function startWorker(fresh) {
   if (worker) return worker
-  var started = window.hbRulesWorker()
+  if (state === "not_kept" && fresh !== true) return null // started by a request, or by `online`
+  var started = window.hbRulesWorker(fresh === true || failedOnce)
+  failedOnce = false
   worker = started.worker
   worker.onmessage = onMessage
   worker.onerror = onError
+  heard()
+  if (state === "idle" || state === "failed") state = "starting"
   started.early.forEach(function (event) { (event.type === "error" ? onError : onMessage)(event) })
+  watch()
   return worker
+}
+
+// The watchdog: the worker's last word, checked every second while something waits for it.
+let lastWord = 0
+let watching = null
+function heard() { lastWord = Date.now() }
+function waiting() {
+  return worker && (Object.keys(pending).length > 0 || !["ready", "failed", "not_kept"].includes(state))
+}
+function watch() {
+  if (watching) return
+  watching = setInterval(() => {
+    if (!waiting()) {
+      clearInterval(watching)
+      watching = null
+      return
+    }
+    const limit = state === "starting" ? START_MS : SILENCE_MS
+    if (Date.now() - lastWord > limit) {
+      fail(fill(state === "starting" ? words.no_start : words.silent, { seconds: limit / 1000 }))
+    }
+  }, 1000)
+}
+
+// Loading failed (the reason always said): every waiting request gets it, the worker is
+// ended, and the next request starts a fresh one. Offline without the files, the reason is that.
+let failedOnce = false // the worker hbRulesWorker() holds is a failed one: the next start is a fresh one
+function fail(reason) {
+  if (worker) worker.terminate()
+  worker = null
+  failedOnce = true
+  offlineWithoutFiles().then((offline) => {
+    const message = offline || words.failed + reason
+    if (offline) setStatus("not_kept")
+    else setStatus("failed", reason)
+    const waiting = pending
+    pending = {}
+    Object.keys(waiting).forEach((id) => waiting[id]({ refused: message }))
+  })
 }
 
 function onMessage(event) {
   var msg = event.data || {}
+  heard()
+  if (state === "starting") state = "runtime"
   // A progress step without words of its own (e.g. "snapshot") keeps the current status.
-  if (msg.progress) { if (labels(forms[0])[msg.progress] !== undefined) setStatus(msg.progress) }
-  else if (msg.failed) setStatus("failed", msg.failed)
+  // Offline without the files, the status keeps saying so until the worker is ready.
+  if (state === "not_kept" && msg.progress !== "ready" && !msg.failed) return
+  if (msg.progress) {
+    if (words[msg.progress] !== undefined) setStatus(msg.progress)
+    if (msg.progress === "ready") keepCalculatorsOffline()
+  } else if (msg.download) {
+    if (state !== "ready") showDownload(msg.download)
+  } else if (msg.failed) fail(msg.failed)
   else if (msg.id && pending[msg.id]) {
     var done = pending[msg.id]
     delete pending[msg.id]
@@ -54,31 +169,125 @@ function onMessage(event) {
   }
 }
 
+// The worker could not run at all. A module worker whose script did not load gets an error
+// event without a message: the reason is then named here.
 function onError(event) {
-  setStatus("failed", event.message || "")
+  fail(event.message || fill(words.no_script, { file: "rules-worker.js" }))
 }
 
-// After the first answer, the service worker (sw.js) caches the calculators' files, which it
-// let through uncached meanwhile: a cold start does not wait for it.
-var offlineAsked = false
-function keepCalculatorsOffline() {
-  var sw = navigator.serviceWorker
-  if (offlineAsked) return
-  offlineAsked = true
-  // offline.js registers the service worker now (the flag: in case it is not listening yet).
-  document.documentElement.dataset.hbWidgetAnswered = ""
-  document.dispatchEvent(new Event("hb-widget-answered"))
-  if (!sw) return
-  // On a first visit the worker may still be installing: told once it is active.
-  sw.ready.then(function (registration) {
-    registration.active.postMessage({ type: "fill", tier: "calculators" })
+// A first start's download: done and total in MB as the manifest counts them (a file whose
+// length the response does not say is counted against its size there), the time left at the
+// rate of the last few seconds, and a lost connection. null: hidden.
+let downloadShown = null
+const rate = []
+function showDownload(report) {
+  if (!report || !sizes) {
+    clearTimeout(downloadShown)
+    downloadShown = null
+    forms.forEach((form) => { form.querySelector(".hb-widget__download").hidden = true })
+    return
+  }
+  let done = 0
+  let total = 0
+  let paused = null
+  report.plan.forEach((name) => {
+    const [sent, size] = sizes.pyodide[name] || [0, 0]
+    const file = report.files[name]
+    total += sent
+    if (!file) return
+    const part = file.done ? 1 : Math.min(1, file.loaded / (file.total || size || Infinity))
+    done += part * sent
+    if (!file.done && file.waiting) paused = paused === "offline" ? paused : file.waiting
+  })
+  const now = Date.now()
+  rate.push([now, done])
+  while (rate.length > 2 && now - rate[0][0] > 5000) rate.shift()
+  let text = fill(words.download, { done: megabytes(done, 0), total: megabytes(total) })
+  const [t0, d0] = rate[0]
+  const speed = (done - d0) / Math.max(now - t0, 1)
+  if (!paused && done < total && now - t0 >= 1000 && speed > 0) {
+    const seconds = Math.ceil((total - done) / speed / 1000)
+    text += seconds < 90 ? fill(words.eta_seconds, { n: seconds }) : fill(words.eta_minutes, { n: Math.ceil(seconds / 60) })
+  }
+  if (paused) text += " " + words[paused === "offline" ? "paused" : "retrying"]
+  forms.forEach((form) => {
+    const box = form.querySelector(".hb-widget__download")
+    box.querySelector("progress").value = total ? done / total : 0
+    box.querySelector(".hb-widget__download-text").textContent = text
+    box.dataset.paused = paused || ""
+  })
+  // Shown once a download has taken 300 ms: a start from the cache does not flash it.
+  if (downloadShown === null) {
+    downloadShown = setTimeout(() => {
+      if (!["ready", "failed", "not_kept"].includes(state)) {
+        forms.forEach((form) => { form.querySelector(".hb-widget__download").hidden = false })
+      }
+    }, 300)
+  }
+}
+
+// The calculators offline: their size (one figure, the tier's, as the offline box counts it)
+// and a button that keeps them, or that they are kept.
+function showOffline(text, button) {
+  forms.forEach((form) => {
+    const line = form.querySelector(".hb-widget__offline")
+    line.hidden = false
+    line.querySelector(".hb-widget__offline-text").textContent = text
+    const keep = line.querySelector(".hb-widget__keep")
+    keep.hidden = !button
+    keep.disabled = false
+    if (button) keep.textContent = button
   })
 }
 
+async function offerToKeep() {
+  await sizesRead
+  if (!sizes) return
+  const mb = megabytes(sizes.bytes)
+  const kept = await keptOffline()
+  if (kept) showOffline(words.kept)
+  else showOffline(fill(words.size, { mb }), "serviceWorker" in navigator ? fill(words.keep, { mb }) : null)
+}
+
+// Keep the calculators offline: asked by the button, and by the first start once it is ready
+// (the service worker lets their files through uncached meanwhile: a cold start does not
+// wait for it). offline.js registers the service worker now if it has not yet (the flag: in
+// case it is not listening yet).
+let keeping = null
+function keepCalculatorsOffline() {
+  document.documentElement.dataset.hbWidgetAnswered = ""
+  document.dispatchEvent(new Event("hb-widget-answered"))
+  const sw = navigator.serviceWorker
+  if (!sw || keeping) return keeping
+  forms.forEach((form) => { form.querySelector(".hb-widget__keep").disabled = true })
+  keeping = (async () => {
+    const registration = await within(sw.ready, 60000).catch(() => null)
+    const result = registration && registration.active && await askServiceWorker(registration.active,
+      { type: "keep-all", tiers: ["calculators"] }, SILENCE_MS, (p) => showOffline(fill(words.keeping, {
+        done: megabytes(p.bytes, 0), total: megabytes(p.totalBytes) })))
+    keeping = null
+    if (result && result.type === "done") showOffline(words.kept)
+    else {
+      await sizesRead
+      showOffline(words.keep_failed, sizes ? fill(words.keep, { mb: megabytes(sizes.bytes) }) : null)
+    }
+  })()
+  return keeping
+}
+
+// A request to the worker; `done` gets its reply, or {refused} with the words to show when
+// the calculators cannot run (offline without their files, or loading failed).
 function ask(request, done, needs) {
-  var id = nextId++
-  pending[id] = done
-  startWorker().postMessage({ id: id, request: JSON.stringify(request), needs: needs })
+  offlineWithoutFiles().then((offline) => {
+    if (offline && state !== "ready") {
+      setStatus("not_kept")
+      return done({ refused: offline })
+    }
+    var id = nextId++
+    pending[id] = done
+    startWorker(state === "failed" || state === "not_kept").postMessage({ id: id, request: JSON.stringify(request), needs: needs })
+    watch()
+  })
 }
 
 // A deadline's answer offers it as a calendar file (.ics), made by the rules when asked
@@ -95,6 +304,7 @@ function calendarButton(form, request) {
     button.disabled = true
     ask(asking, function (msg) {
       button.disabled = false
+      if (msg.refused) return showError(form, msg.refused)
       var answer = msg.error ? null : JSON.parse(msg.answer)
       if (!answer || !answer.ok) return showFailure(form, msg, answer)
       form.dataset.ics = answer.ics
@@ -263,6 +473,7 @@ forms.forEach(function (form) {
     ask(request, function (msg) {
       result.removeAttribute("aria-busy")
       result.textContent = ""
+      if (msg.refused) return showError(form, msg.refused)
       if (msg.error) return showFailure(form, msg, null)
       var answer = JSON.parse(msg.answer)
       form.dataset.answer = msg.answer // the raw answer, for tests and for copying
@@ -279,6 +490,21 @@ forms.forEach(function (form) {
   if ("early" in form.dataset) {
     delete form.dataset.early
     form.requestSubmit()
+  }
+})
+
+forms.forEach((form) => form.querySelector(".hb-widget__keep").addEventListener("click", () => keepCalculatorsOffline()))
+offerToKeep()
+// Offline without the files: said at once, whether or not a worker was started meanwhile.
+offlineWithoutFiles().then((offline) => { if (offline && state !== "ready") setStatus("not_kept") })
+// Back online: a worker that failed or was never started is started afresh when a
+// calculator is used; one whose download is paused goes on by itself (downloads.js).
+window.addEventListener("online", () => {
+  if (state === "not_kept") {
+    if (worker) worker.terminate()
+    worker = null
+    setStatus("idle")
+    startWorker(true)
   }
 })
 

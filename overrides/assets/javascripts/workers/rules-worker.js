@@ -18,7 +18,18 @@
 //                                     from a saved memory snapshot, packages already in);
 //                                     then "ready". Each at most once.
 //                  {failed}           loading failed: every later request gets {id, error}
-// Requests sent before "ready" are queued and answered once Python is up.
+//                  {download: {plan, files}}  the start's downloads (downloads.js), at most
+//                                     every 100 ms: plan, the names (in the Pyodide folder) of
+//                                     the files this start fetches (the wheels join once the
+//                                     lock is read); files, {name: {loaded, total, waiting,
+//                                     done}} for each begun (loaded: bytes received; total:
+//                                     the file's length if the response says it, else null;
+//                                     waiting: "offline" or "retrying" while a lost connection
+//                                     pauses it). The two modules the loader imports
+//                                     (pyodide.mjs, pyodide.asm.mjs) report done only.
+// Requests sent before "ready" are queued and answered once Python is up. No wait is
+// unbounded: a download with no data for 20 s is tried again, and given up (with its
+// reason, as {failed}) after 4 attempts while the browser is online (downloads.js).
 //
 // Memory snapshot (Pyodide's _makeSnapshot / makeMemorySnapshot / _loadSnapshot, marked
 // private in Pyodide 314: the version is pinned in package.json, and
@@ -43,6 +54,7 @@
 
 import { deleteSnapshot, heapDigest, openDB, readRecord, saveSnapshot, sha256, unpackHeap, HEAP, META } from "./snapshot-cache.js"
 import { closure, putOnPath } from "./wheels.js"
+import { watchedFetch } from "./downloads.js"
 
 const SNAPSHOT_FORMAT = 3 // 2: the wheels on sys.path as zips, not unpacked; 3: the image packed. Bump when what a snapshot holds or assumes changes
 const PACKAGE = "service-norms"
@@ -51,9 +63,37 @@ const MODULE = "service_norms.browser"
 const base = new URL(self.location.href)
 const indexURL = new URL(base.searchParams.get("pyodide") || "../../vendor/pyodide/", base).href.replace(/\/?$/, "/")
 
+// The start's downloads, reported to the page (rules-widget.js shows them as a progress bar).
+const plan = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+const files = {}
+let reportTimer = null
+function report(name, state) {
+  files[name] = { ...files[name], ...state }
+  if (reportTimer === null) {
+    reportTimer = setTimeout(() => {
+      reportTimer = null
+      self.postMessage({ download: { plan, files } })
+    }, 100)
+  }
+}
+
 // Started at once, before anything is awaited (see compileEarly); never from another host,
 // which start() refuses.
-if (new URL(indexURL).origin === self.location.origin) compileEarly(indexURL + "pyodide.asm.wasm")
+if (new URL(indexURL).origin === self.location.origin) {
+  // Every fetch of the Pyodide folder (the loader's, compileEarly's, the wheels') watched:
+  // the wasm streamed to its compiler, the rest buffered.
+  self.fetch = watchedFetch(self.fetch, indexURL, report, (url) => url.endsWith(".wasm"))
+  compileEarly(indexURL + "pyodide.asm.wasm")
+}
+
+// A module the loader imports: its bytes cannot be watched, only its arrival.
+function imported(name) {
+  report(name, { loaded: 0, total: null, waiting: null })
+  return import(indexURL + name).then((module) => {
+    report(name, { done: true })
+    return module
+  })
+}
 
 const ready = start()
 ready.catch((err) => self.postMessage({ failed: text(err) }))
@@ -68,8 +108,11 @@ async function start() {
   // packed) overlaps with fetching the loader and the lock. Neither read can fail or stall the load.
   const stored = deadline(readRecord(db, META), 3000).catch(() => null)
   const storedHeap = deadline(readRecord(db, HEAP), 10000).catch(() => null)
+  // pyodide.asm.mjs is imported by the loader later; imported here meanwhile (it only
+  // defines a function), the loader gets the same module and its arrival is seen.
+  imported("pyodide.asm.mjs").catch(() => {}) // the loader's own import reports a failure
   const [{ loadPyodide, version }, lockText] = await Promise.all([
-    import(indexURL + "pyodide.mjs"),
+    imported("pyodide.mjs"),
     fetchOk(indexURL + "pyodide-lock.json").then((r) => r.text()),
   ])
   const key = `${SNAPSHOT_FORMAT} ${version} ${await sha256(new TextEncoder().encode(lockText))}`
@@ -158,7 +201,9 @@ async function restore(loadPyodide, lockText, meta, storedHeap) {
 
 async function fullLoad(loadPyodide, lockText, snapshots) {
   // The wheels download while the runtime boots.
-  const wheels = closure(JSON.parse(lockText), PACKAGE).map(download)
+  const entries = closure(JSON.parse(lockText), PACKAGE)
+  plan.push(...entries.map((e) => e.file_name))
+  const wheels = entries.map(download)
   let sitePackages = null
   const pyodide = await loadPyodide({
     indexURL,
