@@ -21,10 +21,9 @@ the home page → `cover`), and:
   `#slug--anchor`; an anchor that was dropped falls back to the page), and rewrites the
   others (the tools, the quiz, files) relative to the print page's own URL;
 - gives the page a table of contents: each page, and its second-level headings;
-- adds assets/javascripts/print-all.js, which fits each flowchart on one sheet when printing.
-
-Because the filled page's `page.content` carries the checklists and flowcharts,
-overrides/main.html loads procedures.css, checklist.js and the self-hosted Mermaid for it.
+Because the filled page's `page.content` carries the checklists and flowcharts (SVG drawn at
+build time), overrides/main.html loads procedures.css, checklist.js and flowchart.js for it;
+procedures.css's print rules fit each flowchart on one sheet.
 """
 from __future__ import annotations
 
@@ -65,8 +64,6 @@ def _simple_selectors(selectors: str) -> list[tuple[str | None, str]]:
 _DROP = _simple_selectors(DROP)
 # Attributes whose value names ids in the same document (space-separated).
 ID_REFS = ("for", "list", "form", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
-# Shrinks each flowchart to one sheet when printing (overrides/assets/javascripts/).
-FIT_SCRIPT = "assets/javascripts/print-all.js"
 _HEADING = re.compile(r"^h([1-6])$")
 
 
@@ -218,9 +215,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     for p in pages:
         p.rewrite_links(included, page.url)
     body = "\n".join(p.html() for p in pages)
-    script = get_relative_url(FIT_SCRIPT, page.url)
-    page.content = PLACEHOLDER.sub(lambda _: f'<div class="hb-print-all">\n{body}\n</div>\n<script src="{script}"></script>',
-                                   page.content, count=1)
+    page.content = PLACEHOLDER.sub(lambda _: f'<div class="hb-print-all">\n{body}\n</div>', page.content, count=1)
     # The page's own <h1> holds one entry per included page.
     entries = [p.toc_entry() for p in pages]
     if page.toc and page.toc.items and page.toc.items[0].level == 1:

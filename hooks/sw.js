@@ -1,6 +1,6 @@
 // The handbook's service worker: offline by choice, one build at a time.
 // hooks/service_worker.py writes site/sw.js as `const MANIFEST = {build, tiers}` + this file;
-// MANIFEST.tiers maps "text", "flowcharts", "calculators" to [path, revision, bytes] rows.
+// MANIFEST.tiers maps "text" and "calculators" to [path, revision, bytes] rows.
 //
 // - install: caches the text tier (every page, both search indexes, styles, scripts, icons)
 //   and, after an update, every other tier the reader already had. Unchanged files are copied
@@ -9,9 +9,8 @@
 //   from offline.js), so a page of the old build that is open keeps its own files.
 // - activate: drops every cache of another build.
 // - fetch: a file of this build is served from its tier's cache; a miss is fetched and, if
-//   it is this build's file, cached (so Mermaid is cached the first time a flowchart is
-//   shown). A calculators miss goes straight to the network, and the whole tier is cached
-//   when the page says a calculator answered ({type: "fill"}). Anything else: the network.
+//   it is this build's file, cached. A calculators miss goes straight to the network, and
+//   the whole tier is cached when the page says a calculator answered ({type: "fill"}). Anything else: the network.
 // - message: {type: "status"} → what each tier holds; {type: "keep-all"} → fetch every tier,
 //   with {type: "progress"} replies; {type: "fill", tier: "calculators"}; {type:
 //   "skip-waiting"}. Replies go to event.ports[0].

@@ -159,6 +159,8 @@ async function mount(root) {
     progressBar.value = progress.done
     count.textContent = progress.done + " / " + progress.total
     renderRuns()
+    // The run shown, for the flowchart's marks (flowchart.js; contract in the README, "Flowcharts").
+    root.dispatchEvent(new CustomEvent("hb:run-change", { bubbles: true, detail: { procedure: procedure.id, ticks: run.ticks, answers: Object.fromEntries(Object.entries(run.answers).map(([id, a]) => [id, a.branch])) } }))
   }
 
   // A note per step, folded away until wanted.
