@@ -50,7 +50,7 @@ preview: $(STAMP) node_modules/.installed $(WHEELS)
 test: build
 	$(PY) -m pytest
 
-# Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart source and
+# Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart SVG and
 # rule tables in both languages) from the current code; review the diff, then commit it.
 golden: $(STAMP)
 	$(PY) -m pytest tests/site/test_golden.py --update-golden -q

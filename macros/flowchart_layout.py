@@ -112,9 +112,9 @@ def wrap(text: str, size: float, width: float) -> list[str]:
     """Lines of at most `width` px at font `size`; raises ValueError for a piece wider."""
     lines, line = [], ""
     for unit in _units(text):
+        if text_width(unit.rstrip(), size) > width:
+            raise ValueError(f"{unit.strip()!r} is wider than the diagram's column ({width:.0f} px at {size} px)")
         if text_width((line + unit).rstrip(), size) <= width or not line:
-            if text_width(unit.rstrip(), size) > width:
-                raise ValueError(f"{unit.strip()!r} is wider than the diagram's column ({width:.0f} px at {size} px)")
             line += unit
         else:
             lines.append(line.rstrip())
@@ -332,7 +332,7 @@ def _box(box: Box) -> str:
 def describe(p: Procedure, lang: str, words: dict[str, str]) -> str:
     """The text alternative: every step in order, each decision's answers and where they lead."""
     index = {s.id: k for k, s in enumerate(p.steps)}
-    parts = [words["start"] + words["colon"]]
+    parts = []
     for k, step in enumerate(p.steps):
         part = f"{k + 1}. {step.text[lang]}"
         if step.branches:
@@ -342,4 +342,4 @@ def describe(p: Procedure, lang: str, words: dict[str, str]) -> str:
         elif not p.successors(k):
             part += words["paren"].format(text=words["end"])
         parts.append(part)
-    return " ".join(parts)
+    return words["start"] + words["colon"] + " ".join(parts)
