@@ -12,7 +12,8 @@ the home page → `cover`), and:
 - leaves out the pages that are not handbook text (SKIP: the tools and the trainer's quiz,
   which are interactive, a reader's runs and study progress, and the benchmarks) and the stub
   itself;
-- drops the calculators (`form.hb-widget`), quizzes (`div.hb-quiz`) and the checklists' runs,
+- drops the calculators (`form.hb-widget`), quizzes (`div.hb-quiz`), the flowcharts' viewer
+  button and the checklists' runs,
   buttons and record (a checklist prints as a blank form), and any heading left with nothing
   under it;
 - prefixes every element id with the page's slug (`office--office-hygiene`), and the
@@ -45,7 +46,7 @@ SKIP = {"tools", "quiz", "benchmarks", "runs", "study"}  # runs, study: the read
 # Interactive elements inside pages: dropped from the print page.
 # Paper gets blank checklists: the boxes and answers, without the runs, buttons and record.
 DROP = ("form.hb-widget, div.hb-quiz, .hb-checklist__runs, .hb-checklist__actions, .hb-checklist__record, "
-        ".hb-checklist__format, .hb-checklist__notice")
+        ".hb-checklist__format, .hb-checklist__notice, button.hb-flowchart__open")
 
 
 def _simple_selectors(selectors: str) -> list[tuple[str | None, str]]:
