@@ -125,3 +125,19 @@ def test_an_open_run_marks_the_diagram(phone, site_url):
     page.locator("#step-fault-handling-receive-report .hb-checklist__label input").tap()
     page.wait_for_function("() => !document.querySelector('#flowchart-fault-handling "
                            "[data-step=\"receive-report\"].hb-fc-node').classList.contains('is-done')")
+
+
+def test_a_long_flowchart_prints_on_one_sheet(desktop, site_url):
+    """procedures.css's print rules: the diagram shrinks to fit an A4 sheet (215 mm of height
+    left by the margins, heading and caption), and the viewer's button and run marks are not
+    printed."""
+    page = desktop.new_page()
+    page.goto(site_url + "/en/conduct/telephone/")
+    svg = page.locator("#flowchart-telephone-call svg.hb-fc")
+    assert svg.bounding_box()["height"] > 215 * 96 / 25.4  # the phone-sized drawing is taller than a sheet
+    page.emulate_media(media="print")
+    box = svg.bounding_box()
+    assert box["height"] <= 215 * 96 / 25.4 + 1
+    ratio = float(svg.get_attribute("width")) / float(svg.get_attribute("height"))
+    assert abs(box["width"] / box["height"] - ratio) < 0.01  # shrunk, not squeezed
+    assert not page.locator("#flowchart-telephone-call .hb-flowchart__open").is_visible()
