@@ -59,7 +59,7 @@ N ?= 5
 test-stress: build
 	$(PY) -m scripts.stress_browser --rounds $(N) $(if $(SEED),--seed $(SEED)) $(STRESS_ARGS)
 
-# Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart source and
+# Rewrite the golden files (tests/site/golden/: the rendered checklist, flowchart SVG and
 # rule tables in both languages) from the current code; review the diff, then commit it.
 golden: $(STAMP)
 	$(PY) -m pytest tests/site/test_golden.py --update-golden -q

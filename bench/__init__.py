@@ -1,9 +1,9 @@
 """`make bench`: the site measured against its peers, printed and written to data/benchmarks.json
 (rendered on docs/benchmarks.md by macros/benchmarks.py). Prints numbers; asserts nothing.
 
-    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview] [--no-write]
+    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview,mobile] [--no-write]
 
-Six measurements, one module each, all in one run on one machine (__main__ runs them,
+Seven measurements, one module each, all in one run on one machine (__main__ runs them,
 report.py prints the table; serving.py serves a site as nginx's gzip_static would;
 startup.py is the calculator's start-up alone, `python -m bench.startup`):
 
@@ -20,8 +20,9 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
            (the .br/.gz twins hooks/precompress.py writes), per page type, in headless
            Chromium: with the service worker blocked (the page and its workers alone), and
            with it (plus what it fetches in the background in the first 30 s). Shares:
-           Pyodide, Mermaid, the search index. The longest main-thread task while the page
-           loads, and what a Chromium trace says it was spent on. The service worker's tiers.
+           Pyodide, Mermaid (none since the flowcharts are drawn at build time), the
+           search index. The longest main-thread task while the page loads, and what a
+           Chromium trace says it was spent on. The service worker's tiers.
 3. widget  (widget.py, pyscript.py) Page load -> first calculator answer, cold (fresh profile) and warm (same profile
            on disk, after the cold page has stored its Pyodide memory snapshot and the
            service worker has installed), our widget (bench/startup.py's probe; also with
@@ -38,6 +39,10 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
            1,000 and 10,000 pasted result codes (the page is unresponsive that long), and
            `python -m handbook quiz-results` on the 10,000.
 6. preview (preview.py) `make preview` on a copy of the project: one page saved -> the edit served.
+7. mobile  (mobile.py) Lighthouse's mobile profile (1.6 Mbps down, 750 kbps up, 150 ms RTT,
+           CPU 4x, through CDP) on a first visit to a text page, procedure pages and the
+           tools page: DOMContentLoaded, the longest main-thread task (and its cause), the
+           bytes, the bytes of Mermaid (0); the same pages unthrottled: the longest task.
 
 Machines are noisy: compare ratios measured in the same run, not numbers across runs.
 """

@@ -19,13 +19,14 @@ from . import ROOT, __doc__ as OVERVIEW, log
 from .build import bench_build, timed_build
 from .class_results import bench_class
 from .preview import bench_preview
+from .mobile import bench_mobile
 from .report import report
 from .search import bench_search
 from .transfer import bench_bytes
 from .widget import bench_widget
 
 DATA_FILE = ROOT / "data" / "benchmarks.json"
-STEPS = ("build", "bytes", "widget", "search", "class", "preview")
+STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile")
 
 
 def machine() -> dict:
@@ -87,6 +88,9 @@ def main(argv: list[str] | None = None) -> None:
                 log("4. search")
                 data["search"] = bench_search(browser, {"real": site, **({"20x": big} if big else {})},
                                               reps=1 if ns.quick else 5)
+            if "mobile" in steps:
+                log("7. Lighthouse's mobile profile")
+                data["mobile"] = bench_mobile(browser, site)
             if "class" in steps:
                 log("5. class results")
                 data["class"] = bench_class(browser, site, runs=1 if ns.quick else 5)

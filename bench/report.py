@@ -67,6 +67,23 @@ def report(data: dict) -> None:
         for r in data["search"]["rows"]:
             print(f"  {r['site']:5} {r['lang']}  median {r['median_ms']:6.1f} ms  p90 {r['p90_ms']:6.1f} ms"
                   f"  ({r['samples']} samples, index {r['index_kb']} KB gzip)")
+    if "mobile" in data:
+        m = data["mobile"]
+        p = m["profile"]
+        print(f"\n7. Lighthouse's mobile profile ({p['down_kbps'] / 1000:g} Mbps down, {p['up_kbps']} kbps up,"
+              f" {p['rtt_ms']} ms RTT, CPU {p['cpu']}x), first visit, the page alone")
+        print(f"  {'page':11} {'path':30} {'DCL ms':>7} {'load ms':>8} {'task ms':>8} {'KB':>7} {'Mermaid B':>10}"
+              f" {'unthrottled task ms':>20}")
+        for r in m["pages"]:
+            t, u = r["mobile"], r["unthrottled"]
+            print(f"  {r['type']:11} {r['path']:30} {t['dcl_ms']:>7} {t['load_ms']:>8} {t['longest_task_ms']:>8}"
+                  f" {t['bytes'] / 1024:>7.1f} {t['mermaid_bytes']:>10} {u['longest_task_ms']:>20}")
+        for r in m["pages"]:
+            for task in r["mobile"].get("long_tasks", [])[:1]:
+                print(f"  {r['type']:11} {r['path']} longest throttled task {task['ms']} ms: {'; '.join(task['by'])}")
+        tg = m["targets"]
+        print(f"  targets: procedure page DCL <= {tg['procedure_dcl_s']} s, no task > {tg['procedure_task_ms']} ms,"
+              f" Mermaid {tg['mermaid_bytes']} B; unthrottled no task > {tg['unthrottled_task_ms']} ms")
     if "class" in data:
         c = data["class"]
         print(f"\n5. Class results: click -> tables drawn in the page (median of {c['runs']})")

@@ -12,7 +12,8 @@ the home page → `cover`), and:
 - leaves out the pages that are not handbook text (SKIP: the tools and the trainer's quiz,
   which are interactive, a reader's runs and study progress, and the benchmarks) and the stub
   itself;
-- drops the calculators (`form.hb-widget`), quizzes (`div.hb-quiz`) and the checklists' runs,
+- drops the calculators (`form.hb-widget`), quizzes (`div.hb-quiz`), the flowcharts' viewer
+  button and the checklists' runs,
   buttons and record (a checklist prints as a blank form), and any heading left with nothing
   under it;
 - prefixes every element id with the page's slug (`office--office-hygiene`), and the
@@ -21,10 +22,9 @@ the home page → `cover`), and:
   `#slug--anchor`; an anchor that was dropped falls back to the page), and rewrites the
   others (the tools, the quiz, files) relative to the print page's own URL;
 - gives the page a table of contents: each page, and its second-level headings;
-- adds assets/javascripts/print-all.js, which fits each flowchart on one sheet when printing.
-
-Because the filled page's `page.content` carries the checklists and flowcharts,
-overrides/main.html loads procedures.css, checklist.js and the self-hosted Mermaid for it.
+Because the filled page's `page.content` carries the checklists and flowcharts (SVG drawn at
+build time), overrides/main.html loads procedures.css, checklist.js and flowchart.js for it;
+procedures.css's print rules fit each flowchart on one sheet.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ SKIP = {"tools", "quiz", "benchmarks", "runs", "study"}  # runs, study: the read
 # Interactive elements inside pages: dropped from the print page.
 # Paper gets blank checklists: the boxes and answers, without the runs, buttons and record.
 DROP = ("form.hb-widget, div.hb-quiz, .hb-checklist__runs, .hb-checklist__actions, .hb-checklist__record, "
-        ".hb-checklist__format, .hb-checklist__notice")
+        ".hb-checklist__format, .hb-checklist__notice, button.hb-flowchart__open")
 
 
 def _simple_selectors(selectors: str) -> list[tuple[str | None, str]]:
@@ -65,8 +65,6 @@ def _simple_selectors(selectors: str) -> list[tuple[str | None, str]]:
 _DROP = _simple_selectors(DROP)
 # Attributes whose value names ids in the same document (space-separated).
 ID_REFS = ("for", "list", "form", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
-# Shrinks each flowchart to one sheet when printing (overrides/assets/javascripts/).
-FIT_SCRIPT = "assets/javascripts/print-all.js"
 _HEADING = re.compile(r"^h([1-6])$")
 
 
@@ -218,9 +216,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     for p in pages:
         p.rewrite_links(included, page.url)
     body = "\n".join(p.html() for p in pages)
-    script = get_relative_url(FIT_SCRIPT, page.url)
-    page.content = PLACEHOLDER.sub(lambda _: f'<div class="hb-print-all">\n{body}\n</div>\n<script src="{script}"></script>',
-                                   page.content, count=1)
+    page.content = PLACEHOLDER.sub(lambda _: f'<div class="hb-print-all">\n{body}\n</div>', page.content, count=1)
     # The page's own <h1> holds one entry per included page.
     entries = [p.toc_entry() for p in pages]
     if page.toc and page.toc.items and page.toc.items[0].level == 1:

@@ -1,12 +1,12 @@
 """MkDocs hook: write the service worker, site/sw.js, once the whole site is in site/.
 
 Offline by choice. The worker (hooks/sw.js, our own code, with this build's manifest put in
-front of it) sorts the site's files into three tiers:
+front of it) sorts the site's files into two tiers:
 
-- text: every page of both languages, both search indexes, styles, scripts, icons, and the
-  small QR-code library of the quiz pages (11 KB gzip; a class's hand-in works offline).
-  Cached when the worker installs, i.e. on the first visit: about 1 MB gzip;
-- flowcharts: Mermaid (assets/vendor/mermaid/), cached the first time a flowchart is shown;
+- text: every page of both languages (the flowcharts are SVG in their pages, drawn at build
+  time), both search indexes, styles, scripts, icons, and the small QR-code library of the
+  quiz pages (11 KB gzip; a class's hand-in works offline). Cached when the worker
+  installs, i.e. on the first visit: about 1.3 MB gzip;
 - calculators: Pyodide, the wheels and the rules worker (assets/vendor/pyodide/,
   workers/rules-worker.js and the modules it imports), cached the first time a calculator
   is used, as one set from one build.
@@ -50,7 +50,7 @@ TEMPLATE = ROOT / "hooks" / "sw.js"
 CACHED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".whl", ".svg", ".png", ".ico",
                    ".webmanifest", ".woff2"}
 NEVER = {"sw.js", "sitemap.xml"}
-TIERS = ("text", "flowcharts", "calculators")
+TIERS = ("text", "calculators")
 RULES_WORKER = "assets/javascripts/workers/rules-worker.js"
 CALCULATOR_SIZES = "assets/calculators.json"
 PYODIDE = "assets/vendor/pyodide/"
@@ -75,8 +75,6 @@ def module_graph(site: Path, entry: str) -> set[str]:
 
 
 def tier_of(path: str, rules_worker: set[str]) -> str:
-    if path.startswith("assets/vendor/mermaid/"):
-        return "flowcharts"
     if path.startswith("assets/vendor/pyodide/") or path in rules_worker:
         return "calculators"
     return "text"
@@ -150,7 +148,7 @@ def on_page_context(context, page, config, **kwargs):
 
     lang = getattr(page.file, "locale", None) or ("en" if page.file.src_uri.endswith(".en.md") else "zh")
     keys = ("title", "now", "none", "all", "join", "keep", "working", "done", "failed", "update", "reload",
-            "tiers.text", "tiers.flowcharts", "tiers.calculators")
+            "tiers.text", "tiers.calculators")
     words = {k: label("offline." + k, lang) for k in keys}
     context["offline_labels"] = json.dumps(words, ensure_ascii=False)
     context["offline_title"], context["offline_update"], context["offline_reload"] = (

@@ -1,6 +1,6 @@
 // The handbook's service worker: offline by choice, one build at a time.
 // hooks/service_worker.py writes site/sw.js as `const MANIFEST = {build, tiers}` + this file;
-// MANIFEST.tiers maps "text", "flowcharts", "calculators" to [path, revision, bytes] rows.
+// MANIFEST.tiers maps "text" and "calculators" to [path, revision, bytes] rows.
 //
 // - install: caches the text tier (every page, both search indexes, styles, scripts, icons)
 //   and, after an update, every other tier the reader already had. Unchanged files are copied
@@ -10,9 +10,9 @@
 // - activate: drops every cache of another build.
 // - fetch: a page that is neither here nor on the network (offline) is the 404 page of its
 //   language; a file of this build is served from its tier's cache; a miss is fetched and, if
-//   it is this build's file, cached (so Mermaid is cached the first time a flowchart is
-//   shown). A calculators miss goes straight to the network, and the whole tier is cached
-//   when the page says a calculator answered ({type: "fill"}). Anything else: the network.
+//   it is this build's file, cached. A calculators miss goes straight to the network, and the
+//   whole tier is cached when the page says a calculator answered ({type: "fill"}). Anything
+//   else: the network.
 // - message: {type: "status"} → what each tier holds; {type: "keep-all", tiers?} → fetch every
 //   tier (or those named), with {type: "progress", tier, done, total, bytes, totalBytes}
 //   replies (bytes: the manifest's sizes of the files done); {type: "fill", tier: "calculators"}; {type:

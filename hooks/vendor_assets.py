@@ -1,5 +1,5 @@
 """MkDocs hook: copy the browser libraries installed from the npm registry into the site
-(Mermaid; qrcode-generator for the quiz's result codes).
+(qrcode-generator for the quiz's result codes; the flowcharts are SVG drawn at build time).
 
 Nothing is fetched from a CDN: the versions are pinned in package.json and locked in
 package-lock.json (`npm ci`), and the files are served from the site's own assets/vendor/.
@@ -20,7 +20,6 @@ log = logging.getLogger("mkdocs.hooks.vendor_assets")
 ROOT = Path(__file__).resolve().parent.parent
 # node_modules path → path under the built site
 VENDORED = {
-    "mermaid/dist/mermaid.min.js": "assets/vendor/mermaid/mermaid.min.js",
     # The result code's QR code on the trainer page's exam links (quiz-trainer.js imports it).
     "qrcode-generator/dist/qrcode.mjs": "assets/vendor/qrcode-generator/qrcode.mjs",
 }

@@ -12,7 +12,7 @@ from handbook.labels import label
 
 from .charts import bar_chart, line_chart, pct as _pct, share_chart
 
-PARTS = ("machine", "build", "bytes", "widget", "search", "class")
+PARTS = ("machine", "build", "bytes", "widget", "search", "class", "mobile")
 
 
 def _l(key: str, lang: str, **fmt) -> str:
@@ -184,8 +184,32 @@ def _class(data: dict, lang: str) -> str:
     return "\n".join(out)
 
 
+def _mobile(data: dict, lang: str) -> str:
+    m = data["mobile"]
+    page = lambda r: f"{_l('mobile_types.' + r['type'], lang)} `{r['path']}`"  # noqa: E731
+    rows = [[page(r), r["mobile"]["dcl_ms"], r["mobile"]["longest_task_ms"], _kb(r["mobile"]["bytes"]),
+             r["mobile"]["mermaid_bytes"], r["unthrottled"]["longest_task_ms"]] for r in m["pages"]]
+    p, t = m["profile"], m["targets"]
+    out = [_l("mobile_profile", lang, down=f"{p['down_kbps'] / 1000:g}", up=p["up_kbps"], rtt=p["rtt_ms"], cpu=p["cpu"]), "",
+           _table([_l(k, lang) for k in ("mobile_page", "mobile_dcl", "mobile_task", "total_kb", "mobile_mermaid",
+                                          "mobile_unthrottled")], rows), "",
+           _l("mobile_targets", lang, dcl=t["procedure_dcl_s"], task=t["procedure_task_ms"], fast=t["unthrottled_task_ms"]),
+           ""]
+    blamed = [(r, r["mobile"]["long_tasks"][0]) for r in m["pages"] if r["mobile"].get("long_tasks")]
+    if blamed:
+        out += [_l("blame", lang), "", _table([_l(k, lang) for k in ("mobile_page", "task_ms", "spent_on")],
+                                               [[page(r), x["ms"], "; ".join(f"`{b}`" for b in x["by"])] for r, x in blamed]), ""]
+    groups = [(f"{_l('mobile_types.' + r['type'], lang)} {r['path']}", [r["mobile"]["dcl_ms"], r["mobile"]["longest_task_ms"]])
+              for r in m["pages"]]
+    desc = _l("mobile_desc", lang) + " " + "; ".join(
+        f"{n}: DOMContentLoaded {d} {_l('ms', lang)}, {_l('mobile_task', lang)} {k} {_l('ms', lang)}" for n, (d, k) in groups)
+    out.append(bar_chart("mobile", _l("mobile_chart", lang), desc, groups, ["DOMContentLoaded", _l("mobile_task", lang)],
+                         _l("ms", lang)))
+    return "\n".join(out)
+
+
 RENDER = {"machine": _machine, "build": _build, "bytes": _bytes, "widget": _widget, "search": _search,
-          "class": _class}
+          "class": _class, "mobile": _mobile}
 
 
 def benchmarks(part: str, lang: str, data: dict | None = None) -> str:

@@ -1,60 +1,75 @@
-"""A procedure as a Mermaid flowchart, generated from the same data as its checklist.
+"""A procedure's flowchart: an SVG drawn at build time from the same data as its checklist.
 
-Decisions (steps with branches) are diamonds labelled with their conditions; each role
-has a colour, explained in a legend under the chart (lanes made the charts too wide for
-a phone). Material renders `pre.mermaid` with the Mermaid copy served by this site.
+The layout is macros/flowchart_layout.py (pure Python, no browser, no Node). Each role has a
+colour, explained in a legend under the chart. flowchart.js adds the full-screen viewer and
+marks the steps of the open checklist run.
+
+A diagram is cached by content hash in node_modules/.cache/handbook-flowcharts/ (the key
+covers the procedure, the language, the words and the layout code), so a rebuild with
+unchanged procedures does no layout work.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 from html import escape
+from pathlib import Path
 
 from handbook.data_files import procedure
 from handbook.labels import label
 from handbook.procedures import Procedure
 
-# Light fills with dark text: readable in print and on both Material colour schemes. The legend's
-# swatches take them from procedures.css (.hb-swatch--0 …), as no page may carry a style="".
-ROLE_COLOURS = ["#e3f2fd", "#fff3e0", "#e8f5e9", "#f3e5f5", "#fffde7", "#e0f7fa", "#fbe9e7", "#eceff1"]
+from . import flowchart_layout
+# Each role's colour: ROLE_COLOURS, light fills with dark text. The legend's swatches take them from
+# procedures.css (.hb-swatch--0 …), as no page may carry a style="" (a test holds the two equal).
+from .flowchart_layout import ROLE_COLOURS, FlowchartError, layout
 
-# Mermaid entity codes: a label stays text whatever the data says (quotes, tags, #).
-_MERMAID_ESCAPES = [("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")]
+__all__ = ["FlowchartError", "flowchart", "render", "svg"]
+
+log = logging.getLogger("mkdocs.macros.flowchart")
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "node_modules" / ".cache" / "handbook-flowcharts"
+# The layout's own code is part of every key: changing how diagrams are drawn redraws them.
+_CODE = hashlib.sha256(Path(flowchart_layout.__file__).read_bytes()).hexdigest()
+STATS = {"drawn": 0, "cached": 0}
+
+_WORDS = ("start", "end", "goto", "branch", "paren", "list_sep")
+_VIEWER = ("open", "close", "zoom_in", "zoom_out", "reset", "help")
 
 
-def mermaid_text(text: str) -> str:
-    for char, code in _MERMAID_ESCAPES:
-        text = text.replace(char, code)
-    return f'"{text}"'
+def _words(p: Procedure, lang: str) -> dict[str, str]:
+    words = {k: label(f"flowchart.{k}", lang) for k in _WORDS}
+    words["colon"] = label("colon", lang)
+    words["title"] = label("flowchart.title", lang).format(title=p.title[lang])
+    return words
 
 
-def mermaid_source(p: Procedure, lang: str) -> str:
-    node = {s.id: f"n{k}" for k, s in enumerate(p.steps, 1)}
-    role_class = {r.id: f"r{k}" for k, r in enumerate(p.roles)}
-    # Charts keep their natural size and scroll inside their box on a narrow screen, so
-    # text stays legible instead of shrinking to fit 360 px.
-    lines = ['%%{init: {"flowchart": {"useMaxWidth": false, "wrappingWidth": 180}}}%%',
-             "flowchart TD",
-             f"  start([{mermaid_text(label('flowchart.start', lang))}])",
-             f"  stop([{mermaid_text(label('flowchart.end', lang))}])",
-             f"  start --> {node[p.steps[0].id]}"]
-    for k, step in enumerate(p.steps, 1):
-        text = mermaid_text(f"{k}. {step.text[lang]}")
-        shape = f"{{{text}}}" if step.branches else f"[{text}]"
-        lines.append(f"  {node[step.id]}{shape}")
-    for i, step in enumerate(p.steps):
-        if step.branches:
-            for b in step.branches:
-                lines.append(f"  {node[step.id]} -->|{mermaid_text(b.when[lang])}| {node[b.next]}")
-        else:
-            successors = p.successors(i)
-            targets = [node[p.steps[j].id] for j in successors] or ["stop"]
-            lines += [f"  {node[step.id]} --> {t}" for t in targets]
-    for k, role in enumerate(p.roles):
-        colour = ROLE_COLOURS[k % len(ROLE_COLOURS)]
-        lines.append(f"  classDef {role_class[role.id]} fill:{colour},stroke:#455a64,color:#000")
-        members = [node[s.id] for s in p.steps if s.role == role.id]
-        if members:
-            lines.append(f"  class {','.join(members)} {role_class[role.id]}")
-    return "\n".join(lines)
+def svg(p: Procedure, lang: str, source: str | None = None) -> str:
+    """The <svg> of a procedure in a language, from the cache when nothing it depends on changed."""
+    source = source or f"checklists/{p.id}.yml"
+    words = _words(p, lang)
+    key = hashlib.sha256(json.dumps([_CODE, p.model_dump(mode="json"), lang, words, source],
+                                    ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    path = CACHE / f"{key}.svg"
+    try:
+        out = path.read_text(encoding="utf-8")
+        STATS["cached"] += 1
+        return out
+    except OSError:
+        pass
+    out = layout(p, lang, words, source)
+    STATS["drawn"] += 1
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache only makes the build slower
+    return out
 
 
 def flowchart(procedure_id: str, lang: str) -> str:
@@ -67,17 +82,17 @@ def render(p: Procedure, lang: str) -> str:
         f'<li><span class="hb-swatch hb-swatch--{k % len(ROLE_COLOURS)}"></span>'
         f"{escape(r.name[lang])}</li>"
         for k, r in enumerate(p.roles) if r.id in used)
-    # data-search-exclude: the diagram's source is not something to search for; the
-    # checklist on the same page carries the same words. A wide chart scrolls inside its
-    # own box, which takes keyboard focus so it can be scrolled without a pointer (Material
-    # replaces the <pre> with a fresh <div>, so the box is ours, around it).
     status = "reference-draft" if p.source.reference_draft else "converted"
     colon = escape(label("colon", lang))
+    viewer = escape(json.dumps({k: label(f"flowchart.{k}", lang) for k in _VIEWER}, ensure_ascii=False))
+    # data-search-exclude: the diagram's words are the checklist's on the same page. The box
+    # scrolls sideways only on a screen narrower than the diagram (flowchart.js then makes it
+    # focusable); the button opens the full-screen viewer (hidden until flowchart.js runs).
     return "\n".join([
-        f'<figure class="hb-flowchart" id="flowchart-{p.id}" data-procedure="{p.id}" data-status="{status}">',
-        f'<div class="hb-flowchart__scroll" tabindex="0" role="group" aria-labelledby="flowchart-{p.id}-caption">',
-        f'<pre class="mermaid" data-search-exclude><code>{escape(mermaid_source(p, lang))}</code></pre>',
-        "</div>",
+        f'<figure class="hb-flowchart" id="flowchart-{p.id}" data-procedure="{p.id}" data-status="{status}"'
+        f' data-labels="{viewer}">',
+        f'<div class="hb-flowchart__scroll" data-search-exclude>{svg(p, lang)}</div>',
+        f'<button type="button" class="md-button hb-flowchart__open" hidden>{escape(label("flowchart.open", lang))}</button>',
         f'<figcaption id="flowchart-{p.id}-caption">'
         f'<span class="hb-provenance hb-provenance--{status}">{escape(label("provenance." + status, lang))}</span> '
         f'{escape(label("flowchart.caption", lang))}{colon}{escape(p.title[lang])}'

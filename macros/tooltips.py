@@ -34,7 +34,7 @@ def _terms(lang: str):
 
 
 def _in_code(lines: list[str]) -> list[bool]:
-    """Per line: inside a fenced code block or a raw <pre> (a Mermaid diagram's source), or
+    """Per line: inside a fenced code block or a raw <pre> (source text shown as is), or
     that <pre>'s own line. Wrapping a term never changes this, so it is worked out once."""
     out = []
     in_fence = in_pre = False

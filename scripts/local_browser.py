@@ -4,9 +4,7 @@ the one kit the browser tests, the benchmarks and `make pdf` use.
 - CHROMIUM_ARGS: no sandbox (containers), and none of Chromium's own background traffic;
 - chromium_path(): Debian's chromium, or a clear message how to install it;
 - serve(): a directory on a free 127.0.0.1 port, quietly (`make serve` serves the same way);
-- guard_offsite(): every request to another host aborted and recorded;
-- OPEN_SHADOW_ROOTS: an init script that opens the closed shadow roots Material renders
-  flowcharts into, so a test can see the <svg>.
+- guard_offsite(): every request to another host aborted and recorded.
 """
 from __future__ import annotations
 
@@ -22,14 +20,6 @@ CHROMIUM_ARGS = [
     # Without these, Chromium keeps trying to reach outside hosts on its own.
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-# Material renders a flowchart into a *closed* shadow root; open ones let us see the <svg>.
-OPEN_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow
-  Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }) }
-})()
-"""
 
 
 class BrowserMissing(RuntimeError):

@@ -4,14 +4,12 @@
 
 Serves the built site on 127.0.0.1 (a free port, like `make serve`), opens each language's
 print-all page (/print/, /en/print/ — hooks/print_all.py) in Debian's headless Chromium
-through Playwright, waits until Material has rendered every flowchart (each `pre.mermaid`
-becomes a `div.mermaid` whose shadow root holds an <svg>; an init script makes those shadow
-roots open so they can be checked) and the fonts are loaded, and writes
+through Playwright, waits until the fonts are loaded (the flowcharts are SVG in the page,
+drawn at build time; the print styles fit each on one sheet), and writes
 <out>/handbook-<lang>.pdf (A4, backgrounds, a PDF outline from the headings, tagged).
 
 Every request to a host other than 127.0.0.1 is aborted, and the script then fails: the
-PDF must come from the site alone. Fails too on a JavaScript error or a flowchart that never
-renders.
+PDF must come from the site alone. Fails too on a JavaScript error.
 """
 from __future__ import annotations
 
@@ -20,14 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.local_browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, BrowserMissing, chromium_path, guard_offsite, serve
+from scripts.local_browser import CHROMIUM_ARGS, BrowserMissing, chromium_path, guard_offsite, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = {"zh": "/print/", "en": "/en/print/"}
-FLOWCHARTS_RENDERED = """() =>
-  document.querySelectorAll("pre.mermaid").length === 0 &&
-  [...document.querySelectorAll("div.mermaid")].every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))
-"""
 # The footer is drawn outside the page's CSS: it names its font like the print styles do.
 FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:\'Noto Sans\',sans-serif;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
@@ -60,15 +54,11 @@ def make_pdfs(site: Path, out: Path, langs: list[str], timeout_ms: int = 60000) 
                 # No service worker: it would precache the whole site (~24 MB) for nothing.
                 context = browser.new_context(service_workers="block")
                 guard_offsite(context, offsite)
-                context.add_init_script(OPEN_SHADOW_ROOTS)
                 for lang in langs:
                     page = context.new_page()
                     page.on("pageerror", lambda e, lang=lang: errors.append(f"{lang}: {e}"))
                     page.emulate_media(media="print")
                     page.goto(base + LANGS[lang], wait_until="load", timeout=timeout_ms)
-                    page.wait_for_function(FLOWCHARTS_RENDERED, timeout=timeout_ms)
-                    # Each flowchart shrunk to one sheet (assets/javascripts/print-all.js).
-                    page.evaluate("() => window.hbFitFlowcharts && window.hbFitFlowcharts()")
                     page.evaluate("() => document.fonts.ready.then(() => true)")
                     path = out / f"handbook-{lang}.pdf"
                     page.pdf(path=str(path), format="A4", print_background=True,

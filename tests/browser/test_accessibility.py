@@ -15,7 +15,6 @@ import pytest
 
 from handbook.questions import compiled
 from handbook.result_codes import encode
-from scripts.local_browser import OPEN_SHADOW_ROOTS
 
 pytestmark = pytest.mark.browser
 
@@ -52,10 +51,12 @@ def _plain(page, check):
 
 
 def _flowchart(page, check):
-    page.wait_for_function("() => { const d = [...document.querySelectorAll('figure.hb-flowchart div.mermaid')];"
-                           " return d.length && d.every(e => e.shadowRoot && e.shadowRoot.querySelector('svg g.node')) }",
-                           timeout=30_000)
-    check("diagram drawn")
+    page.locator("figure.hb-flowchart .hb-flowchart__open").first.wait_for()
+    check("diagram shown")
+    page.locator("figure.hb-flowchart .hb-flowchart__open").first.click()
+    page.locator("dialog.hb-fc-viewer[open]").wait_for()
+    check("full-screen viewer open")
+    page.keyboard.press("Escape")
 
 
 def _calculators(page, check):
@@ -184,7 +185,6 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_no_serious_axe_violations(request, site_url, case, lang, viewport):
     context = request.getfixturevalue(viewport)
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     path, run = CASES[case]
     if case == "search" and lang == "en":
         run = lambda page, check: _search(page, check, "equipment room")  # noqa: E731

@@ -1,4 +1,4 @@
-"""Checklists and flowcharts in headless Chromium at a phone viewport."""
+"""Checklists in headless Chromium at a phone viewport (flowcharts: test_flowcharts.py)."""
 from __future__ import annotations
 
 import json
@@ -6,10 +6,8 @@ import re
 
 import pytest
 
-from scripts.local_browser import OPEN_SHADOW_ROOTS
-
 from handbook.data_files import procedures
-from site_pages import DOCS, SITE, built_path, en_twin, zh_sources
+
 from stored_runs import stored_runs, wait_for_ticks
 
 pytestmark = pytest.mark.browser
@@ -145,34 +143,3 @@ def test_tap_targets_are_large(phone, site_url):
     assert len(heights) == len(STEPS) - len(decisions) + sum(len(s.branches) for s in decisions)
     assert min(heights) >= 48
 
-
-def _flowchart_pages():
-    for src in zh_sources():
-        if "{{ flowchart(" in src.read_text(encoding="utf-8"):
-            for lang, path in (("zh", src), ("en", en_twin(src))):
-                url = "/" + built_path(path, lang).parent.relative_to(SITE).as_posix() + "/"
-                yield pytest.param(url.replace("/./", "/"), id=url)
-
-
-@pytest.mark.parametrize("url", list(_flowchart_pages()))
-def test_each_flowchart_renders_to_svg_on_a_phone(phone, site_url, url):
-    phone.add_init_script(OPEN_SHADOW_ROOTS)
-    page = phone.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(site_url + url)
-    expected = page.locator("figure.hb-flowchart").count()
-    assert expected >= 1
-    page.wait_for_function(f"() => document.querySelectorAll('figure.hb-flowchart div.mermaid').length === {expected}"
-                           " && [...document.querySelectorAll('figure.hb-flowchart div.mermaid')]"
-                           ".every(d => d.shadowRoot && d.shadowRoot.querySelector('svg g.node'))", timeout=20000)
-    nodes = page.evaluate("() => [...document.querySelectorAll('figure.hb-flowchart div.mermaid')]"
-                          ".map(d => d.shadowRoot.querySelectorAll('g.node').length)")
-    pids = page.eval_on_selector_all("figure.hb-flowchart", "els => els.map(e => e.dataset.procedure)")
-    for pid, count in zip(pids, nodes):
-        assert count == len(procedures()[pid].steps) + 2  # the steps, start and end
-    # The page itself never scrolls sideways; a wide chart scrolls inside its own box.
-    assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    assert not errors
-    # Mermaid came from this site.
-    assert page.evaluate("() => [...document.scripts].some(s => s.src.endsWith('/assets/vendor/mermaid/mermaid.min.js'))")

@@ -279,7 +279,7 @@ def test_fingerprinted_material_assets_are_immutable(nginx, built_site):
 
 
 @pytest.mark.parametrize("path", ["/assets/javascripts/rules-widget.js", "/assets/stylesheets/handbook.css",
-                                  "/assets/vendor/mermaid/mermaid.min.js", "/" + WASM])
+                                  "/assets/vendor/qrcode-generator/qrcode.mjs", "/" + WASM])
 def test_unfingerprinted_assets_get_a_short_max_age(nginx, path):
     assert fetch(nginx, path, method="HEAD").header("Cache-Control") == SHORT
 

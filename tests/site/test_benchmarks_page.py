@@ -18,7 +18,7 @@ from site_pages import DOCS, ROOT, built_path, read_built
 DATA = json.loads((ROOT / "data" / "benchmarks.json").read_text(encoding="utf-8"))
 SVG = "http://www.w3.org/2000/svg"
 SECTIONS = {"machine": "machine", "build": "build-time", "bytes": "bytes", "widget": "widget", "search": "search",
-            "class": "class-results"}
+            "class": "class-results", "mobile": "mobile"}
 
 
 def test_bench_script_has_help():
@@ -227,3 +227,16 @@ def test_long_tasks_are_a_table_not_list_items(lang):
     for row in blamed:
         task = row["long_tasks"][0]
         assert re.search(rf"^\| [^|]+ \| {task['ms']} \| `{re.escape(task['by'][0])}`", part, re.M), task
+
+
+def test_the_phone_profile_numbers_equal_the_data(page):
+    """bench/mobile.py's first visits under Lighthouse's mobile profile; Mermaid is 0 bytes."""
+    m = DATA["mobile"]
+    [table, *_] = _tables(_section(page.soup, "mobile"))
+    assert len(table) == len(m["pages"])
+    for row, r in zip(table, m["pages"]):
+        assert r["path"] in row[0]
+        assert [int(row[1]), int(row[2]), int(row[4]), int(row[5])] == [
+            r["mobile"]["dcl_ms"], r["mobile"]["longest_task_ms"], r["mobile"]["mermaid_bytes"], r["unthrottled"]["longest_task_ms"]]
+        assert _close(row[3], r["mobile"]["bytes"] / 1024)
+        assert r["mobile"]["mermaid_bytes"] == 0 and not r["mobile"]["offsite_requests"]

@@ -67,3 +67,16 @@ def test_a_notice_year_changes_the_pages_with_no_code_change(project_copy):
     html = (project_copy / "out" / "tools" / "index.html").read_text(encoding="utf-8")
     assert "测试〔2030〕1号" in html  # the notice goes to the calculator with its data (data-notices)
     assert "2026 年官方通知" not in html and "2031 年官方通知" in html  # the coverage line names it
+
+
+def test_a_label_the_flowchart_cannot_draw_fails_the_build_naming_file_and_step(project_copy):
+    path = project_copy / "checklists" / "equipment-room-work.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "text: {zh: 操作设备硬件时采取防静电措施。, en: \"Take anti-static measures before handling equipment hardware.\"}"
+    assert old in text
+    path.write_text(text.replace(old, "text: {zh: 防静电, en: \"See https://intranet.example/a-very-long-address/that-no-line-can-hold\"}"),
+                    encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert "checklists/equipment-room-work.yml: steps." in result.stderr and "(anti-static)" in result.stderr
+    assert "wider than the diagram's column" in result.stderr

@@ -32,9 +32,14 @@ def test_hostile_step_text_is_shown_as_text_in_checklist_and_flowchart(project_c
         quiz_items = [item for data in soup.select('script.hb-quiz__data')
                       for q in json.loads(data.get_text()) for item in q.get("items", [])]
         assert hostile in quiz_items  # the ordering question on this page carries the step text intact
-        # The diagram's label is Mermaid-escaped, then HTML-escaped: no tag, no template.
-        diagram = soup.select_one("#flowchart-equipment-room-work pre.mermaid").get_text()
-        assert "#lt;script#gt;alert('" + lang + "')#lt;/script#gt; {{ 7 * 7 }}" in diagram
+        # The diagram's label is SVG text, escaped: no tag, no template; its lines put back
+        # together hold the step's text as it is.
+        diagram = soup.select_one("#flowchart-equipment-room-work svg")
+        assert diagram.select_one("script") is None
+        node = diagram.select_one('g.hb-fc-node[data-step="anti-static"] text')
+        lines = "".join(t.get_text() for t in node.select("tspan"))
+        assert hostile.replace(" ", "") in lines.replace(" ", "")
+        assert "&lt;script&gt;alert(" in html  # escaped in the HTML, never a tag
         assert "49" not in step.get_text()
 
 

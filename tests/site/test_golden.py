@@ -1,4 +1,4 @@
-"""Golden files: the rendered checklist, flowchart source and rule tables, in both languages,
+"""Golden files: the rendered checklist, flowchart (SVG) and rule tables, in both languages,
 from frozen inputs beside them (tests/site/golden/procedure.yml and service_levels.yml).
 
 A change in rendering shows as a readable diff of the expected file. When the change is
@@ -40,7 +40,8 @@ def _rule_tables(lang: str) -> str:
 
 RENDERINGS = {
     "checklist.{lang}.html": lambda lang: checklist.render(_procedure(), _levels(), lang, PAGE_URL),
-    "flowchart.{lang}.mmd": lambda lang: flowchart.mermaid_source(_procedure(), lang),
+    # One element a line, so that a change in the drawing reads as a diff.
+    "flowchart.{lang}.svg": lambda lang: flowchart.svg(_procedure(), lang, "tests/site/golden/procedure.yml").replace("><", ">\n<"),
     "rule-tables.{lang}.md": _rule_tables,
 }
 

@@ -165,16 +165,23 @@ def test_no_calculators_or_quizzes_and_the_intro_says_so(printed):
 def test_checklists_and_flowcharts_are_there_with_their_scripts(printed):
     lang, page = printed
     checklists = sum(len(_own_page(d, lang).article.select(".hb-checklist")) for d in PRINTED)
-    flowcharts = sum(len(_own_page(d, lang).article.select("pre.mermaid")) for d in PRINTED)
+    flowcharts = sum(len(_own_page(d, lang).article.select("figure.hb-flowchart svg.hb-fc")) for d in PRINTED)
     assert checklists >= 10 and flowcharts >= 10
     assert len(page.article.select(".hb-checklist")) == checklists
-    assert len(page.article.select("figure.hb-flowchart pre.mermaid")) == flowcharts
+    assert len(page.article.select("figure.hb-flowchart svg.hb-fc")) == flowcharts
+    # Each SVG survives the print hook's HTML round trip: its viewBox, text and the ids its
+    # title and description are named by (prefixed with the page, like every id).
+    for chart in page.article.select("figure.hb-flowchart svg.hb-fc"):
+        assert chart.get("viewbox") or chart.get("viewBox")
+        assert chart.select("g.hb-fc-node text tspan")
+        for ref in chart["aria-labelledby"].split():
+            assert chart.select_one(f'[id="{ref}"]') is not None, ref
     # Checkboxes with nothing ticked in the HTML; procedures.css prints them as empty squares.
     assert not page.article.select(".hb-checklist input[checked]")
     scripts = [s["src"] for s in page.soup.select("script[src]")]
     styles = [s["href"] for s in page.soup.select("link[rel=stylesheet]")]
-    for name in ("assets/vendor/mermaid/mermaid.min.js", "assets/javascripts/checklist.js",
-                 "assets/javascripts/print-all.js"):
+    assert not any("mermaid" in s for s in scripts)
+    for name in ("assets/javascripts/checklist.js", "assets/javascripts/flowchart.js"):
         assert any(s.endswith(name) for s in scripts), name
         assert resolve_href(_print_path(lang), next(s for s in scripts if s.endswith(name))).is_file()
     assert any(s.endswith("assets/stylesheets/procedures.css") for s in styles)

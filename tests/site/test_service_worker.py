@@ -22,8 +22,9 @@ def rows(data: dict) -> dict[str, tuple[str, str]]:
 
 
 def test_the_first_visit_caches_the_text_only(built_site):
-    """Every page, both search indexes, styles and scripts are text; Pyodide and Mermaid wait
-    until a calculator or a flowchart is used (or the reader keeps the whole handbook)."""
+    """Every page (with its flowcharts, SVG drawn at build time), both search indexes, styles
+    and scripts are text; Pyodide waits until a calculator is used (or the reader keeps the
+    whole handbook). There is no flowcharts tier: nothing of Mermaid is in the site."""
     data = manifest((SITE / "sw.js").read_text(encoding="utf-8"))
     entries = rows(data)
     pages = [p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")]
@@ -31,7 +32,9 @@ def test_the_first_visit_caches_the_text_only(built_site):
     for needed in ["search/search_index.json", "en/search/search_index.json", "site.webmanifest",
                    "assets/javascripts/offline.js", "assets/javascripts/workers/search-handbook.js", "404.html"]:
         assert entries[needed][0] == "text", needed
-    assert entries["assets/vendor/mermaid/mermaid.min.js"][0] == "flowcharts"
+    assert list(data["tiers"]) == ["text", "calculators"]
+    assert entries["assets/javascripts/flowchart.js"][0] == "text"
+    assert not [p for p in entries if "mermaid" in p]
     calculators = {p for p, (tier, _) in entries.items() if tier == "calculators"}
     vendored = {p.relative_to(SITE).as_posix() for p in (SITE / "assets/vendor/pyodide").iterdir()
                 if p.suffix not in (".gz", ".br")}

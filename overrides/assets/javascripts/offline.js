@@ -3,7 +3,7 @@
 //
 // - registers the service worker, which caches the text of the handbook on the first visit;
 // - fills every .hb-offline box (the footer's, and the home page's): what is available
-//   offline now (text / flowcharts / calculators) and a button that keeps the rest offline,
+//   offline now (text with the flowcharts / calculators) and a button that keeps the rest offline,
 //   saying first how many MB that is;
 // - when a new build's worker is waiting, shows .hb-update: this page keeps working on the
 //   build it was opened with, and the button reloads it onto the new one.
@@ -14,7 +14,7 @@ const boxes = Array.from(document.querySelectorAll(".hb-offline"))
 const notice = document.querySelector(".hb-update")
 const sw = "serviceWorker" in navigator ? navigator.serviceWorker : null
 const words = boxes.length ? JSON.parse(boxes[0].dataset.labels) : {}
-const TIERS = ["text", "flowcharts", "calculators"]
+const TIERS = ["text", "calculators"]
 
 function fmt(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, k) => String(values[k]))
