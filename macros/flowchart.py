@@ -70,7 +70,7 @@ def render(p: Procedure, lang: str) -> str:
     # checklist on the same page carries the same words. A wide chart scrolls inside its
     # own box, which takes keyboard focus so it can be scrolled without a pointer (Material
     # replaces the <pre> with a fresh <div>, so the box is ours, around it).
-    status = "reference-draft" if p.source.reference_draft else "converted"
+    status = p.source.status  # compiled from V4 clauses, or a reference draft
     colon = escape(label("colon", lang))
     return "\n".join([
         f'<figure class="hb-flowchart" id="flowchart-{p.id}" data-procedure="{p.id}" data-status="{status}">',

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 ROOM = "/conduct/equipment-room/"
 PID = "equipment-room-work"
 STEPS = procedures()[PID].steps
+VERSION = procedures()[PID].version
 TEXT = {"zh": "勾选于", "en": "Ticked at"}
 # A fixed clock: times in records do not depend on when the test runs.
 T0 = "2025-10-09T06:00:00Z"  # 14:00 in Shanghai (the contexts' zone)
@@ -84,7 +85,7 @@ def test_two_runs_of_one_procedure_stay_apart_across_reloads(phone, site_url, la
     assert sorted(runs["WO-1 <b>Site A</b>"]["ticks"]) == ["bring-items", "enter-with-consent"]
     assert sorted(runs["WO-2 站点 B"]["ticks"]) == ["anti-static"]
     for run in runs.values():
-        assert (run["procedure"], run["version"], run["status"]) == (PID, 1, "converted")
+        assert (run["procedure"], run["version"], run["status"]) == (PID, VERSION, "compiled")
     # The select lists both (the label as text, never as markup); each shows its own ticks.
     options = page.locator(f"#run-select-{PID} option").all_inner_texts()
     assert any("WO-1 <b>Site A</b>" in o for o in options) and any("WO-2 站点 B" in o for o in options)
@@ -158,7 +159,7 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
     assert len(rows) == len(STEPS)
     # A formula-like label is defused for spreadsheets; stripping the apostrophe reads it back.
     assert rows[0]["label"].startswith("'=") and rows[0]["label"][1:] == run["label"]
-    assert {(r["procedure"], r["version"], r["status"], r["run_id"]) for r in rows} == {(PID, "1", "converted", run["id"])}
+    assert {(r["procedure"], r["version"], r["status"], r["run_id"]) for r in rows} == {(PID, str(VERSION), "compiled", run["id"])}
     assert {r["step_id"]: r["ticked_at"] for r in rows if r["ticked_at"]} == run["ticks"]
     answered = {r["step_id"]: (r["answer"], r["answered_at"]) for r in rows if r["answer"]}
     no = STEPS[4].branches[1].when.zh if lang == "zh" else STEPS[4].branches[1].when.en
@@ -215,7 +216,8 @@ def test_a_run_made_under_version_1_keeps_its_ticks_after_version_2(phone, site_
     # The next build ships version 2: the first step is gone and a new one leads.
     def version_2(route):
         body = route.fetch().text()
-        body = body.replace('data-version="1"', 'data-version="2"').replace('"version":1,', '"version":2,')
+        body = body.replace(f'data-version="{VERSION}"', f'data-version="{VERSION + 1}"').replace(
+            f'"version":{VERSION},', f'"version":{VERSION + 1},')
         body = body.replace('"id":"enter-with-consent"', '"id":"sign-in-book"')
         route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
     page.route(re.compile(re.escape(site_url + ROOM) + "$"), version_2)
@@ -406,3 +408,31 @@ def test_without_a_share_sheet_there_is_no_share_button(phone, site_url):
     page.goto(site_url + "/en/runs/")
     page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 1")
     assert page.locator(".hb-runs__run button[data-action=share]").is_hidden()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_run_stored_as_converted_shows_and_exports_as_compiled(phone, site_url, lang):
+    """Runs stored before the "compiled" status say "converted"; every checklist on a V4
+    clause was compiled, never V4 text: the list, the record and the export say so."""
+    from handbook.labels import label
+    page = phone.new_page()
+    page.goto(site_url + _prefix(lang) + ROOM)
+    _ready(page)
+    page.locator(f"#run-label-{PID}").fill("stored long ago")
+    _box(page, "enter-with-consent").tap()
+    page.wait_for_timeout(600)
+    [run] = stored_runs(page)
+    old = {**run, "id": run["id"] + "-old", "label": "from an older build", "status": "converted"}
+    page.goto(site_url + _prefix(lang) + "/runs/")
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 1")
+    export = {"format": "service-norms-runs", "version": run["format"], "runs": [old]}
+    page.locator(".hb-runs__import input").set_input_files(
+        files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(export).encode()}])
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 2")
+    compiled, v4 = label("checklist.status_compiled", lang), label("provenance.converted", lang)
+    item = page.locator(".hb-runs__run").filter(has_text="from an older build")
+    assert item.locator(".hb-runs__head .status-badge").inner_text() == compiled
+    item.locator("summary").tap()
+    assert compiled in item.inner_text() and v4 not in item.inner_text()
+    data = json.loads(_download(page, page.locator(".hb-runs button[data-action=export-all]")))
+    assert {r["status"] for r in data["runs"]} == {"compiled"}

@@ -4,7 +4,7 @@
 // its own: the words come from the page (data-labels), in the page's language.
 //
 // A run (stored by runs-store.js) keeps the procedure as it was when the run started:
-//   {format: 1, id, label, procedure, version, status: "converted" | "reference-draft",
+//   {format: 1, id, label, procedure, version, status: "compiled" | "reference-draft",
 //    title: {zh, en}, steps: [{id, text: {zh, en}, branches: [{when: {zh, en}, next}], end}],
 //    started_at, updated_at, finished_at, ticks: {step: time}, answers: {step: {branch, at}},
 //    notes: {step: text}}
@@ -122,8 +122,18 @@ export function localTime(iso) {
     pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + " " + sign + pad(Math.floor(off / 60)) + ":" + pad(off % 60)
 }
 
+// A run's status as the site names it now: runs stored before "compiled" existed say
+// "converted", and every checklist on a V4 clause was compiled from it, never V4 text.
+export function runStatus(run) {
+  return run.status === "reference-draft" ? "reference-draft" : "compiled"
+}
+
+function withStatus(run) {
+  return Object.assign({}, run, { status: runStatus(run) })
+}
+
 export function statusName(run, words) {
-  return run.status === "converted" ? words.status_converted : words.status_draft
+  return runStatus(run) === "compiled" ? words.status_compiled : words.status_draft
 }
 
 export function runName(run, words) {
@@ -178,7 +188,7 @@ export function asCsv(run, lang) {
   var rows = [CSV_COLUMNS]
   run.steps.forEach(function (step, i) {
     var a = run.answers[step.id]
-    rows.push([run.id, run.label, run.procedure, run.version, run.status, run.title[lang], run.started_at,
+    rows.push([run.id, run.label, run.procedure, run.version, runStatus(run), run.title[lang], run.started_at,
                run.finished_at || "", i + 1, step.id, step.text[lang], onPath[step.id] ? "yes" : "no",
                run.ticks[step.id] || "", a ? step.branches[a.branch].when[lang] : "", a ? a.at : "",
                run.notes[step.id] || ""])
@@ -210,7 +220,7 @@ export function parseCsv(text) {
 }
 
 export function asJson(runs) {
-  return JSON.stringify({ format: FORMAT, version: RUN_FORMAT, exported_at: now(), runs: runs }, null, 2) + "\n"
+  return JSON.stringify({ format: FORMAT, version: RUN_FORMAT, exported_at: now(), runs: runs.map(withStatus) }, null, 2) + "\n"
 }
 
 // --- import ------------------------------------------------------------------------------------
@@ -229,14 +239,14 @@ export function runsFromFile(text, words) {
     var where = "runs[" + n + "]"
     var ok = run && run.format === RUN_FORMAT && typeof run.id === "string" && run.id &&
       typeof run.label === "string" && typeof run.procedure === "string" && Number.isInteger(run.version) &&
-      (run.status === "converted" || run.status === "reference-draft") && isText(run.title) &&
+      ["compiled", "converted", "reference-draft"].includes(run.status) && isText(run.title) &&
       Array.isArray(run.steps) && run.steps.every(function (s) { return s && typeof s.id === "string" && isText(s.text) }) &&
       typeof run.started_at === "string" && ["ticks", "answers", "notes"].every(function (k) {
         return run[k] && typeof run[k] === "object" && !Array.isArray(run[k])
       })
     if (!ok) throw new Error(fill(words.bad_file, { where: where + (run && run.id ? " (" + run.id + ")" : "") }))
   })
-  return data.runs
+  return data.runs.map(withStatus)
 }
 
 // What importing `incoming` into `existing` does: new runs are added, identical ones left
@@ -249,7 +259,7 @@ export function mergeRuns(existing, incoming) {
   incoming.forEach(function (run) {
     var here = byId[run.id]
     if (!here) { plan.add.push(run); byId[run.id] = run }
-    else if (JSON.stringify(sorted(here)) === JSON.stringify(sorted(run))) plan.same += 1
+    else if (JSON.stringify(sorted(withStatus(here))) === JSON.stringify(sorted(withStatus(run)))) plan.same += 1
     else {
       var copy = JSON.parse(JSON.stringify(run))
       copy.copied_from = run.id
@@ -286,7 +296,7 @@ export function recordElement(run, lang, words) {
   }
   row(words.label, runName(run, words), "hb-run-record__label")
   row(words.procedure, run.procedure + ", " + fill(words.version, { version: run.version }))
-  row(words.status, statusName(run, words), "status-badge status-" + run.status)
+  row(words.status, statusName(run, words), "status-badge status-" + runStatus(run))
   row(words.started, localTime(run.started_at))
   row(words.finished, run.finished_at ? localTime(run.finished_at) : "—")
   row(words.progress, progress.done + " / " + progress.total)

@@ -7,7 +7,7 @@ import { el, fill } from "./dom.js"
 import { isQuotaError, openStore } from "./runs-store.js"
 import {
   asCsv, asJson, asText, canShare, copy, download, localTime, mergeRuns, now, printRecord, progressOf,
-  recordElement, runName, runsFromFile, share, statusName
+  recordElement, runName, runStatus, runsFromFile, share, statusName
 } from "./run-record.js"
 
 function button(text, action) {
@@ -47,7 +47,7 @@ async function mount(root) {
     var head = el("p", "hb-runs__head")
     head.appendChild(el("strong", "hb-runs__label", runName(run, words)))
     head.appendChild(document.createTextNode(" · " + run.title[lang] + " · "))
-    head.appendChild(el("span", "status-badge status-" + run.status, statusName(run, words)))
+    head.appendChild(el("span", "status-badge status-" + runStatus(run), statusName(run, words)))
     li.appendChild(head)
     var meta = words.started + ": " + localTime(run.started_at)
     if (run.finished_at) meta += " · " + words.finished + ": " + localTime(run.finished_at)
@@ -116,7 +116,7 @@ async function mount(root) {
     if (!b) return
     var action = b.dataset.action
     if (action === "export-all") {
-      download("service-norms-runs_" + now().slice(0, 10) + ".json", asJson(runs))
+      download("service-norms-job-records_" + now().slice(0, 10) + ".json", asJson(runs))
       return
     }
     var run = runs.find(function (r) { return r.id === b.dataset.run })
