@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.data_files import procedures
+from handbook.labels import label
 from stored_runs import stored_runs
 
 pytestmark = pytest.mark.browser
@@ -177,7 +178,8 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
     answered_at = re.search(r"\[x\] 5\. .* → " + re.escape(no) + " — " + stamp, text)[1]
     assert answered_at == _shanghai(run["answers"]["removable-media-needed"]["at"])
     assert "ESD strap, line 2\n    checked twice" in text
-    assert ("V4 原文" if lang == "zh" else "V4 text") in text
+    # Compiled from V4 clauses, never "V4 text": the steps restate the clauses.
+    assert label("checklist.status_compiled", lang) in text and label("provenance.converted", lang) not in text
 
 
 def test_a_run_prints_as_a_filled_record_on_one_sheet(phone, site_url):
@@ -195,7 +197,8 @@ def test_a_run_prints_as_a_filled_record_on_one_sheet(phone, site_url):
     assert record.is_visible()
     assert not page.locator(".md-header").is_visible() and not page.locator(f"#checklist-{PID}").is_visible()
     body = record.inner_text()
-    assert "WO-77 Plaza" in body and "version 1" in body and "V4 text" in body
+    assert "WO-77 Plaza" in body and f"version {VERSION}" in body and "Compiled from V4 clauses" in body
+    assert "V4 text" not in body
     rows = record.locator("tbody tr")
     assert rows.nth(0).locator(".hb-run-record__done").inner_text() == "✓"
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00", rows.nth(0).locator(".hb-run-record__time").inner_text())
@@ -288,7 +291,7 @@ def test_storage_refused_is_said_before_ticking(phone, site_url):
     page.goto(site_url + "/en" + ROOM)
     _ready(page)
     notice = page.locator(f"#checklist-{PID} .hb-checklist__notice")
-    assert notice.is_visible() and "cannot save your runs" in notice.inner_text() and "Download" in notice.inner_text()
+    assert notice.is_visible() and label("checklist.storage_off", "en") == notice.inner_text() and "Download" in notice.inner_text()
     _box(page, "bring-items").tap()
     assert _box(page, "bring-items").is_checked() and _count(page) == "1 / 9"
     # The run can still leave the page.
@@ -314,7 +317,7 @@ def test_old_ticks_become_a_run(phone, site_url):
     phone.add_init_script(f"""
       if (!sessionStorage.getItem("seeded")) {{
         sessionStorage.setItem("seeded", "1")
-        localStorage.setItem("service-norms:checklist:{PID}:v1", JSON.stringify({{"anti-static": "2025-10-01T02:00:00Z"}}))
+        localStorage.setItem("service-norms:checklist:{PID}:v{VERSION}", JSON.stringify({{"anti-static": "2025-10-01T02:00:00Z"}}))
       }}
     """)
     page = phone.new_page()
@@ -323,7 +326,7 @@ def test_old_ticks_become_a_run(phone, site_url):
     assert _box(page, "anti-static").is_checked()
     [run] = stored_runs(page)
     assert run["ticks"] == {"anti-static": "2025-10-01T02:00:00Z"}
-    assert page.evaluate(f"() => localStorage.getItem('service-norms:checklist:{PID}:v1')") is None
+    assert page.evaluate(f"() => localStorage.getItem('service-norms:checklist:{PID}:v{VERSION}')") is None
 
 
 # navigator.share as a phone has it: what the share sheet was handed is kept to compare.
@@ -394,7 +397,7 @@ def test_where_files_cannot_be_shared_the_record_goes_as_text(phone, site_url):
     sent = _shared(page)
     assert sent["name"] is None and sent["title"].endswith(".txt")
     # The record as a download has it, its provenance with it.
-    assert "[x] 2. " + STEPS[1].text.en in sent["text"] and "version 1, V4 text" in sent["text"]
+    assert "[x] 2. " + STEPS[1].text.en in sent["text"] and f"version {VERSION}, Compiled from V4 clauses" in sent["text"]
 
 
 def test_without_a_share_sheet_there_is_no_share_button(phone, site_url):
@@ -414,7 +417,6 @@ def test_without_a_share_sheet_there_is_no_share_button(phone, site_url):
 def test_a_run_stored_as_converted_shows_and_exports_as_compiled(phone, site_url, lang):
     """Runs stored before the "compiled" status say "converted"; every checklist on a V4
     clause was compiled, never V4 text: the list, the record and the export say so."""
-    from handbook.labels import label
     page = phone.new_page()
     page.goto(site_url + _prefix(lang) + ROOM)
     _ready(page)
