@@ -13,6 +13,10 @@ from service_norms.vocabulary import CLAUSE as _CLAUSE, ID as _ID
 from .models import Strict, Text
 
 SCHEMA_VERSION = 1
+# What a procedure is, by its source: its steps restate V4 clauses in other words (and add an
+# order and branches), so they are never V4 text itself, or they follow a reference draft.
+COMPILED = "compiled"
+DRAFT = "reference-draft"
 
 
 class Source(Strict):
@@ -25,6 +29,11 @@ class Source(Strict):
         if (self.clause is None) == (self.reference_draft is None):
             raise ValueError("give either `clause` (a V4 anchor) or `reference_draft` (its basis), not both or neither")
         return self
+
+    @property
+    def status(self) -> str:
+        """"compiled" (from the V4 clause named) or "reference-draft" (on the basis given)."""
+        return COMPILED if self.clause else DRAFT
 
 
 class Role(Strict):

@@ -79,6 +79,10 @@ def _compile(q: Question, lang: str) -> dict:
     # the page and in every export, in this language.
     compiled["citation"] = clause_label(q.clause, lang)
     compiled["draft_mark"] = label("quiz.draft_mark", lang) if compiled["draft"] else ""
+    # An explanation restates its clause in other words: compiled from V4 clauses, or a
+    # reference draft's; the page and every export put this mark before it.
+    compiled["explanation_status"] = "reference-draft" if compiled["draft"] else "compiled"
+    compiled["explanation_mark"] = label(f"quiz.explanation_mark.{compiled['explanation_status']}", lang)
     return compiled
 
 

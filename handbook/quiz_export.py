@@ -4,6 +4,8 @@ Takes compiled questions (quiz.compile_question) in one language. Each format es
 what it must: XML through ElementTree (&, <, > and quotes), GIFT with a backslash before
 ~ = # { } : and newlines written as \\n. Ordering questions become Moodle's `ordering`
 type, and in GIFT (which has no ordering type) a matching question: each step → its place.
+A draft question's prompt starts with its draft mark, every explanation with what it
+restates (explanation_mark: compiled from V4 clauses, or a reference draft).
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ def _fraction(k: int) -> str:
 def _feedback_html(q: dict, clause_url) -> str:
     link = clause_url(q["clause"]) if clause_url else q["clause"]
     citation = q.get("citation") or "§"
-    return f'{escape(q["explanation"], quote=False)} <a href="{escape(link)}">{escape(citation, quote=False)}</a>'
+    explanation = q.get("explanation_mark", "") + q["explanation"]
+    return f'{escape(explanation, quote=False)} <a href="{escape(link)}">{escape(citation, quote=False)}</a>'
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
@@ -109,7 +112,7 @@ def _gift_question(q: dict, clause_url) -> str:
     head = f"// {q['id']}\n::{gift_escape(q['id'])}::{gift_escape(prompt)}"
     where = clause_url(q["clause"]) if clause_url else q["clause"]
     cited = f"{q['citation']}: {where}" if q.get("citation") else where
-    feedback = "####" + gift_escape(q["explanation"] + " " + cited)
+    feedback = "####" + gift_escape(q.get("explanation_mark", "") + q["explanation"] + " " + cited)
     if q["type"] == "true_false":
         return f"{head} {{{'T' if q['answer'] else 'F'}{feedback}}}"
     if q["type"] == "ordering":

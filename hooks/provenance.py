@@ -3,6 +3,8 @@
 A reader who follows a deep link to a clause of a reference draft skips the page's warning
 box, and a nav entry or a browser tab shows only the title. So a draft page says so
 - in its title (nav entry, browser tab, print contents) and its H1: 「1. 故障处理（参考草案）」;
+  so does a site page whose every number is a draft's: one holding a calculator that computes
+  with reference-draft values (the calculator macros set `uses_draft_data` in its meta);
 - at every clause (a list item with its own anchor), with an inline mark that stays in view
   when the anchor is highlighted;
 and Material's page-status icon (front matter `status`) gets a title in the page's language
@@ -20,16 +22,22 @@ from handbook.page_language import page_language
 DRAFT = "reference-draft"
 STATUSES = ("converted", DRAFT, "site")
 _H1 = re.compile(r"^(# .*?)(\s*\{[^}]*\})?\s*$", re.MULTILINE)
-# A clause: a list item that carries its own anchor (attr_list puts the id on the <li>).
-_CLAUSE = re.compile(r'<li id="(?!step-)([\w-]+)">')
+# A clause: a list item that carries its own anchor (attr_list puts the id on the <li>); not
+# a checklist step, nor an entry of a chapter's list of sections (each has its own badge).
+_CLAUSE = re.compile(r'<li id="(?!step-|section-)([\w-]+)">')
 
 
 def _is_draft(page) -> bool:
     return page.meta.get("status") == DRAFT
 
 
+def _title_marked(page) -> bool:
+    """A draft page, or a site page (tools) whose calculators compute with draft values."""
+    return _is_draft(page) or (page.meta.get("status") == "site" and bool(page.meta.get("uses_draft_data")))
+
+
 def on_page_markdown(markdown: str, page, config, files):
-    if not _is_draft(page):
+    if not _title_marked(page):
         return markdown
     suffix = label("provenance.suffix", page_language(page))
     if "title" in page.meta and not page.meta["title"].endswith(suffix):

@@ -89,13 +89,20 @@ def define_env(env):
     def escalation_ladder():
         return rule_tables.escalation_ladder(lang())
 
-    # Calculators answered in the browser by the rules package (Pyodide).
+    # Calculators answered in the browser by the rules package (Pyodide). A page holding one
+    # whose values are a reference draft is marked as such in its title and H1 (hooks/provenance.py).
+    def computes_with_service_levels():
+        if widgets.values_status() == "reference-draft":
+            env.page.meta["uses_draft_data"] = True
+
     @env.macro
     def deadline_calculator(limit_ids: list[str] | None = None):
+        computes_with_service_levels()
         return widgets.deadline_calculator(lang(), url(), limit_ids)
 
     @env.macro
     def escalation_widget():
+        computes_with_service_levels()
         return widgets.escalation_widget(lang(), url())
 
     # Quizzes from the question bank (questions/*.yml).

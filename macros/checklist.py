@@ -34,7 +34,7 @@ def _l(path: str, lang: str) -> str:
 # The words checklist.js and run-record.js show (data-labels), in the page's language.
 SCRIPT_LABELS = ("progress", "storage_off", "storage_low", "reset_confirm", "copied", "copy_manual", "ticked_at",
                  "not_ticked", "no_run", "finish_confirm", "finished_msg", "started", "finished", "label", "procedure",
-                 "version", "status", "status_converted", "status_draft", "run_id", "note", "note_for",
+                 "version", "status", "status_compiled", "status_draft", "run_id", "note", "note_for",
                  "no_label", "answered_at", "col_number", "col_step", "col_done", "col_time", "saved", "run",
                  "states_key", "finish_undone", "finish_undone_one", "finished_undone", "finished_undone_one",
                  "not_saved", "not_saved_any", "unsaved", "origin", "imported_from", "copy_of")
@@ -47,8 +47,9 @@ def script_labels(lang: str) -> dict:
 
 
 def status_of(p: Procedure) -> str:
-    """A procedure on a V4 clause is V4 text; one on a draft's basis is a reference draft."""
-    return "converted" if p.source.clause else "reference-draft"
+    """A procedure on a V4 clause is compiled from it (never V4 text: its steps restate the
+    clauses and add an order); one on a draft's basis is a reference draft."""
+    return p.source.status
 
 
 def procedure_data(p: Procedure) -> dict:
@@ -120,8 +121,8 @@ def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str
     total = len(p.steps)
     # Every line starts with "<": Markdown keeps the block as raw HTML, and the glossary
     # tooltips leave it alone.
-    # A procedure is V4 text when its source is a V4 clause, a reference draft otherwise: the
-    # heading says which, with the draft's basis, and so does every record made from it.
+    # A procedure is compiled from V4 clauses when its source is one, a reference draft
+    # otherwise: the heading says which, with the draft's basis, and so does every record.
     status = status_of(p)
     meta = escape(_l(f"generated.{status}", lang).format(version=p.version))
     if p.source.reference_draft:

@@ -18,7 +18,7 @@ def _badge(status: str, lang: str) -> str:
 
 def status_legend(lang: str) -> str:
     rows = [f"- {_badge(s, lang)} {escape(label('status_help.' + s, lang))}\n  {{ #status-{s} }}"
-            for s in ("converted", "reference-draft", "not-in-source")]
+            for s in ("converted", "reference-draft", "not-in-source", "compiled")]
     return "\n".join(rows)
 
 
@@ -30,10 +30,11 @@ def _title_cell(title: str, page: str | None, src: str, uncertain: bool, lang: s
 
 
 def _checklist_links(page: str | None, checklists: dict[str, list[str]], src: str, lang: str) -> str:
-    """Links to the checklists a section's page shows (their data gives the titles)."""
+    """Links to the checklists a section's page shows (their data gives the titles), each with
+    its status: compiled from V4 clauses, or a reference draft."""
     ids = checklists.get(page, []) if page else []
     return "<br>".join(f"[{md_text(procedure(pid).title[lang])}]({link_from(src, f'{page}#checklist-{pid}')})"
-                       for pid in ids)
+                       f" {_badge(procedure(pid).source.status, lang)}" for pid in ids)
 
 
 def contents_table(lang: str, src: str) -> str:

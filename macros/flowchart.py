@@ -82,7 +82,7 @@ def render(p: Procedure, lang: str) -> str:
         f'<li><span class="hb-swatch hb-swatch--{k % len(ROLE_COLOURS)}"></span>'
         f"{escape(r.name[lang])}</li>"
         for k, r in enumerate(p.roles) if r.id in used)
-    status = "reference-draft" if p.source.reference_draft else "converted"
+    status = p.source.status  # compiled from V4 clauses, or a reference draft
     colon = escape(label("colon", lang))
     viewer = escape(json.dumps({k: label(f"flowchart.{k}", lang) for k in _VIEWER}, ensure_ascii=False))
     # data-search-exclude: the diagram's words are the checklist's on the same page. The box

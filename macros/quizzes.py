@@ -10,12 +10,13 @@ import json
 import posixpath
 from html import escape
 
-from handbook.data_files import DataFileError, structure
+from handbook.data_files import DataFileError, page_statuses, structure
 from handbook.labels import label, labels_under
 from handbook.links import href_from
 from handbook.questions import compiled
 from handbook.quiz import TYPES
 from handbook.result_codes import bank_version
+from handbook.sections import section_status
 
 
 def _json_script(value) -> str:
@@ -64,9 +65,15 @@ def trainer(lang: str, page_url: str) -> str:
         counts[q["section"]] = counts.get(q["section"], 0) + 1
     book = structure()
     parts = [x for c in book.chapters for x in (c, *c.sections)]
-    sections = [(s.id, s.title[lang]) for s in parts if s.id in counts]
+    statuses = page_statuses()
+    # A draft section (chapters 2 and 3) says so in the picker too.
+    draft = (f' <span class="status-badge status-reference-draft">{escape(label("status.reference-draft", lang))}'
+             '</span>')
+    sections = [(s.id, s.title[lang], section_status(s.page, statuses) == "reference-draft")
+                for s in parts if s.id in counts]
     boxes = "".join(f'<li><label><input type="checkbox" name="sections" value="{sid}" checked> {escape(title)}'
-                    f' <small>({counts[sid]})</small></label></li>' for sid, title in sections)
+                    f'{draft if is_draft else ""} <small>({counts[sid]})</small></label></li>'
+                    for sid, title, is_draft in sections)
     types = "".join(f'<li><label><input type="checkbox" name="types" value="{t}" checked> '
                     f'{escape(label("quiz.types." + t, lang))}</label></li>' for t in TYPES)
     # The site's root from this page, for the exports' clause links and the bank's version,

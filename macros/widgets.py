@@ -39,6 +39,11 @@ def _l(key: str, lang: str) -> str:
 _TABLES = {"deadline": "after-sales/fault-handling.md#time-limits", "escalation": "after-sales/fault-handling.md#escalation"}
 
 
+def values_status() -> str:
+    """The status of the values every calculator computes with (data/service_levels.yml)."""
+    return service_levels().status
+
+
 def _provenance(kind: str, lang: str, page_url: str) -> str:
     """Where the calculator's values come from (data/service_levels.yml `status`), linked to the
     table that lists them, on whichever page the calculator stands."""

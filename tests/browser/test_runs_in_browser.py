@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 ROOM = "/conduct/equipment-room/"
 PID = "equipment-room-work"
 STEPS = procedures()[PID].steps
+VERSION = procedures()[PID].version
 TEXT = {"zh": "勾选于", "en": "Ticked at"}
 # A fixed clock: times in records do not depend on when the test runs.
 T0 = "2025-10-09T06:00:00Z"  # 14:00 in Shanghai (the contexts' zone)
@@ -85,7 +86,7 @@ def test_two_runs_of_one_procedure_stay_apart_across_reloads(phone, site_url, la
     assert sorted(runs["WO-1 <b>Site A</b>"]["ticks"]) == ["bring-items", "enter-with-consent"]
     assert sorted(runs["WO-2 站点 B"]["ticks"]) == ["anti-static"]
     for run in runs.values():
-        assert (run["procedure"], run["version"], run["status"]) == (PID, 1, "converted")
+        assert (run["procedure"], run["version"], run["status"]) == (PID, VERSION, "compiled")
     # The select lists both (the label as text, never as markup); each shows its own ticks.
     options = page.locator(f"#run-select-{PID} option").all_inner_texts()
     assert any("WO-1 <b>Site A</b>" in o for o in options) and any("WO-2 站点 B" in o for o in options)
@@ -161,8 +162,8 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
     assert len(rows) == len(STEPS)
     # A formula-like label is defused for spreadsheets; stripping the apostrophe reads it back.
     assert rows[0]["label"].startswith("'=") and rows[0]["label"][1:] == run["label"]
-    status = label("checklist.status_converted", lang)
-    assert {(r["procedure"], r["version"], r["status"], r["run_id"]) for r in rows} == {(PID, "1", status, run["id"])}
+    status = label("checklist.status_compiled", lang)
+    assert {(r["procedure"], r["version"], r["status"], r["run_id"]) for r in rows} == {(PID, str(VERSION), status, run["id"])}
     # Times are the reader's wall clock with its offset, as in the text record, to the second.
     assert {r["step_id"]: r["ticked_at"] for r in rows if r["ticked_at"]} == \
         {k: _local_iso(v) for k, v in run["ticks"].items()}
@@ -185,7 +186,8 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
     answered_at = re.search(r"\[x\] 5\. .* → " + re.escape(no) + " — " + stamp, text)[1]
     assert answered_at == _shanghai(run["answers"]["removable-media-needed"]["at"])
     assert "ESD strap, line 2\n    checked twice" in text
-    assert ("V4 原文" if lang == "zh" else "V4 text") in text
+    # Compiled from V4 clauses, never "V4 text": the steps restate the clauses.
+    assert label("checklist.status_compiled", lang) in text and label("provenance.converted", lang) not in text
 
 
 def test_a_run_prints_as_a_filled_record_on_one_sheet(phone, site_url):
@@ -203,7 +205,8 @@ def test_a_run_prints_as_a_filled_record_on_one_sheet(phone, site_url):
     assert record.is_visible()
     assert not page.locator(".md-header").is_visible() and not page.locator(f"#checklist-{PID}").is_visible()
     body = record.inner_text()
-    assert "WO-77 Plaza" in body and "version 1" in body and "V4 text" in body
+    assert "WO-77 Plaza" in body and f"version {VERSION}" in body and "Compiled from V4 clauses" in body
+    assert "V4 text" not in body
     rows = record.locator("tbody tr")
     assert rows.nth(0).locator(".hb-run-record__done").inner_text() == "✓"
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00", rows.nth(0).locator(".hb-run-record__time").inner_text())
@@ -228,7 +231,8 @@ def test_a_run_made_under_version_1_keeps_its_ticks_after_version_2(phone, site_
     # The next build ships version 2: the first step is gone and a new one leads.
     def version_2(route):
         body = route.fetch().text()
-        body = body.replace('data-version="1"', 'data-version="2"').replace('"version":1,', '"version":2,')
+        body = body.replace(f'data-version="{VERSION}"', f'data-version="{VERSION + 1}"').replace(
+            f'"version":{VERSION},', f'"version":{VERSION + 1},')
         body = body.replace('"id":"enter-with-consent"', '"id":"sign-in-book"')
         route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
     # The page's address keeps the run shown (?run=…): the route matches it with any query.
@@ -301,7 +305,7 @@ def test_storage_refused_is_said_before_ticking(phone, site_url):
     page.goto(site_url + "/en" + ROOM)
     _ready(page)
     notice = page.locator(f"#checklist-{PID} .hb-checklist__notice")
-    assert notice.is_visible() and "cannot save your runs" in notice.inner_text() and "Download" in notice.inner_text()
+    assert notice.is_visible() and label("checklist.storage_off", "en") == notice.inner_text() and "Download" in notice.inner_text()
     _box(page, "bring-items").tap()
     assert _box(page, "bring-items").is_checked() and _count(page) == "1 / 9"
     # The run can still leave the page.
@@ -327,7 +331,7 @@ def test_old_ticks_become_a_run(phone, site_url):
     phone.add_init_script(f"""
       if (!sessionStorage.getItem("seeded")) {{
         sessionStorage.setItem("seeded", "1")
-        localStorage.setItem("service-norms:checklist:{PID}:v1", JSON.stringify({{"anti-static": "2025-10-01T02:00:00Z"}}))
+        localStorage.setItem("service-norms:checklist:{PID}:v{VERSION}", JSON.stringify({{"anti-static": "2025-10-01T02:00:00Z"}}))
       }}
     """)
     page = phone.new_page()
@@ -336,7 +340,7 @@ def test_old_ticks_become_a_run(phone, site_url):
     assert _box(page, "anti-static").is_checked()
     [run] = stored_runs(page)
     assert run["ticks"] == {"anti-static": "2025-10-01T02:00:00Z"}
-    assert page.evaluate(f"() => localStorage.getItem('service-norms:checklist:{PID}:v1')") is None
+    assert page.evaluate(f"() => localStorage.getItem('service-norms:checklist:{PID}:v{VERSION}')") is None
 
 
 # navigator.share as a phone has it: what the share sheet was handed is kept to compare.
@@ -407,7 +411,7 @@ def test_where_files_cannot_be_shared_the_record_goes_as_text(phone, site_url):
     sent = _shared(page)
     assert sent["name"] is None and sent["title"].endswith(".txt")
     # The record as a download has it, its provenance with it.
-    assert "[x] 2. " + STEPS[1].text.en in sent["text"] and "version 1, V4 text" in sent["text"]
+    assert "[x] 2. " + STEPS[1].text.en in sent["text"] and f"version {VERSION}, Compiled from V4 clauses" in sent["text"]
 
 
 def test_without_a_share_sheet_there_is_no_share_button(phone, site_url):
@@ -421,3 +425,30 @@ def test_without_a_share_sheet_there_is_no_share_button(phone, site_url):
     page.goto(site_url + "/en/runs/")
     page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 1")
     assert page.locator(".hb-runs__run button[data-action=share]").is_hidden()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_run_stored_as_converted_shows_and_exports_as_compiled(phone, site_url, lang):
+    """Runs stored before the "compiled" status say "converted"; every checklist on a V4
+    clause was compiled, never V4 text: the list, the record and the export say so."""
+    page = phone.new_page()
+    page.goto(site_url + _prefix(lang) + ROOM)
+    _ready(page)
+    page.locator(f"#run-label-{PID}").fill("stored long ago")
+    _box(page, "enter-with-consent").tap()
+    page.wait_for_timeout(600)
+    [run] = stored_runs(page)
+    old = {**run, "id": run["id"] + "-old", "label": "from an older build", "status": "converted"}
+    page.goto(site_url + _prefix(lang) + "/runs/")
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 1")
+    export = {"format": "service-norms-runs", "version": run["format"], "runs": [old]}
+    page.locator(".hb-runs__import input").set_input_files(
+        files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(export).encode()}])
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 2")
+    compiled, v4 = label("checklist.status_compiled", lang), label("provenance.converted", lang)
+    item = page.locator(".hb-runs__run").filter(has_text="from an older build")
+    assert item.locator(".hb-runs__head .status-badge").inner_text() == compiled
+    item.locator("summary").tap()
+    assert compiled in item.inner_text() and v4 not in item.inner_text()
+    data = json.loads(_download(page, page.locator(".hb-runs button[data-action=export-all]")))
+    assert {r["status"] for r in data["runs"]} == {"compiled"}

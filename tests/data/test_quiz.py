@@ -150,7 +150,7 @@ def test_gift_round_trips_through_a_parser():
     for q in BANK + [NASTY]:
         p = parsed[q["id"]]
         assert p["prompt"] == q.get("draft_mark", "") + q["prompt"]
-        assert p["feedback"].startswith(q["explanation"])
+        assert p["feedback"].startswith(q.get("explanation_mark", "") + q["explanation"])
         if q["type"] == "true_false":
             assert p["answer"] is q["answer"]
         elif q["type"] == "ordering":

@@ -68,7 +68,7 @@ def test_one_checkbox_per_step_one_radio_per_answer_in_the_page_language(built_s
     # The procedure as the runs keep it: both languages, the step graph.
     data = json.loads(box.select_one("script.hb-checklist__data").string)
     assert (data["id"], data["version"]) == (pid, procedure.version)
-    assert data["status"] == ("converted" if procedure.source.clause else "reference-draft")
+    assert data["status"] == ("compiled" if procedure.source.clause else "reference-draft")
     assert [s["id"] for s in data["steps"]] == [s.id for s in procedure.steps]
     for li, step in zip(steps, procedure.steps):
         if step.branches:

@@ -70,10 +70,11 @@ function textEl(parent, tag, value, format) {
 
 // --- Moodle XML -------------------------------------------------------------------------------
 // As handbook/quiz_export.py writes them: the link's text is the clause as V4 numbers it, and a
-// draft question says so in its own text (draft_mark), in the export's language.
+// draft question says so in its own text (draft_mark), and every explanation starts with what it
+// restates (explanation_mark), in the export's language.
 function feedbackHtml(q, clauseUrl) {
   var citation = q.citation || "§"
-  return escapeHtml(q.explanation, false) + ' <a href="' + escapeHtml(clauseUrl(q), true) + '">' + escapeHtml(citation, false) + "</a>"
+  return escapeHtml((q.explanation_mark || "") + q.explanation, false) + ' <a href="' + escapeHtml(clauseUrl(q), true) + '">' + escapeHtml(citation, false) + "</a>"
 }
 
 function moodleQuestion(q, clauseUrl) {
@@ -138,7 +139,7 @@ function giftEscape(text) {
 function giftQuestion(q, clauseUrl) {
   var head = "// " + q.id + "\n::" + giftEscape(q.id) + "::" + giftEscape((q.draft_mark || "") + q.prompt)
   var where = clauseUrl(q)
-  var feedback = "####" + giftEscape(q.explanation + " " + (q.citation ? q.citation + ": " + where : where))
+  var feedback = "####" + giftEscape((q.explanation_mark || "") + q.explanation + " " + (q.citation ? q.citation + ": " + where : where))
   if (q.type === "true_false") return head + " {" + (q.answer ? "T" : "F") + feedback + "}"
   if (q.type === "ordering") {
     var pairs = q.items.map(function (item, n) { return "=" + giftEscape(item) + " -> " + (n + 1) }).join("\n")

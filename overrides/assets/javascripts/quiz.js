@@ -109,7 +109,7 @@ export function showFeedback(root, words, li, q, response, review) {
   if (review || !ok || q.type === "ordering") {
     box.appendChild(el("p", {}, words.right_answer + ": " + answerText(words, q, rightAnswer(q))))
   }
-  var why = el("p", {}, words.explanation + ": " + q.explanation + " ")
+  var why = el("p", {}, words.explanation + ": " + (q.explanation_mark || "") + q.explanation + " ")
   why.appendChild(el("a", { href: q.href }, words.clause + words.colon + q.citation))
   box.appendChild(why)
   return ok

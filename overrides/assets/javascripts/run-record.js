@@ -6,7 +6,7 @@
 // (data-labels), in the page's language.
 //
 // A run (stored by runs-store.js) keeps the procedure as it was when the run started:
-//   {format: 1, id, label, procedure, version, status: "converted" | "reference-draft",
+//   {format: 1, id, label, procedure, version, status: "compiled" | "reference-draft",
 //    title: {zh, en}, steps: [{id, text: {zh, en}, branches: [{when: {zh, en}, next}], end}],
 //    started_at, updated_at, finished_at, ticks: {step: time}, answers: {step: {branch, at}},
 //    notes: {step: text}}
@@ -98,7 +98,17 @@ export const isoLocal = (iso) => {
  * @param {object} words
  * @returns {string}
  */
-export const statusName = (run, words) => (run.status === "converted" ? words.status_converted : words.status_draft)
+export const statusName = (run, words) => (runStatus(run) === "compiled" ? words.status_compiled : words.status_draft)
+
+/**
+ * A run's status as the site names it now: runs stored before "compiled" existed say
+ * "converted", and every checklist on a V4 clause was compiled from it, never V4 text.
+ * @param {{status: string}} run
+ * @returns {"compiled"|"reference-draft"}
+ */
+export const runStatus = (run) => (run.status === "reference-draft" ? "reference-draft" : "compiled")
+
+const withStatus = (run) => ({ ...run, status: runStatus(run) })
 
 /**
  * The run's label, or the words for none.
@@ -279,7 +289,7 @@ export function parseCsv(text) {
  */
 export const asJson = (runs) => JSON.stringify({
   format: FORMAT, version: RUN_FORMAT, exported_at: now(),
-  runs: runs.map((run) => ({ ...run, step_states: stepStates(run).states }))
+  runs: runs.map((run) => ({ ...withStatus(run), step_states: stepStates(run).states }))
 }, null, 2) + "\n"
 
 // --- import ------------------------------------------------------------------------------------
@@ -302,19 +312,19 @@ export function runsFromFile(text, words) {
     const where = "runs[" + n + "]"
     const ok = run && run.format === RUN_FORMAT && typeof run.id === "string" && run.id &&
       typeof run.label === "string" && typeof run.procedure === "string" && Number.isInteger(run.version) &&
-      (run.status === "converted" || run.status === "reference-draft") && isText(run.title) &&
+      ["compiled", "converted", "reference-draft"].includes(run.status) && isText(run.title) &&
       Array.isArray(run.steps) && run.steps.every((s) => s && typeof s.id === "string" && isText(s.text)) &&
       typeof run.started_at === "string" &&
       ["ticks", "answers", "notes"].every((k) => run[k] && typeof run[k] === "object" && !Array.isArray(run[k]))
     if (!ok) throw new Error(fill(words.bad_file, { where: where + (run && run.id ? " (" + run.id + ")" : "") }))
     DERIVED.forEach((k) => delete run[k])
   })
-  return { runs: data.runs, exported_at: typeof data.exported_at === "string" ? data.exported_at : null }
+  return { runs: data.runs.map(withStatus), exported_at: typeof data.exported_at === "string" ? data.exported_at : null }
 }
 
 // A run as compared on import: where a copy came from is not what it records.
 const content = (run) => {
-  const { imported, copied_from, ...rest } = run
+  const { imported, copied_from, ...rest } = withStatus(run)
   DERIVED.forEach((k) => delete rest[k])
   return JSON.stringify(sorted(rest))
 }
@@ -381,7 +391,7 @@ export function recordElement(run, lang, words) {
   }
   row(words.label, runName(run, words), "hb-run-record__label")
   row(words.procedure, run.procedure + ", " + fill(words.version, { version: run.version }))
-  row(words.status, statusName(run, words), "status-badge status-" + run.status)
+  row(words.status, statusName(run, words), "status-badge status-" + runStatus(run))
   row(words.started, localTime(run.started_at))
   row(words.finished, run.finished_at ? localTime(run.finished_at) : "—")
   row(words.progress, progress.done + " / " + progress.total)

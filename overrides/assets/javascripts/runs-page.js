@@ -11,7 +11,7 @@ import { el, fill } from "./dom.js"
 import { isQuotaError, openStore, persistence } from "./runs-store.js"
 import {
   STATES, asJson, canShare, copy, download, exportRun, finishQuestion, localTime, mergeRuns, now, originText,
-  printRecord, progressOf, recordElement, runName, runsFromFile, share, stateCounts, statusName
+  printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
 } from "./run-record.js"
 
 function button(text, action) {
@@ -65,7 +65,7 @@ async function mount(root) {
     const head = el("p", "hb-runs__head")
     head.appendChild(el("strong", "hb-runs__label", runName(run, words)))
     head.appendChild(document.createTextNode(" · " + run.title[lang] + " · "))
-    head.appendChild(el("span", "status-badge status-" + run.status, statusName(run, words)))
+    head.appendChild(el("span", "status-badge status-" + runStatus(run), statusName(run, words)))
     if (run.imported) {
       head.appendChild(document.createTextNode(" "))
       head.appendChild(el("span", "hb-runs__imported", words.imported_badge))
@@ -146,7 +146,7 @@ async function mount(root) {
     if (!b) return
     const action = b.dataset.action
     if (action === "export-all") {
-      download("service-norms-runs_" + now().slice(0, 10) + ".json", asJson(runs))
+      download("service-norms-job-records_" + now().slice(0, 10) + ".json", asJson(runs))
       return
     }
     const run = runs.find((r) => r.id === b.dataset.run)
