@@ -79,6 +79,8 @@ def _compile(q: Question, lang: str) -> dict:
     # the page and in every export, in this language.
     compiled["citation"] = clause_label(q.clause, lang)
     compiled["draft_mark"] = label("quiz.draft_mark", lang) if compiled["draft"] else ""
+    # Between the citation and its link in a GIFT export: "：" in Chinese, ": " in English.
+    compiled["colon"] = label("colon", lang)
     return compiled
 
 

@@ -113,3 +113,22 @@ def test_the_footer_hook_changes_only_material_s_chinese_labels():
     en = '<a class="md-footer__link" aria-label="Previous: Preface"></a>'
     assert on_post_page(zh, None, None) == zh.replace("上一页: ", "上一页：").replace("下一页: ", "下一页：")
     assert on_post_page(en, None, None) == en
+
+
+def test_zh_exports_use_full_width_punctuation():
+    """The GIFT export's citation and a class report's answers use ：and ；in Chinese (the JS
+    twins, quiz-export.js and class-results.js, read the same labels and compiled fields)."""
+    from handbook.class_results import answer_text
+    from handbook.questions import compiled
+    from handbook.quiz_export import gift
+
+    bank = list(compiled("zh"))
+    # GIFT's own syntax (::title::, $CATEGORY:) aside, and its escapes ('\:') undone.
+    exported = "\n".join(re.sub(r"::[^:]*::", "", line) for line in gift(bank).replace("\\", "").splitlines()
+                         if not line.startswith("$CATEGORY"))
+    assert not half_width_marks(exported), half_width_marks(exported)[:5]
+    assert "：http" not in exported and "：conduct/" in exported  # the citation, then the clause
+    multiple = next(q for q in bank if q["type"] == "multiple")
+    both = answer_text(multiple, 0b11, "zh")
+    assert both == f'{multiple["options"][0]["text"]}；{multiple["options"][1]["text"]}'
+    assert answer_text(next(q for q in compiled("en") if q["id"] == multiple["id"]), 0b11, "en").count("; ") == 1
