@@ -61,7 +61,7 @@ def answer_text(q: dict, number: int, lang: str) -> str:
         return label("quiz." + ("true" if response else "false"), lang)
     if q["type"] == "ordering":
         return " → ".join(q["items"][i] for i in response)
-    return "; ".join(q["options"][i]["text"] for i in response)
+    return label("quiz.sep", lang).join(q["options"][i]["text"] for i in response)
 
 
 def report(text: str, bank, lang: str, clause_url=lambda clause: clause) -> dict:
@@ -222,7 +222,7 @@ def csv_text(rep: dict, lang: str) -> str:
     qs = rep["questions"]
     rows = [[L("line"), L("name"), L("score"), L("percent"), L("notes")] + [f'{q["n"]} {q["id"]}' for q in qs]]
     for a in rep["attempts"]:
-        rows.append([a["line"], a["name"], a["right"], a["percent"], "; ".join(a["notes"])] + a["marks"])
+        rows.append([a["line"], a["name"], a["right"], a["percent"], label("quiz.sep", lang).join(a["notes"])] + a["marks"])
     pad = [""] * len(qs)
     s = rep["summary"]
     exam = rep["exam"]
@@ -266,7 +266,7 @@ def text_report(rep: dict, lang: str) -> str:
         ("mean", s["mean"]), ("sd", s["sd"] or "—"), ("lowest", s["lowest"]), ("highest", s["highest"]))])]
     head = [L("line"), L("name"), L("score"), L("percent")] + [q["n"] for q in rep["questions"]] + [L("notes")]
     parts.append(_table([head] + [[a["line"], a["name"], a["right"], a["percent"]]
-                                  + ["✓" if m else "✗" for m in a["marks"]] + ["; ".join(a["notes"])]
+                                  + ["✓" if m else "✗" for m in a["marks"]] + [label("quiz.sep", lang).join(a["notes"])]
                                   for a in rep["attempts"]]))
     head = [L("number"), L("question"), L("facility"), L("discrimination"), L("wrong"), L("wrong_count"),
             L("clause"), L("source")]

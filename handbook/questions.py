@@ -83,6 +83,8 @@ def _compile(q: Question, lang: str) -> dict:
     # reference draft's; the page and every export put this mark before it.
     compiled["explanation_status"] = "reference-draft" if compiled["draft"] else "compiled"
     compiled["explanation_mark"] = label(f"quiz.explanation_mark.{compiled['explanation_status']}", lang)
+    # Between the citation and its link in a GIFT export: "：" in Chinese, ": " in English.
+    compiled["colon"] = label("colon", lang)
     return compiled
 
 

@@ -111,7 +111,7 @@ def _gift_question(q: dict, clause_url) -> str:
     prompt = q.get("draft_mark", "") + q["prompt"]
     head = f"// {q['id']}\n::{gift_escape(q['id'])}::{gift_escape(prompt)}"
     where = clause_url(q["clause"]) if clause_url else q["clause"]
-    cited = f"{q['citation']}: {where}" if q.get("citation") else where
+    cited = f"{q['citation']}{q.get('colon', ': ')}{where}" if q.get("citation") else where
     feedback = "####" + gift_escape(q.get("explanation_mark", "") + q["explanation"] + " " + cited)
     if q["type"] == "true_false":
         return f"{head} {{{'T' if q['answer'] else 'F'}{feedback}}}"

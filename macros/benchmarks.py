@@ -20,6 +20,11 @@ def _l(key: str, lang: str, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def _sep(kind: str, lang: str) -> str:
+    """", " / "; " / ": " in English, "，" / "；" / "：" in Chinese (data/labels.yml)."""
+    return label(kind, lang)
+
+
 def _difference(seconds: float, lang: str) -> str:
     """How much more or less time, in words: two medians of a noisy machine may come out
     either way round, and "-0.36 s more" says it badly."""
@@ -42,7 +47,7 @@ def _kb(n: int) -> str:
 def _machine(data: dict, lang: str) -> str:
     m = data["machine"]
     dates = {data[k]["date"] for k in PARTS if k in data and isinstance(data[k], dict) and "date" in data[k]}
-    when = data["date"] if len(dates) <= 1 else "; ".join(
+    when = data["date"] if len(dates) <= 1 else _sep("semicolon", lang).join(
         f"{_l('part_' + k, lang)} {data[k]['date']}" for k in PARTS if k in data and "date" in data.get(k, {}))
     rows = [[_l("date", lang), when],
             [_l("run", lang), _l("run_quick" if data.get("quick") else "run_full", lang)],
@@ -66,14 +71,20 @@ def _build(data: dict, lang: str) -> str:
     out += ["", _table([_l(k, lang) for k in ("scale", "project_ms", "plain_ms", "growth_project", "growth_plain",
                                                "html_mb", "page_kb")], growth)]
     if "fit" in b:
+        # A least-squares line through sizes whose build time grows faster than linearly
+        # crosses 0 pages below 0 s: not a fixed cost, so the page shows "—" and says why.
+        fixed = lambda f: f"{f['fixed_s']:.2f}" if f["fixed_s"] >= 0 else "—"  # noqa: E731
         out += ["", _table([_l("build_kind", lang), _l("ms_per_page", lang), _l("fixed_s", lang), _l("exponent", lang)],
-                           [[_l(k, lang), f"{f['ms_per_page']:.1f}", f"{f['fixed_s']:.2f}", f"{f['exponent']:.2f}"]
+                           [[_l(k, lang), f"{f['ms_per_page']:.1f}", fixed(f), f"{f['exponent']:.2f}"]
                             for k, f in b["fit"].items()])]
+        if any(f["fixed_s"] < 0 for f in b["fit"].values()):
+            out += ["", _l("fixed_none", lang)]
     xs = [r["pages"] for r in b["sizes"]]
     series = [(_l("project", lang), [r["project_s"] for r in b["sizes"]]),
               (_l("plain", lang), [r["plain_s"] for r in b["sizes"]])]
-    desc = _l("build_desc", lang) + " " + "; ".join(
-        f"{name}: " + ", ".join(f"{x} → {v:.2f} {_l('cpu_seconds', lang)}" for x, v in zip(xs, values)) for name, values in series)
+    desc = _l("build_desc", lang) + " " + _sep("semicolon", lang).join(
+        name + _sep("colon", lang) + _sep("comma", lang).join(f"{x} → {v:.2f} {_l('cpu_seconds', lang)}" for x, v in zip(xs, values))
+        for name, values in series)
     if "preview" in data:
         p = data["preview"]
         out += ["", _l("preview", lang, first=p["first_build_s"], edit=p["edit_s"], target=p["target_s"])]
@@ -114,11 +125,13 @@ def _bytes(data: dict, lang: str) -> str:
         # A table, not a list: list items on a page are the handbook's clauses, each anchored.
         out += ["", _l("blame", lang), "",
                 _table([_l(k, lang) for k in ("page_type", "task_ms", "spent_on")],
-                       [[_l("types." + kind, lang), t["ms"], "; ".join(f"`{x}`" for x in t["by"])] for kind, t in blamed])]
+                       [[_l("types." + kind, lang), t["ms"], _sep("semicolon", lang).join(f"`{x}`" for x in t["by"])]
+                        for kind, t in blamed])]
     out.append("")
     chart_rows = [(f"{_l('types.' + kind, lang)} · {_kb(r['total'])} KB", [r[p] for p in parts]) for kind, r in _bytes_rows(b)]
-    desc = _l("bytes_desc", lang) + " " + "; ".join(
-        f"{name}: " + ", ".join(f"{_l(p, lang)} {_pct(v, sum(vals))}" for p, v in zip(parts, vals)) for name, vals in chart_rows)
+    desc = _l("bytes_desc", lang) + " " + _sep("semicolon", lang).join(
+        name + _sep("colon", lang) + _sep("comma", lang).join(f"{_l(p, lang)} {_pct(v, sum(vals))}" for p, v in zip(parts, vals))
+        for name, vals in chart_rows)
     out.append(share_chart("bytes", _l("bytes_chart", lang), desc, chart_rows, [_l(p, lang) for p in parts]))
     return "\n".join(out)
 
@@ -151,11 +164,11 @@ def _widget(data: dict, lang: str) -> str:
                "<br>".join(f"`{u}`" for u in p["not_found"]) or _l("none", lang)] for p in w["pyscript_probes"]]
     out += ["", _table([_l(k, lang) for k in ("probe", "answered", "offsite", "not_found")], probes), ""]
     groups = [(names[k], [w[k]["cold_s"], w[k]["warm_s"]]) for k in variants]
-    desc = _l("widget_desc", lang) + " " + "; ".join(
-        f"{n}: {_l('cold', lang)} {c:.2f} {_l('seconds', lang)}, {_l('warm', lang)} {v:.2f} {_l('seconds', lang)}"
-        for n, (c, v) in groups)
+    desc = _l("widget_desc", lang) + " " + _sep("semicolon", lang).join(
+        n + _sep("colon", lang) + f"{_l('cold', lang)} {c:.2f} {_l('seconds', lang)}" + _sep("comma", lang)
+        + f"{_l('warm', lang)} {v:.2f} {_l('seconds', lang)}" for n, (c, v) in groups)
     out.append(bar_chart("widget", _l("widget_chart", lang), desc, groups, [_l("cold", lang), _l("warm", lang)],
-                         _l("seconds", lang)))
+                         _l("seconds", lang), digits=2))
     return "\n".join(out)
 
 
@@ -166,10 +179,11 @@ def _search(data: dict, lang: str) -> str:
              f"{r['median_ms']:.1f}", f"{r['p90_ms']:.1f}", f"{r['index_kb']:.1f}"] for r in s["rows"]]
     out = [_table([_l(k, lang) for k in ("site", "lang", "queries", "samples", "median_ms", "p90_ms", "index_kb")], rows), ""]
     groups = [(name(r), [r["median_ms"], r["p90_ms"]]) for r in s["rows"]]
-    desc = _l("search_desc", lang) + " " + "; ".join(
-        f"{n}: {_l('median', lang)} {m:.1f} {_l('ms', lang)}, {_l('p90', lang)} {p:.1f} {_l('ms', lang)}" for n, (m, p) in groups)
+    desc = _l("search_desc", lang) + " " + _sep("semicolon", lang).join(
+        n + _sep("colon", lang) + f"{_l('median', lang)} {m:.1f} {_l('ms', lang)}" + _sep("comma", lang)
+        + f"{_l('p90', lang)} {p:.1f} {_l('ms', lang)}" for n, (m, p) in groups)
     out.append(bar_chart("search", _l("search_chart", lang), desc, groups, [_l("median", lang), _l("p90", lang)],
-                         _l("ms", lang)))
+                         _l("ms", lang), digits=1))
     return "\n".join(out)
 
 
@@ -179,8 +193,10 @@ def _class(data: dict, lang: str) -> str:
     out = [_table([_l("class_lines", lang), _l("class_page_ms", lang)], rows), "",
            _l("class_cli", lang, lines=f"{c['cli_lines']:,}", seconds=f"{c['cli_s']:.2f}"), ""]
     groups = [(_l("class_group", lang, lines=f"{r['lines']:,}"), [r["page_ms"]]) for r in c["rows"]]
-    desc = _l("class_desc", lang) + " " + "; ".join(f"{n}: {v[0]:.1f} {_l('ms', lang)}" for n, v in groups)
-    out.append(bar_chart("class", _l("class_chart", lang), desc, groups, [_l("class_page_ms", lang)], _l("ms", lang)))
+    desc = _l("class_desc", lang) + " " + _sep("semicolon", lang).join(
+        n + _sep("colon", lang) + f"{v[0]:.1f} {_l('ms', lang)}" for n, v in groups)
+    out.append(bar_chart("class", _l("class_chart", lang), desc, groups, [_l("class_page_ms", lang)], _l("ms", lang),
+                         digits=1))
     return "\n".join(out)
 
 

@@ -52,8 +52,9 @@ def _num(v: float) -> str:
 
 
 def bar_chart(uid: str, title: str, desc: str, groups: list[tuple[str, list[float]]], series: list[str],
-              unit: str) -> str:
-    """Horizontal bars, one group per row: the group's name above, one bar per series."""
+              unit: str, digits: int = 1) -> str:
+    """Horizontal bars, one group per row: the group's name above, one bar per series. Each
+    bar's value has `digits` decimals, as the table above the chart shows it (2.10, not 2.1)."""
     top = max((v for _, vals in groups for v in vals), default=1) or 1
     span = W - 70                            # room right of the longest bar for its value
     y, body = 28, _legend(series)
@@ -63,7 +64,7 @@ def bar_chart(uid: str, title: str, desc: str, groups: list[tuple[str, list[floa
         for i, v in enumerate(values):
             width = max(1.0, span * v / top)
             body.append(f'<rect x="0" y="{y}" width="{width:.1f}" height="12" fill="{COLORS[i]}"/>'
-                        f'<text x="{width + 4:.1f}" y="{y + 10}" {FONT}>{_num(v)} {escape(unit)}</text>')
+                        f'<text x="{width + 4:.1f}" y="{y + 10}" {FONT}>{v:,.{digits}f} {escape(unit)}</text>')
             y += 15
         y += 8
     return _svg(uid, title, desc, y, body)

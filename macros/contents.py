@@ -52,7 +52,7 @@ def contents_table(lang: str, src: str) -> str:
         chapter_title = f"{chapter.number}、{chapter.title.zh}" if lang == "zh" else \
             f"{label('chapter', lang).format(number=position)} {chapter.title.en}"
         # Every chapter shows its original page; a converted chapter also links to its page.
-        where = f"{label('headers.source_page', lang)}: {chapter.source_page}"
+        where = f"{label('headers.source_page', lang)}{label('colon', lang)}{chapter.source_page}"
         if chapter.page:
             where += f" · [{escape(chapter_title)}]({link_from(src, chapter.page)})"
         out += ["", f"## {chapter_title} {{ #chapter-{chapter.id} }}", "", where, ""]

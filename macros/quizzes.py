@@ -26,8 +26,8 @@ def _json_script(value) -> str:
 
 _SCRIPT_LABELS = ("check", "correct", "wrong", "explanation", "clause", "score", "answered", "draft", "true", "false",
                   "position", "reset", "submit", "your_answer", "right_answer", "result", "storage_off", "key",
-                  "print", "exam_link", "copied", "no_questions", "question", "of", "of_one", "colon", "reset_confirm",
-                  "choose_first")
+                  "print", "exam_link", "copied", "no_questions", "question", "of", "of_one", "colon", "sep",
+                  "reset_confirm", "choose_first")
 # The trainer page's and exam link's words (quiz-trainer.js, class-results.js): whole groups.
 _TRAINER_GROUPS = ("trainer", "handin", "code", "class")
 

@@ -95,7 +95,48 @@ def test_build_numbers_equal_the_data(page):
                                        "plain_exponent_from_previous", "html_mb", "page_kb")):
             assert cell == "—" if key not in d else _close(cell, d[key]), f"{key}: page shows {cell}, data has {d.get(key)}"
     for row, f in zip(fit, DATA["build"]["fit"].values()):
-        assert [_close(c, f[k]) for c, k in zip(row[1:], ("ms_per_page", "fixed_s", "exponent"))] == [True] * 3
+        assert _close(row[1], f["ms_per_page"]) and _close(row[3], f["exponent"])
+        # A negative intercept is no fixed cost: the page shows "—" and says why.
+        assert row[2] == "—" if f["fixed_s"] < 0 else _close(row[2], f["fixed_s"]), f"fixed cost: {row[2]} for {f}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_negative_fixed_cost_is_not_shown_as_a_number_but_explained(lang):
+    data = json.loads(json.dumps(DATA))
+    data["build"]["fit"] = {"project": {"ms_per_page": 39.18, "fixed_s": -2.16, "exponent": 0.91},
+                            "plain": {"ms_per_page": 47.99, "fixed_s": 0.84, "exponent": 1.16}}
+    build = benchmarks("build", lang, data)
+    assert "-2.16" not in build and "| — |" in build and "| 0.84 |" in build
+    assert label("benchmarks.fixed_none", lang) in build
+    data["build"]["fit"]["project"]["fixed_s"] = 1.25
+    build = benchmarks("build", lang, data)
+    assert "| 1.25 |" in build and label("benchmarks.fixed_none", lang) not in build
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chart_shows_its_numbers_as_the_table_above_it_does(lang):
+    """2.10 in the table is 2.10 on its bar, not 2.1."""
+    data = json.loads(json.dumps(DATA))
+    data["widget"]["widget_no_sw"].update(cold_s=2.1, warm_s=1.0)
+    widget = benchmarks("widget", lang, data)
+    table_values = re.findall(r"^\| [^|]+ \| (\d+\.\d\d) \| (\d+\.\d\d) \|", widget, re.M)
+    bar_values = re.findall(r">([\d.,]+) " + re.escape(label("benchmarks.seconds", lang)) + "</text>", widget)
+    assert ("2.10", "1.00") in table_values
+    assert bar_values == [v for pair in table_values for v in pair]
+    search = benchmarks("search", lang, data)
+    medians = [f"{r['median_ms']:.1f}" for r in data["search"]["rows"]]
+    bars = re.findall(r">([\d.,]+) " + re.escape(label("benchmarks.ms", lang)) + "</text>", search)
+    assert bars[::2] == medians
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_two_longest_task_measurements_have_different_names_and_are_explained(lang):
+    """The page's Long Tasks observer and the Chromium trace measure the same load differently
+    (the committed text page: 73 ms and 350 ms): each table names its own measurement."""
+    part = benchmarks("bytes", lang, DATA)
+    first, blame = label("benchmarks.longest_task", lang), label("benchmarks.task_ms", lang)
+    assert first != blame and f"| {first} |" in part and f"| {blame} |" in part
+    assert label("benchmarks.blame", lang) in part
 
 
 def test_bytes_equal_the_data(page):

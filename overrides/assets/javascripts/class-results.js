@@ -35,7 +35,7 @@ export function answerText(words, q, number) {
   var response = responseOf(q, number)
   if (q.type === "true_false") return words[String(response)]
   if (q.type === "ordering") return response.map(function (i) { return q.items[i] }).join(" → ")
-  return response.map(function (i) { return q.options[i].text }).join("; ")
+  return response.map(function (i) { return q.options[i].text }).join(words.sep)
 }
 
 // words: the trainer page's labels (quiz.*, with code.*, class.*); clauseUrl(q) gives the
@@ -166,7 +166,7 @@ export function csvText(rep, words) {
   var qs = rep.questions
   var rows = [[L.line, L.name, L.score, L.percent, L.notes].concat(qs.map(function (q) { return q.n + " " + q.id }))]
   rep.attempts.forEach(function (a) {
-    rows.push([a.line, a.name, a.right, a.percent, a.notes.join("; ")].concat(a.marks))
+    rows.push([a.line, a.name, a.right, a.percent, a.notes.join(words.sep)].concat(a.marks))
   })
   var pad = qs.map(function () { return "" })
   var s = rep.summary

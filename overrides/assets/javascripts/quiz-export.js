@@ -139,7 +139,7 @@ function giftEscape(text) {
 function giftQuestion(q, clauseUrl) {
   var head = "// " + q.id + "\n::" + giftEscape(q.id) + "::" + giftEscape((q.draft_mark || "") + q.prompt)
   var where = clauseUrl(q)
-  var feedback = "####" + giftEscape((q.explanation_mark || "") + q.explanation + " " + (q.citation ? q.citation + ": " + where : where))
+  var feedback = "####" + giftEscape((q.explanation_mark || "") + q.explanation + " " + (q.citation ? q.citation + (q.colon || ": ") + where : where))
   if (q.type === "true_false") return head + " {" + (q.answer ? "T" : "F") + feedback + "}"
   if (q.type === "ordering") {
     var pairs = q.items.map(function (item, n) { return "=" + giftEscape(item) + " -> " + (n + 1) }).join("\n")

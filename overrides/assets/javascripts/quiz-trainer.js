@@ -482,7 +482,7 @@ export function trainer(root, words, bank, ui) {
         cell(tr, "td", m ? "✓" : "✗", { class: m ? "is-right" : "is-wrong", title: qs[k].id + ": " + (m ? C.right_mark : C.wrong_mark),
                                         "aria-label": m ? C.right_mark : C.wrong_mark })
       })
-      cell(tr, "td", a.notes.join("; "))
+      cell(tr, "td", a.notes.join(words.sep))
       return tr
     })
     var head = [C.line, C.name, C.score, C.percent].concat(qs.map(function (q) { return q.n })).concat([C.notes])

@@ -85,7 +85,7 @@ function answerText(words, q, response) {
   if (response === null || response === undefined) return "—"
   if (q.type === "true_false") return words[String(response)]
   if (q.type === "ordering") return response.map(function (i) { return q.items[i] }).join(" → ")
-  return response.map(function (i) { return q.options[i].text }).join("; ")
+  return response.map(function (i) { return q.options[i].text }).join(words.sep)
 }
 
 function rightAnswer(q) {
@@ -104,12 +104,12 @@ export function showFeedback(root, words, li, q, response, review) {
   li.classList.toggle("is-wrong", !ok)
   box.appendChild(el("p", { class: "hb-quiz__verdict" }, ok ? words.correct : words.wrong))
   if (review) {
-    box.appendChild(el("p", {}, words.your_answer + ": " + answerText(words, q, response)))
+    box.appendChild(el("p", {}, words.your_answer + words.colon + answerText(words, q, response)))
   }
   if (review || !ok || q.type === "ordering") {
-    box.appendChild(el("p", {}, words.right_answer + ": " + answerText(words, q, rightAnswer(q))))
+    box.appendChild(el("p", {}, words.right_answer + words.colon + answerText(words, q, rightAnswer(q))))
   }
-  var why = el("p", {}, words.explanation + ": " + (q.explanation_mark || "") + q.explanation + " ")
+  var why = el("p", {}, words.explanation + words.colon + (q.explanation_mark || "") + q.explanation + " ")
   why.appendChild(el("a", { href: q.href }, words.clause + words.colon + q.citation))
   box.appendChild(why)
   return ok
