@@ -40,6 +40,8 @@ export function trainer(root, words, served, ui) {
     location.replace(new URL(root.dataset.examPage, location.href).pathname + location.search)
     return
   }
+  // What depends on the key: the exam shown and the class results (refresh() redraws them).
+  var refreshers = []
   // The bank as this browser can score it: with the exam key when the trainer has loaded it.
   var key = storedKey(store, version)
   var bank = served
@@ -99,8 +101,6 @@ export function trainer(root, words, served, ui) {
     })
   }
 
-  // What depends on the key: the exam shown, the bank's downloads, the class results.
-  var refreshers = []
   function refresh() { refreshers.forEach(function (f) { f() }) }
 
   // --- the trainer's view ------------------------------------------------------------------------
