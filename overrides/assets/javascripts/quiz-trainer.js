@@ -209,7 +209,8 @@ export function trainer(root, words, served, ui) {
                 function () { return gift(exportQuestions(bank, exam), clauseUrl) })
     panel.appendChild(downloads)
     // The answer key: shown on this page only, never on the trainees' link.
-    panel.appendChild(el("p", { class: "hb-quiz__key-warning" }, words.trainer.key_warning))
+    panel.appendChild(el("p", { class: "hb-quiz__key-warning" },
+                         params.pool === "exam" ? words.trainer.key_warning_exam : words.trainer.key_warning))
     var keyButton = el("button", { type: "button", class: "md-button hb-quiz__key-toggle", "aria-expanded": "false" },
                        words.trainer.key_show)
     var keyList = el("ol", { class: "hb-quiz__questions hb-quiz__key" })
