@@ -142,3 +142,12 @@ def test_a_wrong_key_file_is_refused_naming_the_file(tmp_path):
     other.write_text(json.dumps({**json.loads(build_key()[1]), "bank": "00000000"}), encoding="utf-8")
     with pytest.raises(KeyFileError, match="version 00000000"):
         with_key([served(q) for q in compiled("zh")], read_key(other), "zh", where=str(other))
+
+
+def test_the_site_ships_no_test_hooks():
+    # Tests import the site's modules (tests/twins, page.evaluate with import()); a hook on
+    # window would hand anyone a code writer under any name, or the draw, from the console.
+    hooks = re.compile(r"window\.__\w+|__(resultCode|quizDraw|classReport|quizExport)\b")
+    found = [p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.suffix in (".js", ".mjs", ".html")
+             and hooks.search(p.read_text(encoding="utf-8", errors="ignore"))]
+    assert found == []
