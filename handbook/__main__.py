@@ -1,8 +1,11 @@
 """Command line of the build side.
 
-    python -m handbook [--lang zh|en] quiz-export --format moodle|gift [--seed N --sections a,b --count N
-                                                --types single,ordering] [--base-url https://handbook.intranet/]
-    python -m handbook [--lang zh|en] quiz-results codes.txt [--csv out.csv] [--base-url …]
+    python -m handbook [--lang zh|en] quiz-export --format moodle|gift [--pool study|exam --seed N
+                                                --sections a,b --count N --types single,ordering]
+                                                [--base-url https://handbook.intranet/]
+    python -m handbook [--lang zh|en] quiz-results codes.txt [--key key.json] [--counting first|last]
+                                                 [--csv out.csv] [--base-url …]
+    python -m handbook exam-key --out exam-keys/key.json
     python -m handbook [--lang zh|en] deadline|escalate|calendar …   (as python -m service_norms, clauses
                                                            cited as the handbook numbers them)
 
@@ -11,7 +14,9 @@ as Moodle XML or GIFT on standard output (the trainer page's downloads are the s
 quiz-results reads trainees' result codes (one a line; `-` reads standard input) and prints
 the class table and the item analysis the trainer page shows; --csv writes the page's CSV.
 Refused lines go to standard error, each with its line number; the exit status is 1 when no
-code could be counted. The bank is loaded and checked by the build's own loader
+code could be counted. An exam-pool code is scored only with --key, the exam key file
+(handbook/exam_key.py) that exam-key writes and the build writes to exam-keys/; clause links
+start with --base-url, by default the site's address (SITE_URL, else mkdocs.yml's site_url). The bank is loaded and checked by the build's own loader
 (handbook/questions.py), so a bad question fails here as it fails the build: exit status 1
 with the file, line and field.
 """
@@ -29,16 +34,51 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     q = sub.add_parser("quiz-export", help="the question bank, or a seeded exam, as Moodle XML or GIFT")
     q.add_argument("--format", choices=("moodle", "gift"), required=True)
+    q.add_argument("--pool", choices=("study", "exam"), default="study",
+                   help="the question pool (default: study; exam needs --key)")
+    q.add_argument("--key", help="the exam key file, for the exam pool")
     q.add_argument("--seed", type=_seed, help="export the exam the trainer page draws for this seed (1 … 2147483647)")
     q.add_argument("--sections", help="comma-separated section ids (default: all)")
     q.add_argument("--types", help="comma-separated question types (default: all)")
     q.add_argument("--count", type=_count, help="number of questions of a seeded exam (default: all)")
-    q.add_argument("--base-url", default="", help="site URL for the clause links, e.g. https://handbook.intranet/")
+    q.add_argument("--base-url", default=None, help="site URL for the clause links (default: the site's address)")
     r = sub.add_parser("quiz-results", help="a class's results from its trainees' result codes")
     r.add_argument("codes", help="a text file with one result code a line, or - for standard input")
     r.add_argument("--csv", help="also write the class table as CSV (as the trainer page downloads it)")
-    r.add_argument("--base-url", default="", help="site URL for the clause links, e.g. https://handbook.intranet/")
+    r.add_argument("--key", help="the exam key file (exam-keys/key-<bank version>.json), for exam-pool codes")
+    r.add_argument("--counting", choices=("first", "last"), default="first",
+                   help="which of a trainee's codes counts (default: the first attempt)")
+    r.add_argument("--base-url", default=None, help="site URL for the clause links (default: the site's address)")
+    k = sub.add_parser("exam-key", help="write the exam pool's key file (for trainers; never put it in site/)")
+    k.add_argument("--out", required=True, help="the file to write, e.g. exam-keys/key.json")
     return top
+
+
+def site_url() -> str:
+    """The site's address, as mkdocs.yml takes it: SITE_URL, else its default there."""
+    import os
+    import re
+
+    from .data_files import ROOT
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    m = re.search(r"^site_url:\s*!ENV\s*\[SITE_URL,\s*'([^']*)'\]", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return m.group(1) if m else ""
+
+
+def _base(value: str | None) -> str:
+    base = site_url() if value is None else value
+    return base if not base or base.endswith("/") else base + "/"
+
+
+def served_bank(lang: str, key_path: str | None) -> list[dict]:
+    """The bank as the trainer page has it: served, with the key file put in when given."""
+    from .exam_key import read_key, served, with_key
+    from .questions import compiled
+    bank = [served(q) for q in compiled(lang)]
+    if key_path:
+        bank = with_key(bank, read_key(key_path), lang, where=key_path)
+    return bank
 
 
 def _seed(text: str) -> int:
@@ -69,27 +109,27 @@ def _clause_url(base_url: str, lang: str):
 
 
 def quiz_export(ns: argparse.Namespace) -> str:
-    from .questions import compiled
     from .quiz import draw_exam
     from .quiz_export import gift, moodle_xml
 
-    bank = {q["id"]: q for q in compiled(ns.lang)}
+    if ns.pool == "exam" and not ns.key:
+        raise DataFileError("quiz-export --pool exam: the exam pool's answers are in the key file; give it with --key")
+    bank = {q["id"]: q for q in served_bank(ns.lang, ns.key)}
     questions = sorted(bank.values(), key=lambda q: q["id"])
     sections, types = _list(ns.sections), _list(ns.types)
     if ns.seed is not None:
         # The trainer page's exam for this seed, options in its order too.
-        exam = draw_exam(questions, ns.seed, sections, ns.count, types)
+        exam = draw_exam(questions, ns.seed, sections, ns.count, types, ns.pool)
         questions = [_reordered(bank[e["id"]], e["order"]) for e in exam]
     else:
-        questions = [q for q in questions if (sections is None or q["section"] in sections)
+        questions = [q for q in questions if q["pool"] == ns.pool and (sections is None or q["section"] in sections)
                      and (types is None or q["type"] in types)]
-    return (moodle_xml if ns.format == "moodle" else gift)(questions, _clause_url(ns.base_url, ns.lang))
+    return (moodle_xml if ns.format == "moodle" else gift)(questions, _clause_url(_base(ns.base_url), ns.lang))
 
 
 def quiz_results(ns: argparse.Namespace) -> tuple[str, list[str], str | None]:
     """(the text report, the refused lines' messages, the CSV or None when nothing counted)."""
     from .class_results import csv_text, report, text_report
-    from .questions import compiled
 
     if ns.codes == "-":
         text = sys.stdin.read()
@@ -100,7 +140,7 @@ def quiz_results(ns: argparse.Namespace) -> tuple[str, list[str], str | None]:
         except (OSError, UnicodeDecodeError) as err:
             raise DataFileError(f"{ns.codes}: cannot read the result codes: {err}") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rep = report(text, compiled(ns.lang), ns.lang, _clause_url(ns.base_url, ns.lang))
+    rep = report(text, served_bank(ns.lang, ns.key), ns.lang, _clause_url(_base(ns.base_url), ns.lang), ns.counting)
     problems = [p["message"] for p in rep["problems"]]
     return text_report(rep, ns.lang), problems, csv_text(rep, ns.lang) if "questions" in rep else None
 
@@ -123,6 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if ns.command == "quiz-export":
             sys.stdout.write(quiz_export(ns))
+            return 0
+        if ns.command == "exam-key":
+            from pathlib import Path
+
+            from .exam_key import build_key
+            version, text = build_key()
+            Path(ns.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(ns.out).write_text(text, encoding="utf-8")
+            print(f"{ns.out}: the exam key of question bank version {version}; give it to trainers only, "
+                  "never put it in site/", file=sys.stderr)
             return 0
         out, problems, csv = quiz_results(ns)
     except DataFileError as err:

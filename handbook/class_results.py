@@ -9,8 +9,13 @@ two to the same report and the same CSV bytes. `python -m handbook quiz-results`
 - The class's exam is the one most codes were made for (on a tie, the first line's);
   a code for another exam is refused, naming its line.
 - A code exactly like an earlier line's is the same hand-in twice: shown, marked, counted
-  once. Different codes under one name (compared without case and extra spaces) all count
-  and are marked: two trainees may share a name, and a trainer should see a second try.
+  once. Different codes under one name (compared without case) are marked, and one of them
+  counts: the first attempt by default (the lowest attempt number, then the earliest time,
+  then the earliest line), or the last (`counting="last"`), as the trainer chooses. A code
+  whose attempt number is above 1 is marked even alone: the trainee handed in that exam
+  before in that browser. Two trainees who share a name should hand in distinct names.
+- An exam-pool code is scored only with the key (handbook/exam_key.py); without it the line
+  is refused with that reason.
 - Facility: the share of counted trainees right. Discrimination: the Pearson correlation of
   the question's 0/1 with the score on the rest of the exam (the corrected point-biserial
   Moodle reports), empty when either does not vary.
@@ -20,10 +25,21 @@ two to the same report and the same CSV bytes. `python -m handbook quiz-results`
 from __future__ import annotations
 
 import math
+import re
+import time
 
+from .exam_key import scorable
 from .labels import label
 from .quiz import is_correct
 from .result_codes import CodeError, Prepared, answer_number, decode, response_of
+
+COUNTING = ("first", "last")
+# A line that may be the rest of a code broken over two lines (a chat app's wrapping).
+_CONTINUATION = re.compile(r"[0-9A-Za-z \t]+")
+
+
+def _continues(line: str) -> bool:
+    return bool(line.strip()) and bool(_CONTINUATION.fullmatch(line)) and "SN" not in line.upper()
 
 MAX_LISTED_PROBLEMS = 50
 
@@ -64,11 +80,17 @@ def answer_text(q: dict, number: int, lang: str) -> str:
     return label("quiz.sep", lang).join(q["options"][i]["text"] for i in response)
 
 
-def report(text: str, bank, lang: str, clause_url=lambda clause: clause) -> dict:
+def handed_in(minute: int) -> str:
+    """A code's hand-in time as the report shows it, in UTC (the same on any machine)."""
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(minute * 60))
+
+
+def report(text: str, bank, lang: str, clause_url=lambda clause: clause, counting: str = "first") -> dict:
     """The class's results from pasted text (one code a line; empty lines are skipped).
 
-    `bank`: the compiled bank in `lang` (the answers are written in it); `clause_url` turns a
-    clause (page.md#anchor) into the link the report shows.
+    `bank`: the served bank in `lang`, with the exam key put in if there is one
+    (exam_key.with_key); `clause_url` turns a clause (page.md#anchor) into the link the
+    report shows; `counting`: which of a trainee's codes counts, "first" or "last".
     """
     def say(key: str, **values) -> str:
         return _fill(label("quiz.code." + key, lang), **values)
@@ -79,22 +101,35 @@ def report(text: str, bank, lang: str, clause_url=lambda clause: clause) -> dict
     if not any(line.strip() for line in lines):
         return {"empty": label("quiz.class.empty", lang), "problems": [], "attempts": []}
     prepared = Prepared(bank)
+    keyed = scorable(bank)
+    joined: set[int] = set()
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line.strip() or number in joined:
             continue
         try:
-            hand_in = decode(line, prepared)
+            try:
+                hand_in = decode(line, prepared)
+            except CodeError as err:
+                # A code broken over two lines: the next line, if it can only be its rest.
+                rest = lines[number] if number < len(lines) else ""
+                if err.key != "damaged" or not _continues(rest):
+                    raise
+                hand_in = decode(line + " " + rest, prepared)
+                joined.add(number + 1)
         except CodeError as err:
             problems.append({"line": number, "message": say(err.key, line=number, **err.values)})
             continue
         if not hand_in.name:
             problems.append({"line": number, "message": say("name_missing", line=number)})
             continue
+        if hand_in.pool == "exam" and not keyed:
+            problems.append({"line": number, "message": say("needs_key", line=number)})
+            continue
         decoded.append((number, hand_in))
 
     # The class's exam: the one most codes were made for.
     def exam_key(h):
-        return (h.seed, tuple(h.sections), tuple(h.types), len(h.exam))
+        return (h.pool, h.seed, tuple(h.sections), tuple(h.types), len(h.exam))
     tally: dict = {}
     for _, h in decoded:
         tally[exam_key(h)] = tally.get(exam_key(h), 0) + 1
@@ -109,38 +144,61 @@ def report(text: str, bank, lang: str, clause_url=lambda clause: clause) -> dict
     seen_name: dict = {}
     for number, h in decoded:
         if exam_key(h) != chosen:
-            problems.append({"line": number, "message": say("other_exam", line=number, seed=h.seed, class_seed=chosen[0])})
+            if exam_key(h)[:4] == chosen[:4]:  # the same exam number, another number of questions
+                problems.append({"line": number, "message": say("other_count", line=number, questions=len(h.exam),
+                                                                class_questions=chosen[4])})
+            else:
+                problems.append({"line": number, "message": say("other_exam", line=number, seed=h.seed,
+                                                                class_seed=chosen[1])})
             continue
         if class_exam is None:
             class_exam = h
         numbers = [answer_number(by_id[e["id"]], r) for e, r in zip(h.exam, h.responses)]
         marks = [1 if _right(by_id[e["id"]], n) else 0 for e, n in zip(h.exam, numbers)]
         notes, counted = [], True
-        code_key = (h.lang, h.name, tuple(numbers))  # the same exam: the same bytes
+        # The same hand-in pasted twice: the same bytes.
+        code_key = (h.lang, h.name, h.attempt, h.minute, tuple(numbers))
         if code_key in seen_code:
             notes.append(_fill(label("quiz.class.same_code", lang), other=seen_code[code_key]))
             counted = False
         else:
             seen_code[code_key] = number
-            if _name_key(h.name) in seen_name:
-                notes.append(_fill(label("quiz.class.same_name", lang), other=seen_name[_name_key(h.name)]))
-            else:
-                seen_name[_name_key(h.name)] = number
+            seen_name.setdefault(_name_key(h.name), []).append(len(attempts))
+        if h.attempt > 1:
+            notes.append(_fill(label("quiz.class.retake", lang), n=h.attempt))
         right = sum(marks)
-        attempts.append({"line": number, "name": h.name, "lang": h.lang, "right": right, "total": len(marks),
+        attempts.append({"line": number, "name": h.name, "lang": h.lang, "attempt": h.attempt,
+                         "time": handed_in(h.minute), "right": right, "total": len(marks),
                          "percent": _percent(right, len(marks)), "marks": marks,
                          "answers": numbers, "notes": notes, "counted": counted})
+    # One code per trainee: of the different codes under one name, the first attempt (or the
+    # last, as the trainer chooses) counts; each is marked with the other lines.
+    for indexes in seen_name.values():
+        if len(indexes) < 2:
+            continue
+        order = sorted(indexes, key=lambda i: (attempts[i]["attempt"], decoded_minute(attempts[i]), attempts[i]["line"]))
+        keep = order[0] if counting == "first" else order[-1]
+        for i in indexes:
+            others = label("quiz.class.list_sep", lang).join(str(attempts[j]["line"]) for j in indexes if j != i)
+            attempts[i]["notes"].append(_fill(label("quiz.class.same_name", lang), other=others))
+            if i != keep:
+                attempts[i]["counted"] = False
+                attempts[i]["notes"].append(label("quiz.class.not_counted_" + counting, lang))
     problems.sort(key=lambda p: p["line"])
     out = {"problems": problems, "attempts": attempts}
     if class_exam is None:
         out["empty"] = label("quiz.class.none_valid", lang)
         return out
     counted = [a for a in attempts if a["counted"]]
-    out["exam"] = {"seed": class_exam.seed, "count": class_exam.count, "sections": class_exam.sections,
+    out["exam"] = {"pool": class_exam.pool, "seed": class_exam.seed, "count": class_exam.count, "sections": class_exam.sections,
                    "types": class_exam.types, "bank": class_exam.bank, "questions": [e["id"] for e in class_exam.exam]}
     out["summary"] = _summary(counted, len(class_exam.exam))
     out["questions"] = [_question(k, by_id[e["id"]], counted, lang, clause_url) for k, e in enumerate(class_exam.exam)]
     return out
+
+
+def decoded_minute(attempt: dict) -> str:
+    return attempt["time"]  # "YYYY-MM-DD HH:MM" sorts as the time does
 
 
 def _right(q: dict, number: int) -> bool:
@@ -203,11 +261,15 @@ def _question(k: int, q: dict, counted: list[dict], lang: str, clause_url) -> di
 
 # --- CSV and text ---------------------------------------------------------------------------
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value) -> str:
     text = str(value)
-    # A spreadsheet runs a cell that starts with = + - @ (or a tab / CR) as a formula: a name
-    # is free text, so it is kept as text with a leading apostrophe.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # A spreadsheet runs a cell that starts with = + - @ (or a tab / CR), or with spaces and
+    # then one of those, as a formula: a name is free text, so it is kept as text with a
+    # leading apostrophe.
+    if text[:1] in _FORMULA or text.lstrip(" ")[:1] in _FORMULA:
         text = "'" + text
     if any(c in text for c in ',"\r\n'):
         text = '"' + text.replace('"', '""') + '"'
@@ -220,18 +282,21 @@ def csv_text(rep: dict, lang: str) -> str:
     def L(key: str) -> str:  # noqa: N802
         return label("quiz.class." + key, lang)
     qs = rep["questions"]
-    rows = [[L("line"), L("name"), L("score"), L("percent"), L("notes")] + [f'{q["n"]} {q["id"]}' for q in qs]]
+    rows = [[L("line"), L("name"), L("attempt"), L("time"), L("counted"), L("score"), L("percent"), L("notes")]
+            + [f'{q["n"]} {q["id"]}' for q in qs]]
     for a in rep["attempts"]:
-        rows.append([a["line"], a["name"], a["right"], a["percent"], label("quiz.sep", lang).join(a["notes"])] + a["marks"])
+        rows.append([a["line"], a["name"], a["attempt"], a["time"], L("yes" if a["counted"] else "no"), a["right"],
+                     a["percent"], label("quiz.sep", lang).join(a["notes"])] + a["marks"])
     pad = [""] * len(qs)
+    blank = [""] * 5
     s = rep["summary"]
     exam = rep["exam"]
-    for key, value in (("exam", exam["seed"]), ("bank", exam["bank"]), ("questions", s["questions"]),
-                       ("trainees", s["trainees"]), ("mean", s["mean"]), ("sd", s["sd"]),
-                       ("lowest", s["lowest"]), ("highest", s["highest"])):
-        rows.append(["", L(key), value, "", ""] + pad)
+    for key, value in (("exam", exam["seed"]), ("pool", L("pool_" + exam["pool"])), ("bank", exam["bank"]),
+                       ("questions", s["questions"]), ("trainees", s["trainees"]), ("mean", s["mean"]),
+                       ("sd", s["sd"]), ("lowest", s["lowest"]), ("highest", s["highest"])):
+        rows.append(["", L(key), value] + blank + pad)
     for key in ("facility", "discrimination", "wrong", "wrong_count", "clause", "source"):
-        rows.append(["", L(key), "", "", ""] + [q[key] for q in qs])
+        rows.append(["", L(key), ""] + blank + [q[key] for q in qs])
     return "\ufeff" + "".join(",".join(_csv_cell(c) for c in row) + "\r\n" for row in rows)
 
 
@@ -262,10 +327,11 @@ def text_report(rep: dict, lang: str) -> str:
         return rep["empty"] + "\n"
     s, exam = rep["summary"], rep["exam"]
     parts = [_table([[L(k), str(v)] for k, v in (
-        ("exam", exam["seed"]), ("bank", exam["bank"]), ("questions", s["questions"]), ("trainees", s["trainees"]),
+        ("exam", exam["seed"]), ("pool", L("pool_" + exam["pool"])), ("bank", exam["bank"]), ("questions", s["questions"]), ("trainees", s["trainees"]),
         ("mean", s["mean"]), ("sd", s["sd"] or "—"), ("lowest", s["lowest"]), ("highest", s["highest"]))])]
-    head = [L("line"), L("name"), L("score"), L("percent")] + [q["n"] for q in rep["questions"]] + [L("notes")]
-    parts.append(_table([head] + [[a["line"], a["name"], a["right"], a["percent"]]
+    head = [L("line"), L("name"), L("attempt"), L("time"), L("score"), L("percent")] + [q["n"] for q in rep["questions"]] + [L("notes")]
+    parts.append(_table([head] + [[a["line"], a["name"], a["attempt"], a["time"],
+                                   a["right"] if a["counted"] else f'({a["right"]})', a["percent"]]
                                   + ["✓" if m else "✗" for m in a["marks"]] + [label("quiz.sep", lang).join(a["notes"])]
                                   for a in rep["attempts"]]))
     head = [L("number"), L("question"), L("facility"), L("discrimination"), L("wrong"), L("wrong_count"),

@@ -18,6 +18,10 @@ from .quiz import TYPES
 
 SCHEMA_VERSION = 1
 QuestionType = Literal[TYPES]
+# An exam-pool question's key is never served (handbook/exam_key.py): only the types whose key
+# is in the question itself. An ordering question's key is its procedure's page and a
+# scenario's is the calculators', both on the site.
+EXAM_TYPES = ("single", "multiple", "true_false")
 
 
 class Choice(Strict):
@@ -36,6 +40,9 @@ class Scenario(Strict):
 class Question(Strict):
     id: str = Field(pattern=_ID)
     type: QuestionType
+    # study: on its section's page and in practice exams, key served; exam: in exams only,
+    # its key (right answers and explanation) kept out of the site (handbook/exam_key.py).
+    pool: Literal["study", "exam"] = "study"
     section: str = Field(pattern=_ID)
     clause: str = Field(pattern=_CLAUSE)
     prompt: Text
@@ -49,6 +56,9 @@ class Question(Strict):
     @model_validator(mode="after")
     def _fits_its_type(self):
         t = self.type
+        if self.pool == "exam" and t not in EXAM_TYPES:
+            raise ValueError(f"pool: an exam-pool question is {', '.join(EXAM_TYPES)}, not {t} "
+                             "(the key of an ordering or scenario question is on the site's own pages)")
         if t in ("single", "multiple"):
             if len(self.choices) < 2:
                 raise ValueError(f"choices: a {t} question needs at least 2 choices")

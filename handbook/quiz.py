@@ -8,6 +8,8 @@ same questions in the same order; a browser test holds the two to it.
 """
 from __future__ import annotations
 
+import hashlib
+
 from service_norms.browser import call
 
 TYPES = ("single", "multiple", "true_false", "ordering", "scenario")
@@ -59,10 +61,14 @@ def scenario_options(scenario: dict, levels: dict, lang: str) -> list[dict]:
 
 def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: bool) -> dict:
     """One question as the quiz and the exports use it: texts in `lang`, options resolved."""
-    out = {"id": q["id"], "type": q["type"], "section": q["section"], "clause": q["clause"], "draft": draft,
-           "prompt": q["prompt"][lang], "explanation": q["explanation"][lang]}
+    pool = q.get("pool", "study")
+    out = {"id": q["id"], "type": q["type"], "pool": pool, "section": q["section"], "clause": q["clause"],
+           "draft": draft, "prompt": q["prompt"][lang], "explanation": q["explanation"][lang]}
     if q["type"] in ("single", "multiple"):
-        out["options"] = [{"text": c["text"][lang], "correct": c["correct"]} for c in q["choices"]]
+        choices = q["choices"]
+        if pool == "exam":
+            choices = neutral_order(q["id"], choices)
+        out["options"] = [{"text": c["text"][lang], "correct": c["correct"]} for c in choices]
     elif q["type"] == "true_false":
         out["answer"] = q["answer"]
     elif q["type"] == "ordering":
@@ -73,6 +79,16 @@ def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: 
     return out
 
 
+def neutral_order(qid: str, choices: list[dict]) -> list[dict]:
+    """An exam-pool question's choices in an order that says nothing of the key (authors tend
+    to write the right one first): by a hash of the question id and the Chinese text, the
+    same order in both languages, so an answer's option numbers mean the same in both."""
+    def rank(c: dict) -> str:
+        return hashlib.sha256(f"{qid}\n{c['text']['zh']}".encode("utf-8")).hexdigest()
+    return sorted(choices, key=rank)
+
+
+POOLS = ("study", "exam")
 SEED_MAX = 2147483647
 
 
@@ -86,18 +102,20 @@ def check_seed(seed) -> int:
 
 
 def draw_exam(bank: list[dict], seed: int, sections: list[str] | None = None, count: int | None = None,
-              types: list[str] | None = None) -> list[dict]:
+              types: list[str] | None = None, pool: str = "study") -> list[dict]:
     """The exam for `seed`: questions picked and ordered, each with its option order.
 
     `bank` is compiled questions sorted by id; `sections` and `types` filter it (None: all;
-    an empty list: none, so an exam with no section ticked has no questions). The result
+    an empty list: none, so an exam with no section ticked has no questions) and `pool` (an
+    exam is drawn from one pool: the study pool, or the exam pool whose key is not served). The result
     lists {"id", "order"} where `order` permutes the question's options or items (empty for
     true/false).
     """
     rng = mulberry32(check_seed(seed))
-    pool = [q for q in sorted(bank, key=lambda q: q["id"])
-            if (sections is None or q["section"] in sections) and (types is None or q["type"] in types)]
-    picked = shuffled(pool, rng)[: count or len(pool)]
+    drawn_from = [q for q in sorted(bank, key=lambda q: q["id"])
+                  if q.get("pool", "study") == pool and (sections is None or q["section"] in sections)
+                  and (types is None or q["type"] in types)]
+    picked = shuffled(drawn_from, rng)[: count or len(drawn_from)]
     exam = []
     for q in picked:
         n = len(q.get("options") or q.get("items") or [])

@@ -1,26 +1,35 @@
 """Result codes: a trainee's hand-in of a seeded exam as one short text, for a class with no server.
 
-A code holds the exam link's parameters (seed, count, sections, types, language), the
-question bank's version, the answers and the trainee's name, with a CRC-32 so that a
-mistyped or truncated code is refused. It is written `SN1-` and Crockford base32 (digits and
-capitals without I, L, O, U: case and the look-alikes do not matter when typed, and a QR
-code holds it in its compact alphanumeric mode). It is not tamper-proof: a static site has
-no secret, so anyone who reads this file can write a code with any answers.
+A code holds the exam link's parameters (pool, seed, count, sections, types, language), the
+question bank's version, the attempt number in the trainee's browser, the hand-in time, the
+answers and the trainee's name, with a CRC-32 so that a mistyped or truncated code is
+refused. It is written `SN2-` and Crockford base32 (digits and capitals without I, L, O, U:
+case and the look-alikes do not matter when typed, and a QR code holds it in its compact
+alphanumeric mode); spaces, line breaks and dash look-alikes inside a pasted code are read
+past. It holds no answer key: an exam-pool question's answers are scored with the trainer's
+key file (handbook/exam_key.py). It is not tamper-proof: a static site has no secret, so
+anyone who reads this file can write a code with any answers under any name.
 
 The bytes, after the prefix (varint: unsigned LEB128):
 
     4 bytes   bank version (bank_version: what the draw and the scoring depend on)
     1 byte    language: 0 zh, 1 en
+    1 byte    pool: 0 study, 1 exam
     varint    seed (1 … 2147483647)
     varint    count as in the link (0: all the questions that match)
     varint    sections: bit i for the i-th of the bank's section ids in sorted order
     varint    types: bit i for quiz.TYPES[i]
+    varint    attempt: 1 for the first hand-in of this exam in that browser, 2 for the next …
+    varint    hand-in time: whole minutes since 1970-01-01 00:00 UTC (the trainee's clock)
     varint    number of answers, then one varint per question in exam order (answer_number)
     varint    length of the name in UTF-8 bytes, then the bytes
     4 bytes   CRC-32 (zlib's, big-endian) of all the bytes before it
 
-overrides/assets/javascripts/result-code.js reads and writes the same bytes; the browser
-tests hold the two to each other on shared fixtures.
+SN1 codes (before attempts and times, and before the exam pool) are refused with that
+reason: they cannot say which try they were.
+
+overrides/assets/javascripts/result-code.js reads and writes the same bytes; the tests hold
+the two to each other on shared fixtures (tests/data/result_code_cases.json).
 """
 from __future__ import annotations
 
@@ -30,16 +39,27 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from .quiz import TYPES, draw_exam, is_correct
+import unicodedata
 
-PREFIX = "SN1-"
+from .quiz import POOLS, TYPES, draw_exam, is_correct
+
+PREFIX = "SN2-"
+FORMAT = "2"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
 _READ = {c: i for i, c in enumerate(ALPHABET)} | {"I": 1, "L": 1, "O": 0}
 SEED_MAX = 2147483647
-NAME_MAX = 40  # characters (code points)
+NAME_MAX = 60  # characters (code points), after cleaning
 LANGS = ("zh", "en")
 # The prefix, the format's number, and base32 (every capital but U: I, L and O read as 1, 1, 0).
-_CODE = re.compile(r"SN(\d+)-([0-9A-TV-Z]+)")
+# Spaces and line breaks inside a code (a chat app's wrapping, a code read out in groups)
+# and dash look-alikes after "SN2" (a word processor's en dash) are read past.
+_CODE = re.compile(r"SN\s*(\d+)\s*-\s*([0-9A-TV-Z](?:\s*[0-9A-TV-Z])*)")
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+# In a name: white space (made one space), and what is dropped: control characters, the
+# byte-order mark and bidirectional formatting characters (a name with them can show as
+# another name). Listed, not taken from str.isspace(), so that result-code.js does the same.
+_SPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000") | {chr(c) for c in range(0x2000, 0x200b)}
+_DROP = set("\ufeff\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class CodeError(ValueError):
@@ -60,6 +80,9 @@ class HandIn:
     types: list[str]
     responses: list  # per question in exam order: None, a bool, or a list of indexes
     name: str
+    pool: str = "study"
+    attempt: int = 1
+    minute: int = 0  # hand-in time, minutes since 1970-01-01 UTC
     bank: str = ""  # the bank version the code was made with
     exam: list[dict] = field(default_factory=list)  # draw_exam's result for these parameters
 
@@ -70,9 +93,14 @@ def bank_version(bank) -> str:
     """8 hex digits over what the draw and the scoring depend on, the same in both languages:
     ids, sections, types, and which options are right (true/false answers, item counts).
     A corrected wording keeps the version (and the codes made with it); a new, removed or
-    re-keyed question changes it."""
+    re-keyed study question changes it. Of an exam-pool question it covers the pool and the
+    number of choices, never the key (a version is served, and a hash of a key is found by
+    trying the choices): its key file is for this version (handbook/exam_key.py)."""
     facts = []
     for q in sorted(bank, key=lambda q: q["id"]):
+        if q.get("pool", "study") == "exam":
+            facts.append([q["id"], q["section"], q["type"], ["exam", len(q.get("options") or [])]])
+            continue
         key = (q["answer"] if q["type"] == "true_false" else
                len(q["items"]) if q["type"] == "ordering" else [o["correct"] for o in q["options"]])
         facts.append([q["id"], q["section"], q["type"], key])
@@ -215,9 +243,12 @@ def unbase32(text: str) -> bytes:
 # --- writing and reading codes ---------------------------------------------------------------
 
 def clean_name(name: str) -> str:
-    """The name as the hand-in form keeps it: spaces at the ends dropped, runs of white space
-    made one space; CodeError if it is empty or too long."""
-    name = " ".join(name.split())
+    """The name as the hand-in form keeps it: control and bidirectional formatting characters
+    dropped, spaces at the ends dropped, runs of white space made one space; CodeError if it
+    is empty or longer than NAME_MAX characters."""
+    name = "".join(" " if c in _SPACE else c for c in name
+                   if c in _SPACE or (unicodedata.category(c) != "Cc" and c not in _DROP))
+    name = " ".join(w for w in name.split(" ") if w)
     if not name:
         raise CodeError("name_missing")
     if len(name) > NAME_MAX:
@@ -225,18 +256,22 @@ def clean_name(name: str) -> str:
     return name
 
 
-def encode(bank, lang: str, seed: int, count: int, sections, types, responses: list, name: str) -> str:
-    """The code for a hand-in. `sections` / `types`: the link's lists (None: all)."""
+def encode(bank, lang: str, seed: int, count: int, sections, types, responses: list, name: str,
+           pool: str = "study", attempt: int = 1, minute: int = 0) -> str:
+    """The code for a hand-in. `sections` / `types`: the link's lists (None: all); `attempt`:
+    this browser's count of hand-ins of the exam; `minute`: minutes since 1970 UTC."""
     ids = section_ids(bank)
     sections = ids if sections is None else sections
     types = list(TYPES) if types is None else types
     out = bytearray(bytes.fromhex(bank_version(bank)))
     out.append(LANGS.index(lang))
+    out.append(POOLS.index(pool))
     out += _varint(seed) + _varint(count or 0)
     out += _varint(sum(1 << ids.index(s) for s in set(sections)))
     out += _varint(sum(1 << TYPES.index(t) for t in set(types)))
+    out += _varint(attempt) + _varint(minute)
     by_id = {q["id"]: q for q in bank}
-    exam = draw_exam(bank, seed, sections, count or None, types)
+    exam = draw_exam(bank, seed, sections, count or None, types, pool)
     if len(responses) != len(exam):
         raise ValueError(f"responses: {len(responses)} for an exam of {len(exam)} questions")
     out += _varint(len(exam))
@@ -248,11 +283,28 @@ def encode(bank, lang: str, seed: int, count: int, sections, types, responses: l
     return PREFIX + base32(bytes(out))
 
 
-def find_code(line: str) -> tuple[str, str] | None:
-    """(format digits, body) of the code in a pasted line (alone, in a chat message, or in a
-    result link), upper-cased; None if there is none."""
-    m = _CODE.search(line.upper())
-    return (m.group(1), m.group(2)) if m else None
+def find_code(line: str) -> tuple[str, list[str]] | None:
+    """(format digits, candidate bodies) of the code in a pasted line (alone, in a chat
+    message, or in a result link), upper-cased; None if there is none. The candidates are the
+    body with the spaces inside it removed, then without its last space-separated group, and
+    so on: the checksum picks the one that is the code ("SN2-ABC DEF thanks" reads THANKS too)."""
+    m = _CODE.search(_DASHES.sub("-", line.upper()))
+    if not m:
+        return None
+    groups = m.group(2).split()
+    return m.group(1), ["".join(groups[:k]) for k in range(len(groups), 0, -1)]
+
+
+def _checked_bytes(bodies: list[str]) -> bytes:
+    """The bytes of the first candidate body whose checksum holds; CodeError("damaged") if none."""
+    for body in bodies:
+        try:
+            data = unbase32(body)
+        except CodeError:
+            continue
+        if len(data) >= 9 and zlib.crc32(data[:-4]) == int.from_bytes(data[-4:], "big"):
+            return data
+    raise CodeError("damaged")
 
 
 class Prepared:
@@ -265,10 +317,10 @@ class Prepared:
         self.by_id = {q["id"]: q for q in self.bank}
         self._exams: dict = {}
 
-    def exam(self, seed: int, sections: list[str], count: int, types: list[str]) -> list[dict]:
-        key = (seed, tuple(sections), count, tuple(types))
+    def exam(self, seed: int, sections: list[str], count: int, types: list[str], pool: str = "study") -> list[dict]:
+        key = (seed, tuple(sections), count, tuple(types), pool)
         if key not in self._exams:
-            self._exams[key] = draw_exam(self.bank, seed, sections, count or None, types)
+            self._exams[key] = draw_exam(self.bank, seed, sections, count or None, types, pool)
         return self._exams[key]
 
 
@@ -279,21 +331,24 @@ def decode(line: str, bank) -> HandIn:
     found = find_code(line)
     if found is None:
         raise CodeError("no_code")
-    version, body = found
-    if version != "1":
+    version, bodies = found
+    if version == "1":
+        raise CodeError("old_format")
+    if version != FORMAT:
         raise CodeError("format", version="SN" + version)
-    data = unbase32(body)
-    if len(data) < 9 or zlib.crc32(data[:-4]) != int.from_bytes(data[-4:], "big"):
-        raise CodeError("damaged")
+    data = _checked_bytes(bodies)
     read = _Reader(data[:-4])
     made_with = read.take(4).hex()
     ours = prepared.version
     if made_with != ours:
         raise CodeError("other_bank", code=made_with, page=ours)
-    lang_byte = read.take(1)[0]
-    if lang_byte >= len(LANGS):
+    lang_byte, pool_byte = read.take(2)
+    if lang_byte >= len(LANGS) or pool_byte >= len(POOLS):
         raise CodeError("damaged")
     seed, count, section_mask, type_mask = read.varint(), read.varint(), read.varint(), read.varint()
+    attempt, minute = read.varint(), read.varint()
+    if attempt < 1:
+        raise CodeError("damaged")
     if not 1 <= seed <= SEED_MAX:
         raise CodeError("damaged")
     ids = prepared.section_ids
@@ -301,7 +356,7 @@ def decode(line: str, bank) -> HandIn:
         raise CodeError("damaged")
     sections = [s for i, s in enumerate(ids) if section_mask >> i & 1]
     types = [t for i, t in enumerate(TYPES) if type_mask >> i & 1]
-    exam = prepared.exam(seed, sections, count, types)
+    exam = prepared.exam(seed, sections, count, types, POOLS[pool_byte])
     if not exam:
         raise CodeError("damaged")  # no page hands in an exam without questions
     n = read.varint()
@@ -323,7 +378,14 @@ def decode(line: str, bank) -> HandIn:
         raise CodeError("damaged") from None
     if read.at != len(read.data):
         raise CodeError("damaged")
-    return HandIn(LANGS[lang_byte], seed, count, sections, types, responses, name, made_with, exam)
+    try:
+        clean = clean_name(name)
+    except CodeError:
+        clean = None
+    if name and clean != name:  # not what the hand-in form writes: a forged or altered name
+        raise CodeError("bad_name")
+    return HandIn(LANGS[lang_byte], seed, count, sections, types, responses, name, POOLS[pool_byte], attempt, minute,
+                  made_with, exam)
 
 
 def score(hand_in: HandIn, bank) -> list[bool]:

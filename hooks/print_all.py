@@ -42,7 +42,7 @@ log = logging.getLogger("mkdocs.hooks.print_all")
 PLACEHOLDER = re.compile(r'<div class="hb-print-all" data-print-all(?:="")?>\s*</div>')
 # Pages that are not the handbook's text, by slug: the calculators and the trainer's exam
 # set-up (interactive, nothing to print), and the site's own benchmarks.
-SKIP = {"tools", "quiz", "benchmarks", "runs", "study"}  # runs, study: the reader's own records
+SKIP = {"tools", "quiz", "exam", "benchmarks", "runs", "study"}  # runs, study: the reader's own records
 # Interactive elements inside pages: dropped from the print page.
 # Paper gets blank checklists: the boxes and answers, without the runs, buttons and record.
 DROP = ("form.hb-widget, div.hb-quiz, .hb-checklist__runs, .hb-checklist__actions, .hb-checklist__record, "

@@ -123,6 +123,10 @@ def define_env(env):
     def quiz_trainer():
         return quizzes.trainer(lang(), url())
 
+    @env.macro
+    def quiz_exam():
+        return quizzes.exam(lang(), url())
+
     # What `make bench` measured (data/benchmarks.json): tables and an SVG chart per part.
     @env.macro
     def benchmarks(part: str):

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from html import escape
 
+from handbook.citations import clause_label
 from handbook.data_files import page_checklists, page_statuses, procedures, structure
 from handbook.labels import label
 from handbook.links import href_from
 from handbook.questions import compiled
-from handbook.sections import clause_number, section_status
+from handbook.sections import section_status
 
 from .checklist import script_labels
 from .quizzes import _json_script
@@ -62,17 +63,18 @@ _STUDY_LABELS = ("section", "read", "score", "wrong", "yes", "no", "no_quiz", "s
 def study_page(lang: str, page_url: str) -> str:
     book = structure()
     statuses = page_statuses()
-    questions = compiled(lang)
+    questions = [q for q in compiled(lang) if q["pool"] == "study"]  # the exam pool's key is not served
     sections = []
-    for c_number, chapter in enumerate(book.chapters, 1):
+    for chapter in book.chapters:
         for s in chapter.sections:
             if not s.page:
                 continue
             qs = [q for q in questions if q["section"] == s.id]
             sections.append({
-                "id": s.id, "number": f"{c_number}.{s.number}", "title": s.title[lang],
+                # As V4 numbers it (第一章 1. 基本行为准则), never by internal ids.
+                "id": s.id, "cite": clause_label(s.page, lang), "title": s.title[lang],
                 "href": href_from(page_url, s.page, lang), "status": section_status(s.page, statuses),
-                "questions": {q["id"]: {"clause": clause_number(q["clause"], book) + " " + q["clause"].split("#")[1],
+                "questions": {q["id"]: {"clause": q["citation"],
                                         "href": href_from(page_url, q["clause"], lang)} for q in qs}})
     words = {k: label("study." + k, lang) for k in _STUDY_LABELS}
     words["draft"] = label("status.reference-draft", lang)

@@ -95,7 +95,7 @@ def _exam(page, check):
     check("name missing")
     page.locator("#quiz-name").fill("<b>Ann</b>")
     page.locator(".hb-quiz__exam-actions .md-button--primary").click()
-    page.wait_for_function("() => document.querySelector('#quiz-trainer').classList.contains('is-reviewed')")
+    page.wait_for_function("() => document.querySelector('#quiz-exam').classList.contains('is-handed-in')")
     page.locator(".hb-quiz__qr svg").wait_for()
     check("handed in, with the result code")
 
@@ -170,7 +170,7 @@ CASES = {
     "reference-draft": ("/after-sales/fault-handling/", _plain),
     "tools": ("/tools/", _calculators),
     "quiz-setup": ("/quiz/", _trainer_setup),
-    "quiz-exam": ("/quiz/?seed=7&count=5", _exam),
+    "quiz-exam": ("/exam/?seed=7&count=5", _exam),
     "quiz-class": ("/quiz/", _class_results),
     "self-test": ("/conduct/first-contact/", _self_test),
     "runs": ("/runs/", _runs),

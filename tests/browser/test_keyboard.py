@@ -225,7 +225,7 @@ def test_a_seeded_exam_by_keyboard(request, site_url, viewport, lang):
     by_id = {q["id"]: q for q in bank}
     seed, exam = _exam_seed(bank)
     prefix = "/en" if lang == "en" else ""
-    page, errors = _open(request, viewport, f"{site_url}{prefix}/quiz/?seed={seed}&count=5#quiz-trainer")
+    page, errors = _open(request, viewport, f"{site_url}{prefix}/exam/?seed={seed}&count=5#quiz-exam")
     page.locator(".hb-quiz__question").first.wait_for()
     for n, e in enumerate(exam, 1):
         _answer_by_keyboard(page, f".hb-quiz__question:nth-child({n})", by_id[e["id"]], e["order"])
@@ -237,9 +237,9 @@ def test_a_seeded_exam_by_keyboard(request, site_url, viewport, lang):
     tab_to(page, hand_in, limit=10)
     assert_focus_visible(page)
     page.keyboard.press("Enter")
-    score = page.locator("#quiz-trainer .hb-quiz__score")
-    assert score.inner_text().startswith("得分：5 / 5" if lang == "zh" else "Score: 5 / 5"), score.inner_text()
-    assert page.locator(".hb-quiz__question.is-correct").count() == 5
-    # Handing in disables the button: focus goes to the score, not back to the page's top.
-    assert _active(page, "#quiz-trainer .hb-quiz__score"), "focus was lost when the exam was handed in"
+    score = page.locator("#quiz-exam .hb-quiz__score")
+    assert score.inner_text().startswith("已交卷" if lang == "zh" else "Handed in"), score.inner_text()
+    assert page.locator(".hb-quiz__code").is_visible()
+    # Handing in disables the button: focus goes to the message, not back to the page's top.
+    assert _active(page, "#quiz-exam .hb-quiz__score"), "focus was lost when the exam was handed in"
     assert not errors

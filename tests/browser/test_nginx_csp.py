@@ -63,7 +63,7 @@ def test_pyodide_calculator_runs_under_the_csp(desktop, nginx_url):
 
 def test_a_quiz_hand_in_and_the_class_results_work_under_the_csp(desktop, nginx_url):
     """The QR library's dynamic import, the result code and a CSV download (a blob: link)."""
-    page, console, errors = _open(desktop, nginx_url + "/en/quiz/?seed=3&count=2")
+    page, console, errors = _open(desktop, nginx_url + "/en/exam/?seed=3&count=2")
     hand_in_and_open_the_result(page, nginx_url, "Csp Carl")
     with page.expect_download() as download:
         page.locator(".hb-class__csv").click()

@@ -100,7 +100,7 @@ def test_kept_offline_every_page_type_works_with_the_network_off(phone_with_sw, 
     # A calculator: Pyodide, the lock file and the wheels from the cache.
     _answer(page, site_url)
     # A seeded exam.
-    page.goto(site_url + "/en/quiz/?seed=7&count=3")
+    page.goto(site_url + "/en/exam/?seed=7&count=3")
     page.locator(".hb-quiz__question").first.wait_for()
     assert page.locator(".hb-quiz__question").count() == 3
     # Handed in: the result code's QR code comes from the cached library; the trainer's

@@ -1,5 +1,6 @@
-"""Quizzes in headless Chromium at a phone viewport: the trainer's seeded exam, taken and
-reviewed; self-study feedback kept across a reload; the browser draws what Python draws."""
+"""Quizzes in headless Chromium at a phone viewport: the trainer's seeded exam, taken on the
+exam page (no key, no way to the trainer page, unanswered questions named, retakes counted);
+self-study feedback kept across a reload; the browser draws what Python draws."""
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,14 @@ def _answer(page, index, q, order, right):
                 li.locator("input").nth(shown).check()
 
 
+def module(page, name: str) -> str:
+    """The URL of one of the site's modules, beside the page's own quiz.js (tests import the
+    modules the page uses: the site ships no test hooks)."""
+    return page.eval_on_selector('script[src*="quiz.js"]', "s => s.src").replace("quiz.js", name)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_trainee_takes_a_seeded_exam_and_sees_score_and_review(phone, site_url, lang):
+def test_a_trainee_takes_a_seeded_exam_and_sees_what_was_handed_in_not_the_key(phone, site_url, lang):
     prefix = "/en" if lang == "en" else ""
     page = phone.new_page()
     page.goto(site_url + prefix + "/quiz/")
@@ -43,8 +50,8 @@ def test_a_trainee_takes_a_seeded_exam_and_sees_score_and_review(phone, site_url
     page.locator("#quiz-seed").fill("4242")
     page.locator(".hb-quiz__setup button[type=submit]").tap()
     link = page.locator(".hb-quiz__exam-link").get_attribute("href")
-    # Every section and type ticked: the link leaves them out, and means all.
-    assert link == f"{site_url}{prefix}/quiz/?seed=4242&count=6"
+    # Every section and type ticked: the link leaves them out, and means all; it is the exam page's.
+    assert link == f"{site_url}{prefix}/exam/?seed=4242&count=6"
     # A trainee opens the link on their own phone.
     trainee = phone.new_page()
     trainee.goto(link)
@@ -57,15 +64,28 @@ def test_a_trainee_takes_a_seeded_exam_and_sees_score_and_review(phone, site_url
         _answer(trainee, i, bank[e["id"]], e["order"], right=i % 2 == 1)
     trainee.locator("#quiz-name").fill("Trainee")
     trainee.get_by_role("button", name="交卷" if lang == "zh" else "Hand in").tap()
-    score = trainee.locator("#quiz-trainer .hb-quiz__score").inner_text()
-    assert score.startswith("得分：3 / 6" if lang == "zh" else "Score: 3 / 6")
-    assert trainee.locator(".hb-quiz__question.is-correct").count() == 3
-    assert trainee.locator(".hb-quiz__question.is-wrong").count() == 3
-    review = trainee.locator(".hb-quiz__question").nth(1).locator(".hb-quiz__feedback").inner_text()
-    assert ("正确答案" if lang == "zh" else "Right answer") in review
-    # Every review links to the clause it tests, on this site.
-    hrefs = trainee.eval_on_selector_all(".hb-quiz__feedback a", "els => els.map(a => a.href)")
-    assert len(hrefs) == 6 and all(h.startswith(site_url + prefix + "/") for h in hrefs)
+    message = trainee.locator("#quiz-exam .hb-quiz__score").inner_text()
+    assert message.startswith("已交卷：本浏览器中第 1 次交这份试卷" if lang == "zh" else "Handed in: attempt 1 of this exam")
+    # What was handed in, and the code: no verdict, no right answer, no explanation, no score.
+    assert trainee.locator(".hb-quiz__question.is-correct, .hb-quiz__question.is-wrong").count() == 0
+    assert trainee.locator(".hb-quiz__feedback p").count() == 0
+    text = trainee.locator("article").inner_text()
+    for word in ("正确答案", "Right answer", "得分", "Score:", "解析", "Why:"):
+        assert word not in text
+    assert trainee.locator(".hb-quiz__question input:checked").count() >= 3
+    assert trainee.locator(".hb-quiz__question input:not([disabled])").count() == 0
+    code = trainee.locator(".hb-quiz__code").get_attribute("data-code")
+    from handbook.result_codes import decode
+    handed = decode(code, list(bank.values()))
+    assert (handed.seed, handed.count, handed.attempt, handed.name) == (4242, 6, 1, "Trainee")
+    # A retake in the same browser is attempt 2, and its code says so.
+    trainee.reload()
+    trainee.locator(".hb-quiz__question").first.wait_for()
+    trainee.locator("#quiz-name").fill("Trainee")
+    trainee.get_by_role("button", name="交卷" if lang == "zh" else "Hand in").tap()
+    trainee.get_by_role("button", name="仍然交卷" if lang == "zh" else "Hand in anyway").tap()
+    retake = decode(trainee.locator(".hb-quiz__code").get_attribute("data-code"), list(bank.values()))
+    assert retake.attempt == 2 and retake.responses == [None] * 6
     # The answer key, for printing, is on the trainer's page only, every right answer marked.
     page.locator(".hb-quiz__key-toggle").tap()
     key = page.locator(".hb-quiz__key .hb-quiz__question")
@@ -79,17 +99,73 @@ def test_a_trainee_takes_a_seeded_exam_and_sees_score_and_review(phone, site_url
             assert sorted(ticked) == [k for k, o in enumerate(q["options"]) if o["correct"]]
 
 
+def test_unanswered_questions_are_named_before_handing_in(phone, site_url):
+    page = phone.new_page()
+    page.goto(site_url + "/en/exam/?seed=99&count=4")
+    page.locator(".hb-quiz__question").first.wait_for()
+    bank = {q["id"]: q for q in _bank("en")}
+    exam = draw_exam(list(bank.values()), 99, count=4)
+    for i in (1, 3):
+        _answer(page, i, bank[exam[i - 1]["id"]], exam[i - 1]["order"], right=True)
+    page.locator("#quiz-name").fill("Una")
+    page.get_by_role("button", name="Hand in").tap()
+    warning = page.locator(".hb-quiz__unanswered")
+    assert warning.inner_text().startswith("2 questions are not answered: 2, 4. Hand in anyway?")
+    assert not page.locator(".hb-quiz__result").count()
+    # The trainee goes back and answers one; one is left, said in the singular.
+    _answer(page, 2, bank[exam[1]["id"]], exam[1]["order"], right=False)
+    page.get_by_role("button", name="Hand in", exact=True).tap()
+    assert warning.inner_text().startswith("1 question is not answered: 4. Hand in anyway?")
+    page.get_by_role("button", name="Hand in anyway").tap()
+    page.locator(".hb-quiz__code").wait_for()
+    assert warning.is_hidden()
+
+
+def test_an_old_exam_link_goes_to_the_exam_page_which_has_no_way_to_the_trainer(phone, site_url):
+    page = phone.new_page()
+    page.goto(site_url + "/en/quiz/?seed=7&count=4")
+    page.wait_for_url("**/en/exam/?seed=7&count=4")
+    page.locator(".hb-quiz__question").first.wait_for()
+    assert page.locator(".hb-quiz__question").count() == 4
+    # trainer=1 on the exam page is nothing: the same exam, no set-up, no key.
+    page.goto(site_url + "/en/exam/?seed=7&count=4&trainer=1")
+    page.locator(".hb-quiz__question").first.wait_for()
+    assert not page.locator(".hb-quiz__setup, .hb-quiz__key-toggle, .hb-class").count()
+    # No link to the trainer page anywhere on it (no site navigation), and no trainer module loaded.
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+    assert not [h for h in hrefs if "/quiz/" in h]
+    scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [s for s in scripts if "quiz-trainer" in s or "exam-key" in s or "class-results" in s]
+
+
+@pytest.mark.parametrize("query, message", [
+    ("seed=abc", "“abc”, is not a whole number from 1 to 2147483647"),
+    ("seed=5&count=99999999999999", "“99999999999999”, is more than the questions that match"),
+    ("seed=5&pool=secret", "a question pool that does not exist: “secret”"),
+])
+def test_a_bad_exam_link_gives_the_trainee_an_instruction(phone, site_url, query, message):
+    page = phone.new_page()
+    page.goto(site_url + "/en/exam/?" + query)
+    page.wait_for_function("() => document.querySelector('#quiz-exam .hb-quiz__score').textContent")
+    text = page.locator("#quiz-exam .hb-quiz__score").inner_text()
+    assert message in text and "Ask your trainer for the link again." in text
+    assert page.locator(".hb-quiz__question").count() == 0
+
+
 def test_the_browser_draws_the_exams_python_draws(desktop, site_url):
     page = desktop.new_page()
     page.goto(site_url + "/en/quiz/")
     bank = _bank("en")
-    for seed, sections, count, types in [(1, None, 0, None), (4242, ["telephone", "office"], 5, None),
-                                         (2147483647, None, 12, ["single", "ordering", "scenario"]),
-                                         (3, [], 0, None), (3, None, 4, [])]:
-        js = page.evaluate("([seed, sections, count, types]) => window.__quizDraw("
-                           "JSON.parse(document.querySelector('.hb-quiz__data').textContent), seed, sections, count, types)"
-                           ".map(e => ({id: e.q.id, order: e.order}))", [seed, sections, count, types])
-        assert js == draw_exam(bank, seed, sections, count or None, types)
+    for seed, sections, count, types, pool in [(1, None, 0, None, "study"), (4242, ["telephone", "office"], 5, None, "study"),
+                                               (2147483647, None, 12, ["single", "ordering", "scenario"], "study"),
+                                               (3, [], 0, None, "study"), (3, None, 4, [], "study"),
+                                               (20261206, None, 20, None, "exam"), (5, ["telephone"], 0, None, "exam")]:
+        js = page.evaluate("""async ([url, seed, sections, count, types, pool]) => {
+          const m = await import(url)
+          const bank = JSON.parse(document.querySelector('.hb-quiz__data').textContent)
+          return m.drawExam(bank, seed, sections, count, types, pool).map(e => ({id: e.q.id, order: e.order}))
+        }""", [module(page, "quiz-draw.js"), seed, sections, count, types, pool])
+        assert js == draw_exam(bank, seed, sections, count or None, types, pool)
 
 
 def test_self_study_gives_feedback_and_keeps_the_score(phone, site_url):

@@ -63,7 +63,7 @@ def test_every_feature_works_under_the_subpath(reader, base):
     page.wait_for_function("() => document.querySelector('#widget-deadline').dataset.answer", timeout=90_000)
     assert json.loads(page.locator("#widget-deadline").get_attribute("data-answer"))["ok"] is True
     # A seeded exam.
-    page.goto(base + "en/quiz/?seed=7&count=3")
-    page.locator(".hb-quiz__question").first.wait_for()  # the trainer page's module loads after the page
+    page.goto(base + "en/exam/?seed=7&count=3")
+    page.locator(".hb-quiz__question").first.wait_for()  # the exam page's module loads after the page
     assert page.locator(".hb-quiz__question").count() == 3
     assert not errors, errors

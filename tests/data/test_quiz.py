@@ -39,7 +39,8 @@ def test_exam_filters_by_section_and_type():
     exam = draw_exam(BANK, 5, sections=["telephone"], types=["true_false", "single"])
     chosen = [next(q for q in BANK if q["id"] == e["id"]) for e in exam]
     assert chosen and all(q["section"] == "telephone" and q["type"] in ("true_false", "single") for q in chosen)
-    assert len(exam) == sum(1 for q in BANK if q["section"] == "telephone" and q["type"] in ("true_false", "single"))
+    assert len(exam) == sum(1 for q in BANK if q["section"] == "telephone" and q["type"] in ("true_false", "single")
+                            and q["pool"] == "study")
 
 
 def test_scoring():

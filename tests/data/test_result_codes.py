@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from handbook.__main__ import _clause_url
+from handbook.__main__ import _clause_url, site_url
 from handbook.class_results import csv_text, report, text_report
 from handbook.questions import compiled
 from handbook.quiz import check_seed, draw_exam
@@ -44,9 +44,9 @@ def test_a_code_reads_back_as_written_whatever_the_case_and_look_alikes():
     qs = exam_ids(4242, 12)
     responses = [right(q) if i % 3 == 0 else wrong(q) if i % 3 == 1 else None for i, q in enumerate(qs)]
     code = encode(BANK, "en", 4242, 12, None, None, responses, "  王 小明\t<b>&  ")
-    assert code.startswith("SN1-") and set(code[4:]) <= set(ALPHABET)
+    assert code.startswith("SN2-") and set(code[4:]) <= set(ALPHABET)
     for text in (code, code.lower(), f"张三 交卷：{code} 谢谢", "http://x/quiz/#result=" + code,
-                 "SN1-" + code[4:].replace("0", "O").replace("1", "l")):
+                 "SN2-" + code[4:].replace("0", "O").replace("1", "l")):
         h = decode(text, BANK)
         assert (h.lang, h.seed, h.count, h.name) == ("en", 4242, 12, "王 小明 <b>&")
         assert h.responses == responses and [e["id"] for e in h.exam] == [q["id"] for q in qs]
@@ -75,22 +75,22 @@ def test_every_mistyped_character_and_every_cut_is_refused_as_damaged():
     for i, ch in enumerate(body):
         for other in (ALPHABET[(ALPHABET.index(ch) + 1) % 32], ALPHABET[(ALPHABET.index(ch) + 17) % 32]):
             with pytest.raises(CodeError) as err:
-                decode("SN1-" + body[:i] + other + body[i + 1:], BANK)
+                decode("SN2-" + body[:i] + other + body[i + 1:], BANK)
             assert err.value.key == "damaged"
     for extra in ALPHABET:
         with pytest.raises(CodeError):
             decode(code + extra, BANK)
     for cut in range(1, len(body)):
         with pytest.raises(CodeError) as err:
-            decode("SN1-" + body[:cut], BANK)
+            decode("SN2-" + body[:cut], BANK)
         assert err.value.key == "damaged"
     with pytest.raises(CodeError) as err:
-        decode("SN1-" + body[:5] + body[6] + body[5] + body[7:], BANK)  # two swapped
+        decode("SN2-" + body[:5] + body[6] + body[5] + body[7:], BANK)  # two swapped
     assert err.value.key == "damaged"
 
 
-@pytest.mark.parametrize("line, key", [("", "no_code"), ("hello", "no_code"), ("SN2-ABCDEF", "format"),
-                                       ("<script>SN1-", "no_code")])
+@pytest.mark.parametrize("line, key", [("", "no_code"), ("hello", "no_code"), ("SN3-ABCDEF", "format"),
+                                       ("SN1-ABCDEF", "old_format"), ("<script>SN2-", "no_code")])
 def test_lines_without_a_readable_code(line, key):
     with pytest.raises(CodeError) as err:
         decode(line, BANK)
@@ -127,11 +127,15 @@ def test_the_bank_version_follows_the_keys_not_the_wording():
 
 def test_names_are_required_and_bounded():
     assert clean_name("  a \n b ") == "a b"
-    for bad, key in (("", "name_missing"), ("   ", "name_missing"), ("名" * 41, "name_long")):
+    for bad, key in (("", "name_missing"), ("   ", "name_missing"), ("名" * 61, "name_long"),
+                     ("\u202e\u2066", "name_missing")):
         with pytest.raises(CodeError) as err:
             clean_name(bad)
         assert err.value.key == key
-    assert clean_name("名" * 40) == "名" * 40
+    assert clean_name("名" * 60) == "名" * 60
+    assert clean_name("\u202e" * 10 + "x" * 60) == "x" * 60  # cleaned first, then measured
+    with pytest.raises(CodeError):
+        clean_name("x" * 2000)
 
 
 @pytest.mark.parametrize("seed", ["abc", "0", "-1", "1.5", "", " ", "2147483648", "１２"])
@@ -144,7 +148,8 @@ def test_a_seed_that_is_not_a_positive_whole_number_is_an_error(seed):
 
 def test_no_section_ticked_draws_no_question_and_none_means_all():
     assert draw_exam(BANK, 3, sections=[]) == [] and draw_exam(BANK, 3, types=[]) == []
-    assert len(draw_exam(BANK, 3)) == len(BANK)
+    assert len(draw_exam(BANK, 3)) == sum(q["pool"] == "study" for q in BANK)
+    assert len(draw_exam(BANK, 3, pool="exam")) == sum(q["pool"] == "exam" for q in BANK)
 
 
 def test_the_cli_refuses_a_bad_seed():
@@ -183,9 +188,12 @@ def test_duplicates_are_shown_not_merged_and_other_exams_refused_by_line():
     other = encode(BANK, "zh", 22, 4, None, None, [None] * 4, "Li")
     text = "\n".join([a, "", b, a, other, a[:-1] + ("0" if a[-1] != "0" else "1")])
     rep = report(text, BANK, "en")
+    # One per trainee: the two different codes under one name are both marked, the first counts.
     assert [(x["line"], x["counted"], x["notes"]) for x in rep["attempts"]] == [
-        (1, True, []), (3, True, ["same name as line 1"]), (4, False, ["same code as line 1; counted once"])]
-    assert rep["summary"]["trainees"] == "2"
+        (1, True, ["same name as line 3"]),
+        (3, False, ["same name as line 1", "not counted (a trainee's first attempt counts)"]),
+        (4, False, ["same code as line 1; counted once"])]
+    assert rep["summary"]["trainees"] == "1"
     assert [p["line"] for p in rep["problems"]] == [5, 6]
     assert rep["problems"][0]["message"] == ("Line 5: from a different exam (number 22) from most of the codes here (number 21); "
                                              "paste each exam's codes separately.")
@@ -201,17 +209,18 @@ def test_an_empty_paste_and_a_paste_with_nothing_to_count():
 
 def test_names_stay_text_in_the_csv_and_the_terminal():
     qs = exam_ids(31, 2)
-    names = ["=HYPERLINK(\"http://x\")", "<img src=x onerror=alert(1)>", "a,b \"c\"", "\x1b[31mred"]
+    names = ["=HYPERLINK(\"http://x\")", "<img src=x onerror=alert(1)>", "a,b \"c\"", "\x1b[31mred", " +1 =x"]
     codes = [encode(BANK, "zh", 31, 2, None, None, [right(q) for q in qs], n) for n in names]
     rep = report("\n".join(codes), BANK, "en")
     csv = csv_text(rep, "en")
-    assert csv.startswith("\ufeffLine,Name,") and csv.endswith("\r\n")
-    assert "\r\n1,'=HYPERLINK(\"\"http://x\"\")\",2" not in csv  # quoted as a whole
-    assert "\r\n1,\"'=HYPERLINK(\"\"http://x\"\")\",2," in csv
-    assert "\r\n2,<img src=x onerror=alert(1)>,2," in csv
-    assert "\r\n3,\"a,b \"\"c\"\"\",2," in csv
+    assert csv.startswith("\ufeffLine,Name,Attempt,Handed in (UTC),Counted,Score,") and csv.endswith("\r\n")
+    assert "\r\n1,'=HYPERLINK(\"\"http://x\"\")\",1" not in csv  # quoted as a whole
+    assert "\r\n1,\"'=HYPERLINK(\"\"http://x\"\")\",1,1970-01-01 00:00,yes,2," in csv
+    assert "\r\n2,<img src=x onerror=alert(1)>,1,1970-01-01 00:00,yes,2," in csv
+    assert "\r\n3,\"a,b \"\"c\"\"\",1," in csv
+    assert "\r\n5,'+1 =x,1," in csv  # the leading space is cleaned away when the code is made
     text = text_report(rep, "en")
-    assert "\x1b" not in text and "\\u001b[31mred" in text
+    assert "\x1b" not in text and "[31mred" in text  # control characters never reach a code
 
 
 def test_the_command_prints_the_class_and_writes_the_csv(tmp_path):
@@ -219,12 +228,12 @@ def test_the_command_prints_the_class_and_writes_the_csv(tmp_path):
     codes = [encode(BANK, "zh", 4242, 5, None, None, [right(q) if k <= i else wrong(q) for k, q in enumerate(qs)],
                     f"学员{i}") for i in range(5)]
     path = tmp_path / "codes.txt"
-    path.write_text("\r\n".join(codes + ["SN1-BROKEN"]) + "\r\n", encoding="utf-8")
+    path.write_text("\r\n".join(codes + ["SN2-BROKEN"]) + "\r\n", encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "handbook", "quiz-results", str(path), "--csv", str(tmp_path / "c.csv")],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip() == "第 6 行：成绩码已损坏（抄错或不完整），校验不符。请学员重新发送。"
-    rep = report("\n".join(codes + ["SN1-BROKEN"]), BANK, "zh", _clause_url("", "zh"))
+    rep = report("\n".join(codes + ["SN2-BROKEN"]), BANK, "zh", _clause_url(site_url(), "zh"))
     assert "after-sales/equipment-repair/#" in rep["questions"][0]["clause"] or rep["questions"][0]["clause"].endswith("/")
     assert out.stdout == text_report(rep, "zh")
     assert (tmp_path / "c.csv").read_bytes() == csv_text(rep, "zh").encode("utf-8")

@@ -21,16 +21,23 @@ export function shuffled(items, rng) {
   return out
 }
 
-export var TYPES = ["single", "multiple", "true_false", "ordering", "scenario"]  // handbook.quiz.TYPES
+export const TYPES = ["single", "multiple", "true_false", "ordering", "scenario"]  // handbook.quiz.TYPES
+export const POOLS = ["study", "exam"]  // handbook.quiz.POOLS
 
-// sections / types: lists to draw from, or null for all (an empty list draws nothing).
-export function drawExam(bank, seed, sections, count, types) {
+/** The questions an exam draws from: one pool, filtered by sections and types (null: all). */
+export const drawnFrom = (bank, sections, types, pool = "study") =>
+  bank.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((q) => (q.pool || "study") === pool && (sections === null || sections.includes(q.section)) &&
+                   (types === null || types.includes(q.type)))
+
+/**
+ * The exam for a seed, as handbook.quiz.draw_exam draws it: [{q, order}].
+ * sections / types: lists to draw from, or null for all (an empty list draws nothing).
+ */
+export function drawExam(bank, seed, sections, count, types, pool = "study") {
   var rng = mulberry32(seed)
-  var pool = bank.slice().sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0 })
-    .filter(function (q) {
-      return (sections === null || sections.indexOf(q.section) >= 0) && (types === null || types.indexOf(q.type) >= 0)
-    })
-  var picked = shuffled(pool, rng).slice(0, count || pool.length)
+  var from = drawnFrom(bank, sections, types, pool)
+  var picked = shuffled(from, rng).slice(0, count || from.length)
   return picked.map(function (q) {
     var n = (q.options || q.items || []).length
     var idx = []
@@ -39,11 +46,14 @@ export function drawExam(bank, seed, sections, count, types) {
   })
 }
 
-// The exam link's query (seed, count, sections, types) checked against the bank: {seed, count,
-// sections, types} (null: all), or {error: label key under quiz.trainer, value}. The seed is a
-// whole number 1 … 2147483647 (handbook.quiz.check_seed): `abc`, `0` or `-1` is an error, not
-// some other exam; an empty `sections=` or `types=` means none, so no question matches.
+// The exam link's query (pool, seed, count, sections, types) checked against the bank: {pool,
+// seed, count, sections, types} (null: all), or {error: label key under quiz.trainer, value}.
+// The seed is a whole number 1 … 2147483647 (handbook.quiz.check_seed): `abc`, `0` or `-1` is
+// an error, not some other exam; an empty `sections=` or `types=` means none, so no question
+// matches; a count above the questions that match is an error (the link was not made here).
 export function examParams(query, bank) {
+  var pool = query.get("pool") === null ? "study" : query.get("pool")
+  if (!POOLS.includes(pool)) return { error: "bad_pool", value: pool }
   var seedText = query.get("seed")
   if (!/^[0-9]+$/.test(seedText) || Number(seedText) < 1 || Number(seedText) > 2147483647) {
     return { error: "bad_seed", value: seedText }
@@ -65,7 +75,8 @@ export function examParams(query, bank) {
   if (sections.bad !== undefined) return { error: "bad_section", value: sections.bad }
   var types = list("types", function (t) { return TYPES.indexOf(t) >= 0 })
   if (types.bad !== undefined) return { error: "bad_type", value: types.bad }
-  return { seed: Number(seedText), count: countText ? Number(countText) : 0, sections: sections.value, types: types.value }
+  var available = drawnFrom(bank, sections.value, types.value, pool).length
+  if (countText && available && Number(countText) > available) return { error: "bad_count_pool", value: countText, max: available }
+  return { pool: pool, seed: Number(seedText), count: countText ? Number(countText) : 0, sections: sections.value,
+           types: types.value }
 }
-
-window.__quizDraw = drawExam // for the parity test with handbook.quiz.draw_exam

@@ -1,23 +1,22 @@
-// The trainer page (docs/quiz.md, macros/quizzes.py) and the exam links it makes; loaded by
-// quiz.js, which lends its question rendering (`ui`).
+// The trainer page (docs/quiz.md, macros/quizzes.py): the set-up form and the exam link it
+// makes, the exam pool's key file, the answer key, Moodle XML / GIFT downloads
+// (quiz-export.js) and the class results (class-results.js) from pasted, imported or scanned
+// codes, kept in this browser's storage. Loaded by quiz.js, which lends its question
+// rendering (`ui`).
 //
-// Two views of one page:
-// - the exam link (`?seed=…&count=…&sections=…&types=…`): the trainee's view. No trainer
-//   text, no answer key; the trainee answers, enters a name and hands in, and gets the score,
-//   the review and a result code (result-code.js) with a QR code of the result link
-//   (`…/quiz/#result=<code>`) for the trainer's phone camera;
-// - the trainer's view (no seed, or `trainer=1` with the exam's parameters): the set-up form,
-//   the exam link, the answer key (shown here only), Moodle XML / GIFT downloads
-//   (quiz-export.js) and the class results (class-results.js) from pasted, imported or
-//   scanned codes, kept in this browser's storage.
+// The trainee's exam is another page (docs/exam.md, quiz-exam.js) with no key and no trainer
+// code; an old exam link to this page (`?seed=…` without `trainer=1`) goes there. The exam
+// pool's questions come here without their key: the trainer's key file (exam-key.js) puts it
+// back, in this browser only.
 import { el, fill, saveFile } from "./dom.js"
 import { drawExam, examParams } from "./quiz-draw.js"
-import { CodeError, cleanName, encode, NAME_MAX } from "./result-code.js"
 import { csvText, report } from "./class-results.js"
+import { forgetKey, keepKey, KeyError, parseKey, storedKey, withKey } from "./exam-key.js"
 import { exportQuestions, gift, moodleXml } from "./quiz-export.js"
 import { storage } from "./quiz.js" // the page's quiz.js, which loads this module
 
 var CODES_KEY = "service-norms:class-codes"
+var COUNTING_KEY = "service-norms:class-counting"
 var MAX_ROWS = 500          // rows of the class table drawn; the CSV has them all
 var MAX_PROBLEMS = 50       // refused lines listed one by one
 
@@ -25,180 +24,84 @@ function plural(words, key, n) {
   return words[key + "_one"] !== undefined && n === 1 ? words[key + "_one"] : words[key]
 }
 
-export function trainer(root, words, bank, ui) {
+/** The trainer page: its views and panels, on the served bank (`served`). */
+export function trainer(root, words, served, ui) {
   var version = root.dataset.bankVersion
   var lang = document.documentElement.lang && document.documentElement.lang.indexOf("en") === 0 ? "en" : "zh"
   var siteRoot = new URL(root.dataset.root, location.href).href
-  var list = root.querySelector(".hb-quiz__questions")
-  var score = root.querySelector(".hb-quiz__score")
   var panel = root.querySelector(".hb-quiz__trainer-panel")
   var form = root.querySelector(".hb-quiz__setup")
+  var store = storage()
   function clauseUrl(q) { return new URL(q.href, location.href).href }
 
   var query = new URLSearchParams(location.search)
   if (query.get("seed") !== null && query.get("trainer") === null) {
-    document.documentElement.classList.add("hb-exam-view")
-    examView(query)
-  } else {
-    trainerView(query)
+    // An exam link made before the exam page: the trainee's exam is there now.
+    location.replace(new URL(root.dataset.examPage, location.href).pathname + location.search)
+    return
   }
+  // What depends on the key: the exam shown and the class results (refresh() redraws them).
+  var refreshers = []
+  // The bank as this browser can score it: with the exam key when the trainer has loaded it.
+  var key = storedKey(store, version)
+  var bank = served
+  if (key) {
+    try { bank = withKey(served, key, lang) } catch (err) { key = null }
+  }
+  keyPanel()
+  trainerView(query)
   root.dataset.ready = "1"  // for tests: the view is drawn and its controls work
 
-  // --- the trainee's view -------------------------------------------------------------------
-  function examView(query) {
-    var params = examParams(query, bank)
-    if (params.error) {
-      score.textContent = fill(words.trainer[params.error], { value: params.value })
-      score.setAttribute("role", "alert")
-      return
+  // --- the exam pool's key file -------------------------------------------------------------
+  function keyPanel() {
+    var box = root.querySelector(".hb-quiz__key-file")
+    var T = words.trainer
+    var status = el("p", { class: "hb-quiz__key-status", role: "status" })
+    var error = el("p", { class: "hb-widget__error hb-quiz__key-error", role: "alert" })
+    error.hidden = true
+    var buttons = el("p", { class: "hb-quiz__key-actions" })
+    var fileLabel = el("label", { class: "md-button hb-quiz__key-load" }, T.key_load)
+    var file = el("input", { type: "file", accept: ".json,application/json", class: "hb-visually-hidden" })
+    fileLabel.appendChild(file)
+    var forget = el("button", { type: "button", class: "md-button hb-quiz__key-forget" }, T.key_forget)
+    buttons.append(fileLabel, " ", forget)
+    box.append(status, error, buttons)
+    function show() {
+      status.textContent = fill(key ? T.key_loaded : T.key_missing, { bank: version })
+      root.classList.toggle("has-exam-key", Boolean(key))
+      forget.hidden = !key
     }
-    var exam = drawExam(bank, params.seed, params.sections, params.count, params.types)
-    if (!exam.length) {
-      score.textContent = words.no_questions
-      return
-    }
-    root.insertBefore(el("p", { class: "hb-quiz__exam-intro" }, words.trainer.exam_intro), score)
-    score.textContent = fill(plural(words, "of", exam.length), { n: exam.length })
-    exam.forEach(function (item, i) { list.appendChild(ui.renderQuestion(root, words, item, i + 1)) })
-    var actions = el("div", { class: "hb-quiz__exam-actions" })
-    var field = el("p", { class: "hb-widget__field hb-quiz__name" })
-    field.appendChild(el("label", { for: "quiz-name" }, words.handin.name))
-    var name = el("input", { type: "text", id: "quiz-name", name: "name", autocomplete: "name", maxlength: String(NAME_MAX * 2) })
-    field.appendChild(name)
-    var nameError = el("p", { class: "hb-widget__error", id: "quiz-name-error", role: "alert" })
-    nameError.hidden = true
-    var buttons = el("p")
-    var submit = el("button", { type: "button", class: "md-button md-button--primary" }, words.submit)
-    var print = el("button", { type: "button", class: "md-button" }, words.print)
-    print.addEventListener("click", function () { window.print() })
-    buttons.appendChild(submit)
-    buttons.appendChild(document.createTextNode(" "))
-    buttons.appendChild(print)
-    actions.appendChild(field)
-    actions.appendChild(nameError)
-    actions.appendChild(buttons)
-    root.appendChild(actions)
-
-    submit.addEventListener("click", function () {
-      var who
-      try {
-        who = cleanName(name.value)
-      } catch (err) {
-        nameError.textContent = fill(words.handin[err.key], err.values)
-        nameError.hidden = false
-        name.setAttribute("aria-invalid", "true")
-        name.setAttribute("aria-describedby", "quiz-name-error")
-        name.focus()
-        return
-      }
-      nameError.hidden = true
-      name.removeAttribute("aria-invalid")
-      name.removeAttribute("aria-describedby")
-      var right = 0
-      var responses = exam.map(function (item) {
-        var li = list.querySelector('[data-question="' + item.q.id + '"]')
-        var response = ui.responseOf(li, item.q)
-        if (ui.showFeedback(root, words, li, item.q, response, true)) right += 1
-        li.querySelectorAll("input, select").forEach(function (input) { input.disabled = true })
-        return response
+    show()
+    file.addEventListener("change", function () {
+      if (!file.files.length) return
+      var chosen = file.files[0]
+      chosen.text().then(function (text) {
+        file.value = ""
+        try {
+          var parsed = parseKey(text, version)
+          bank = withKey(served, parsed, lang)
+          key = parsed
+          keepKey(store, text)
+          error.hidden = true
+        } catch (err) {
+          if (!(err instanceof KeyError)) throw err
+          error.textContent = fill(T.key_bad, { file: chosen.name, reason: fill(T[err.key], err.values) })
+          error.hidden = false
+        }
+        show()
+        refresh()
       })
-      name.disabled = true
-      submit.disabled = true
-      score.textContent = fill(words.result, { right: right, total: exam.length,
-                                               percent: Math.round(100 * right / exam.length) })
-      root.classList.add("is-reviewed")
-      var code = encode(bank, version, lang, params.seed, params.count, params.sections, params.types, responses, who)
-      root.insertBefore(resultBox(code, who), list)
-      // The button is disabled now and would drop the keyboard focus to the page's top:
-      // the score takes it (and is read out), scrolled to the top of the view.
-      score.tabIndex = -1
-      score.scrollIntoView({ block: "start" })
-      score.focus({ preventScroll: true })
+    })
+    forget.addEventListener("click", function () {
+      forgetKey(store)
+      key = null
+      bank = served
+      show()
+      refresh()
     })
   }
 
-  function resultBox(code, who) {
-    var link = location.origin + location.pathname + "#result=" + code
-    var box = el("section", { class: "hb-quiz__result", "aria-labelledby": "quiz-code-title" })
-    box.appendChild(el("p", { class: "hb-quiz__result-title", id: "quiz-code-title" }, words.handin.code_title))
-    box.appendChild(el("p", { class: "hb-quiz__result-name" }, fill(words.handin.name_shown, { name: who })))
-    var codeText = el("p", { class: "hb-quiz__code", "data-code": code }, code)
-    box.appendChild(codeText)
-    box.appendChild(el("p", {}, words.handin.code_help))
-    var buttons = el("p", { class: "hb-quiz__result-actions" })
-    var status = el("span", { class: "hb-quiz__copy-status", "aria-live": "polite" })
-    var copy = el("button", { type: "button", class: "md-button" }, words.handin.copy)
-    copy.addEventListener("click", function () {
-      function manual() {
-        var range = document.createRange()
-        range.selectNodeContents(codeText)
-        var selection = window.getSelection()
-        selection.removeAllRanges()
-        selection.addRange(range)
-        var done = false
-        try { done = document.execCommand("copy") } catch (err) { done = false }
-        status.textContent = done ? words.copied : words.handin.copy_manual
-      }
-      // The clipboard needs a secure context (https or localhost); an intranet http host
-      // selects the code to copy by hand.
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code).then(function () { status.textContent = words.copied }, manual)
-      } else {
-        manual()
-      }
-    })
-    buttons.appendChild(copy)
-    if (navigator.share) {
-      var share = el("button", { type: "button", class: "md-button" }, words.handin.share)
-      share.addEventListener("click", function () {
-        navigator.share({ title: words.handin.code_title, text: who + ": " + code, url: link }).catch(function () {})
-      })
-      buttons.appendChild(document.createTextNode(" "))
-      buttons.appendChild(share)
-    }
-    buttons.appendChild(document.createTextNode(" "))
-    buttons.appendChild(status)
-    box.appendChild(buttons)
-    var figure = el("figure", { class: "hb-quiz__qr" })
-    box.appendChild(figure)
-    qrCode(figure, link)
-    box.appendChild(el("p", { class: "hb-quiz__not-secure" }, words.handin.not_secure))
-    box.appendChild(el("p", { class: "hb-quiz__bank" }, fill(words.handin.bank, { bank: version })))
-    return box
-  }
-
-  function qrCode(figure, text) {
-    // The QR library (npm qrcode-generator, served from this site) only when it is needed.
-    import(new URL("../vendor/qrcode-generator/qrcode.mjs", import.meta.url).href).then(function (m) {
-      var qr = m.qrcode(0, "M")
-      qr.addData(text, "Byte")
-      qr.make()
-      var n = qr.getModuleCount(), quiet = 4, d = ""
-      for (var r = 0; r < n; r++) {
-        for (var c = 0; c < n; c++) if (qr.isDark(r, c)) d += "M" + (c + quiet) + " " + (r + quiet) + "h1v1h-1z"
-      }
-      var NS = "http://www.w3.org/2000/svg"
-      var svg = document.createElementNS(NS, "svg")
-      var size = n + 2 * quiet
-      svg.setAttribute("viewBox", "0 0 " + size + " " + size)
-      svg.setAttribute("role", "img")
-      svg.setAttribute("aria-label", words.handin.qr)
-      svg.setAttribute("shape-rendering", "crispEdges")
-      var back = document.createElementNS(NS, "rect")
-      back.setAttribute("width", String(size))
-      back.setAttribute("height", String(size))
-      back.setAttribute("fill", "#fff")
-      var path = document.createElementNS(NS, "path")
-      path.setAttribute("d", d)
-      path.setAttribute("fill", "#000")
-      svg.appendChild(back)
-      svg.appendChild(path)
-      figure.appendChild(svg)
-      figure.appendChild(el("figcaption", {}, words.handin.qr))
-    }).catch(function () {
-      figure.appendChild(el("figcaption", {}, words.handin.qr_failed))
-    })
-  }
+  function refresh() { refreshers.forEach(function (f) { f() }) }
 
   // --- the trainer's view ------------------------------------------------------------------------
   function trainerView(query) {
@@ -217,6 +120,8 @@ export function trainer(root, words, bank, ui) {
       var seedText = form.elements.seed.value.trim()
       var seed = seedText ? seedText : String(1 + Math.floor(Math.random() * 2147483646))
       var next = new URLSearchParams({ trainer: "1", seed: seed, count: form.elements.count.value.trim() || "10" })
+      var pool = form.querySelector("input[name=pool]:checked")
+      if (pool && pool.value !== "study") next.set("pool", pool.value)
       // All ticked: left out of the link (a shorter link for a trainee to open); none: an
       // empty list, which matches no question.
       ;["sections", "types"].forEach(function (name) {
@@ -224,7 +129,8 @@ export function trainer(root, words, bank, ui) {
       })
       var params = examParams(next, bank)
       if (params.error) {
-        formError.textContent = fill(words.trainer["setup_" + params.error] || words.trainer[params.error], { value: params.value })
+        formError.textContent = fill(words.trainer["setup_" + params.error] || words.trainer[params.error],
+                                     { value: params.value, max: params.max })
         formError.hidden = false
         return
       }
@@ -246,10 +152,17 @@ export function trainer(root, words, bank, ui) {
       var params = examParams(query, bank)
       if (!params.error) showExam(query, params)
       else {
-        formError.textContent = fill(words.trainer["setup_" + params.error] || words.trainer[params.error], { value: params.value })
+        formError.textContent = fill(words.trainer["setup_" + params.error] || words.trainer[params.error],
+                                     { value: params.value, max: params.max })
         formError.hidden = false
       }
     }
+    refreshers.push(function () {
+      var q = new URLSearchParams(location.search)
+      if (q.get("trainer") === null) return
+      var params = examParams(q, bank)
+      if (!params.error) showExam(q, params)
+    })
     bankExports()
     classResults()
     form.querySelector("button[type=submit]").disabled = false
@@ -257,6 +170,8 @@ export function trainer(root, words, bank, ui) {
 
   function prefill(query) {
     if (query.get("seed")) form.elements.seed.value = query.get("seed")
+    var pool = query.get("pool") || "study"
+    form.querySelectorAll("input[name=pool]").forEach(function (box) { box.checked = box.value === pool })
     if (query.get("count")) form.elements.count.value = query.get("count")
     ;["sections", "types"].forEach(function (name) {
       if (query.get(name) === null) return
@@ -266,7 +181,7 @@ export function trainer(root, words, bank, ui) {
   }
 
   function showExam(query, params) {
-    var exam = drawExam(bank, params.seed, params.sections, params.count, params.types)
+    var exam = drawExam(bank, params.seed, params.sections, params.count, params.types, params.pool)
     panel.textContent = ""
     panel.hidden = false
     if (!exam.length) {
@@ -275,12 +190,17 @@ export function trainer(root, words, bank, ui) {
     }
     var trainee = new URLSearchParams(query)
     trainee.delete("trainer")
-    var url = location.origin + location.pathname + "?" + trainee.toString()
+    // The trainee's link is the exam page's: no key, no trainer code, no way back here.
+    var url = new URL(root.dataset.examPage, location.href).href.replace(/[?#].*$/, "") + "?" + trainee.toString()
     var linkBox = el("p", { class: "hb-quiz__link" }, words.exam_link + " ")
     linkBox.appendChild(el("a", { href: url, class: "hb-quiz__exam-link" }, url))
     panel.appendChild(linkBox)
     panel.appendChild(el("p", {}, fill(words.trainer.exam_ready, {
       count: fill(plural(words, "of", exam.length), { n: exam.length }), bank: version })))
+    if (params.pool === "exam" && !key) {
+      panel.appendChild(el("p", { class: "hb-quiz__key-needed", role: "status" }, words.trainer.key_needed))
+      return
+    }
     var downloads = el("p", { class: "hb-quiz__downloads" })
     var stem = "exam-" + params.seed + "-" + lang
     addDownload(downloads, words.trainer.exam_moodle, stem + ".xml", "application/xml",
@@ -289,7 +209,8 @@ export function trainer(root, words, bank, ui) {
                 function () { return gift(exportQuestions(bank, exam), clauseUrl) })
     panel.appendChild(downloads)
     // The answer key: shown on this page only, never on the trainees' link.
-    panel.appendChild(el("p", { class: "hb-quiz__key-warning" }, words.trainer.key_warning))
+    panel.appendChild(el("p", { class: "hb-quiz__key-warning" },
+                         params.pool === "exam" ? words.trainer.key_warning_exam : words.trainer.key_warning))
     var keyButton = el("button", { type: "button", class: "md-button hb-quiz__key-toggle", "aria-expanded": "false" },
                        words.trainer.key_show)
     var keyList = el("ol", { class: "hb-quiz__questions hb-quiz__key" })
@@ -349,14 +270,16 @@ export function trainer(root, words, bank, ui) {
     box.appendChild(document.createTextNode(" "))
   }
 
+  // The whole study pool, as `quiz-export` writes it (the exam pool: with --pool exam --key).
   function bankExports() {
     var box = root.querySelector(".hb-quiz__bank-exports")
     box.appendChild(el("p", {}, fill(words.trainer.exports_help, { base: siteRoot })))
     var buttons = el("p", { class: "hb-quiz__downloads" })
+    var study = function () { return exportQuestions(bank.filter(function (q) { return q.pool !== "exam" }), null) }
     addDownload(buttons, words.trainer.bank_moodle, "bank-" + lang + ".xml", "application/xml",
-                function () { return moodleXml(exportQuestions(bank, null), clauseUrl) })
+                function () { return moodleXml(study(), clauseUrl) })
     addDownload(buttons, words.trainer.bank_gift, "bank-" + lang + ".gift", "text/plain",
-                function () { return gift(exportQuestions(bank, null), clauseUrl) })
+                function () { return gift(study(), clauseUrl) })
     box.appendChild(buttons)
   }
 
@@ -364,7 +287,6 @@ export function trainer(root, words, bank, ui) {
   function classResults() {
     var box = root.querySelector(".hb-class")
     var C = words.class
-    var store = storage()
     box.appendChild(el("p", {}, C.intro))
     var field = el("p", { class: "hb-widget__field" })
     field.appendChild(el("label", { for: "quiz-codes" }, C.codes))
@@ -372,6 +294,14 @@ export function trainer(root, words, bank, ui) {
                                  autocapitalize: "characters" })
     field.appendChild(codes)
     box.appendChild(field)
+    // Which of a trainee's codes counts: the first attempt unless the trainer chooses the last.
+    var countingField = el("p", { class: "hb-widget__field hb-class__counting" })
+    countingField.appendChild(el("label", { for: "quiz-counting" }, C.counting))
+    var counting = el("select", { id: "quiz-counting" })
+    ;["first", "last"].forEach(function (k) { counting.appendChild(el("option", { value: k }, C["counting_" + k])) })
+    countingField.appendChild(counting)
+    box.appendChild(countingField)
+    if (store && store.getItem(COUNTING_KEY) === "last") counting.value = "last"
     var buttons = el("p", { class: "hb-class__actions" })
     var fileLabel = el("label", { class: "md-button hb-class__import" }, C.import)
     var file = el("input", { type: "file", accept: ".txt,.csv,text/plain", class: "hb-class__file" })
@@ -389,11 +319,22 @@ export function trainer(root, words, bank, ui) {
       try { store.setItem(CODES_KEY, codes.value) } catch (err) { store = null }
     }
     codes.addEventListener("input", save)
-    show.addEventListener("click", function () { render(out, report(codes.value, bank, version, words, clauseUrl)) })
+    var shown = false
+    function showReport() {
+      shown = true
+      render(out, report(codes.value, bank, version, words, clauseUrl, counting.value))
+    }
+    show.addEventListener("click", showReport)
+    counting.addEventListener("change", function () {
+      if (store) try { store.setItem(COUNTING_KEY, counting.value) } catch (err) { /* kept for this visit only */ }
+      if (shown) showReport()
+    })
+    refreshers.push(function () { if (shown) showReport() })
     clear.addEventListener("click", function () {
       codes.value = ""
       save()
       out.textContent = ""
+      shown = false
     })
     file.addEventListener("change", function () {
       if (!file.files.length) return
@@ -425,8 +366,10 @@ export function trainer(root, words, bank, ui) {
     return c
   }
 
+  // Material styles `table:not([class])`: the table has no class (the wrapper carries ours),
+  // one caption, and scrolls inside its own box on a phone (hb-class__scroll).
   function table(caption, head, rows, className) {
-    var t = el("table", { class: className || "" })
+    var t = el("table")
     t.appendChild(el("caption", {}, caption))
     var thead = el("thead"), tr = el("tr")
     head.forEach(function (h) { cell(tr, "th", h, { scope: "col" }) })
@@ -435,10 +378,8 @@ export function trainer(root, words, bank, ui) {
     var tbody = el("tbody")
     rows.forEach(function (r) { tbody.appendChild(r) })
     t.appendChild(tbody)
-    var wrap = el("div", { class: "md-typeset__scrollwrap" })
-    var inner = el("div", { class: "md-typeset__table" })
-    inner.appendChild(t)
-    wrap.appendChild(inner)
+    var wrap = el("div", { class: "hb-class__scroll " + className })
+    wrap.appendChild(t)
     return wrap
   }
 
@@ -466,18 +407,27 @@ export function trainer(root, words, bank, ui) {
                        ["highest", s.highest]].map(function (kv) {
       var tr = el("tr", { "data-key": kv[0] })
       cell(tr, "th", C[kv[0]], { scope: "row" })
-      cell(tr, "td", kv[1])
+      cell(tr, "td", kv[1], { class: "hb-class__figure" })
       return tr
     })
-    out.appendChild(table(C.summary, [C.summary, ""], summaryRows, "hb-class__summary"))
+    summaryRows.splice(1, 0, (function () {
+      var tr = el("tr", { "data-key": "pool" })
+      cell(tr, "th", C.pool, { scope: "row" })
+      cell(tr, "td", C["pool_" + rep.exam.pool])
+      return tr
+    })())
+    out.appendChild(table(C.summary, [C.item, C.value], summaryRows, "hb-class__summary"))
     var qs = rep.questions
     var rows = rep.attempts.slice(0, MAX_ROWS).map(function (a) {
       var tr = el("tr", { "data-line": String(a.line) })
       if (!a.counted) tr.className = "is-not-counted"
-      cell(tr, "td", a.line)
-      cell(tr, "th", a.name, { scope: "row" })
-      cell(tr, "td", a.right)
-      cell(tr, "td", a.percent + "%")
+      cell(tr, "td", a.line, { class: "hb-class__figure" })
+      cell(tr, "th", a.name, { scope: "row", class: "hb-class__name" })
+      cell(tr, "td", a.attempt, { class: "hb-class__figure", "data-figure": "attempt" })
+      cell(tr, "td", a.time, { class: "hb-class__figure", "data-figure": "time" })
+      cell(tr, "td", a.counted ? C.yes : C.no, { "data-figure": "counted" })
+      cell(tr, "td", a.right + "/" + a.total, { class: "hb-class__figure", "data-figure": "score" })
+      cell(tr, "td", a.percent + "%", { class: "hb-class__figure" })
       a.marks.forEach(function (m, k) {
         cell(tr, "td", m ? "✓" : "✗", { class: m ? "is-right" : "is-wrong", title: qs[k].id + ": " + (m ? C.right_mark : C.wrong_mark),
                                         "aria-label": m ? C.right_mark : C.wrong_mark })
@@ -485,18 +435,19 @@ export function trainer(root, words, bank, ui) {
       cell(tr, "td", a.notes.join(words.sep))
       return tr
     })
-    var head = [C.line, C.name, C.score, C.percent].concat(qs.map(function (q) { return q.n })).concat([C.notes])
+    var head = [C.line, C.name, C.attempt, C.time, C.counted, C.score, C.percent]
+      .concat(qs.map(function (q) { return q.n })).concat([C.notes])
     out.appendChild(table(C.title, head, rows, "hb-class__table"))
     if (rep.attempts.length > MAX_ROWS) out.appendChild(el("p", {}, fill(C.shown_rows, { shown: MAX_ROWS, total: rep.attempts.length })))
     var byId = {}
     bank.forEach(function (q) { byId[q.id] = q })
     var qRows = qs.map(function (q) {
       var tr = el("tr", { "data-question": q.id })
-      cell(tr, "td", q.n)
+      cell(tr, "td", q.n, { class: "hb-class__figure" })
       var prompt = cell(tr, "td", byId[q.id].prompt)
       prompt.className = "hb-class__prompt"
-      cell(tr, "td", q.facility + "%", { "data-figure": "facility" })
-      cell(tr, "td", q.discrimination || "—", { "data-figure": "discrimination" })
+      cell(tr, "td", q.facility + "%", { "data-figure": "facility", class: "hb-class__figure" })
+      cell(tr, "td", q.discrimination || "—", { "data-figure": "discrimination", class: "hb-class__figure" })
       cell(tr, "td", q.wrong ? q.wrong + " (" + q.wrong_count + ")" : "—", { "data-figure": "wrong" })
       var clause = cell(tr, "td", "")
       clause.appendChild(el("a", { href: q.clause }, byId[q.id].citation))  // as V4 numbers it
@@ -515,29 +466,4 @@ export function trainer(root, words, bank, ui) {
     })
     out.appendChild(el("p")).appendChild(csv)
   }
-}
-
-window.__classReport = function (text) {  // for the parity tests with handbook.class_results
-  var root = document.querySelector("#quiz-trainer")
-  var words = JSON.parse(root.dataset.labels)
-  var bank = JSON.parse(root.querySelector(".hb-quiz__data").textContent)
-  var rep = report(text, bank, root.dataset.bankVersion, words, function (q) { return new URL(q.href, location.href).href })
-  return { report: rep, csv: rep.questions ? csvText(rep, words) : null }
-}
-window.__resultCode = function (args) {  // encode, for the parity tests with handbook.result_codes
-  var root = document.querySelector("#quiz-trainer")
-  var bank = JSON.parse(root.querySelector(".hb-quiz__data").textContent)
-  try {
-    return encode(bank, root.dataset.bankVersion, args.lang, args.seed, args.count, args.sections, args.types,
-                  args.responses, args.name)
-  } catch (err) {
-    if (err instanceof CodeError) return { error: err.key }
-    throw err
-  }
-}
-window.__quizExport = function (format, exam) {  // for the byte test with `quiz-export`
-  var root = document.querySelector("#quiz-trainer")
-  var bank = JSON.parse(root.querySelector(".hb-quiz__data").textContent)
-  var questions = exportQuestions(bank, exam ? drawExam(bank, exam.seed, exam.sections, exam.count, exam.types) : null)
-  return (format === "moodle" ? moodleXml : gift)(questions, function (q) { return new URL(q.href, location.href).href })
 }

@@ -4,7 +4,7 @@
 //
 // The questions come compiled from the bank, in the page's language, in a JSON script,
 // each with the link to its clause already resolved for this page (`href`). The trainer
-// page and its exam links are quiz-trainer.js, a section's self-test is quiz-study.js (each
+// page is quiz-trainer.js, a trainee's exam page quiz-exam.js, a section's self-test is quiz-study.js (each
 // loaded from here on its pages only); exams are drawn by quiz-draw.js, bit for bit as
 // handbook/quiz.py draws them, so a trainer's link and the exported exam hold the same
 // questions in the same order.
@@ -136,7 +136,13 @@ export function hash(text) {
 document.querySelectorAll(".hb-quiz").forEach(function (root) {
   var words = JSON.parse(root.dataset.labels)
   var bank = JSON.parse(root.querySelector(".hb-quiz__data").textContent)
-  if (root.dataset.mode === "trainer") {
+  if (root.dataset.mode === "exam") {
+    // The trainee's exam page: quiz-exam.js, with no key and no trainer code.
+    import("./quiz-exam.js").then(function (m) {
+      m.exam(root, words, bank, { renderQuestion: renderQuestion, responseOf: responseOf })
+      root.dataset.ready = "1"  // for tests: the view is drawn and its controls work
+    })
+  } else if (root.dataset.mode === "trainer") {
     // The trainer page and its exam links: quiz-trainer.js, lent this module's question rendering.
     import("./quiz-trainer.js").then(function (m) {
       m.trainer(root, words, bank, { renderQuestion: renderQuestion, responseOf: responseOf,

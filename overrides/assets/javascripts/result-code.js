@@ -1,14 +1,21 @@
 // Result codes, byte for byte as handbook/result_codes.py writes and reads them (the format
-// is described there): `SN1-` and Crockford base32 of the bank version, the exam link's
-// parameters, the answers, the name and a CRC-32. tests/browser/test_class_results.py holds
-// the two to each other on shared fixtures. Not tamper-proof: a static site has no secret.
-import { drawExam, TYPES } from "./quiz-draw.js"
+// is described there): `SN2-` and Crockford base32 of the bank version, the exam link's
+// parameters, the attempt and the hand-in time, the answers, the name and a CRC-32.
+// tests/data/result_code_cases.json holds the two to each other. No answer key is needed
+// or held here. Not tamper-proof: a static site has no secret.
+import { drawExam, POOLS, TYPES } from "./quiz-draw.js"
 
-export var PREFIX = "SN1-"
-export var NAME_MAX = 40
+export const PREFIX = "SN2-"
+export const NAME_MAX = 60
 var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 var LANGS = ["zh", "en"]
-var CODE = /SN(\d+)-([0-9A-TV-Z]+)/
+// Spaces and line breaks inside a code, and dash look-alikes after "SN2", are read past.
+var CODE = /SN\s*(\d+)\s*-\s*([0-9A-TV-Z](?:\s*[0-9A-TV-Z])*)/
+var DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g
+// In a name (result_codes._SPACE, _DROP): white space, made one space; control characters,
+// the byte-order mark and bidirectional formatting characters, dropped.
+var SPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g
+var DROP = /[\u0000-\u001f\u007f-\u009f\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 // An error with the key of its message in data/labels.yml (quiz.code.*) and the values for it.
 export function CodeError(key, values) {
@@ -155,21 +162,27 @@ function hex(bytes) {
 }
 
 // --- writing and reading codes -----------------------------------------------------------------
+/** The name as the hand-in form keeps it (result_codes.clean_name); throws CodeError. */
 export function cleanName(name) {
-  name = name.split(/\s+/).filter(Boolean).join(" ")
+  name = name.replace(SPACE, " ").replace(DROP, "").split(" ").filter(Boolean).join(" ")
   if (!name) throw new CodeError("name_missing")
   if (Array.from(name).length > NAME_MAX) throw new CodeError("name_long", { max: NAME_MAX })
   return name
 }
 
-// sections / types: the link's lists, or null for all.
-export function encode(bank, version, lang, seed, count, sections, types, responses, name) {
+/**
+ * The code for a hand-in. sections / types: the link's lists, or null for all; attempt: this
+ * browser's count of hand-ins of the exam; minute: minutes since 1970 UTC.
+ */
+export function encode(bank, version, lang, seed, count, sections, types, responses, name,
+                       pool = "study", attempt = 1, minute = 0) {
   var ids = sectionIds(bank)
   sections = sections === null ? ids : sections
   types = types === null ? TYPES : types
   var out = []
   for (var i = 0; i < 8; i += 2) out.push(parseInt(version.slice(i, i + 2), 16))
   out.push(LANGS.indexOf(lang))
+  out.push(POOLS.indexOf(pool))
   varint(out, seed)
   varint(out, count || 0)
   var sectionMask = 0, typeMask = 0
@@ -177,7 +190,9 @@ export function encode(bank, version, lang, seed, count, sections, types, respon
   TYPES.forEach(function (t, i) { if (types.indexOf(t) >= 0) typeMask += Math.pow(2, i) })
   varint(out, sectionMask)
   varint(out, typeMask)
-  var exam = drawExam(bank, seed, sections, count || 0, types)
+  varint(out, attempt)
+  varint(out, minute)
+  var exam = drawExam(bank, seed, sections, count || 0, types, pool)
   varint(out, exam.length)
   exam.forEach(function (item, k) { varint(out, answerNumber(item.q, responses[k])) })
   var raw = Array.from(new TextEncoder().encode(cleanName(name)))
@@ -191,35 +206,49 @@ export function encode(bank, version, lang, seed, count, sections, types, respon
 // A class's codes share one exam: draw it once per bank and parameters (a paste of
 // 10,000 lines stays quick).
 var drawn = new WeakMap()
-function examFor(bank, seed, sections, count, types) {
+function examFor(bank, seed, sections, count, types, pool) {
   if (!drawn.has(bank)) drawn.set(bank, {})
   var cache = drawn.get(bank)
-  var key = JSON.stringify([seed, sections, count, types])
-  if (!cache[key]) cache[key] = drawExam(bank, seed, sections, count, types)
+  var key = JSON.stringify([seed, sections, count, types, pool])
+  if (!cache[key]) cache[key] = drawExam(bank, seed, sections, count, types, pool)
   return cache[key]
 }
 
-// The hand-in a pasted line holds, checked against the bank; throws CodeError.
+// The bytes of the first candidate body whose checksum holds (result_codes._checked_bytes):
+// the body with its inner spaces removed, then without its last space-separated group …
+function checkedBytes(found) {
+  var groups = found.split(/\s+/)
+  for (var k = groups.length; k > 0; k--) {
+    var data
+    try { data = unbase32(groups.slice(0, k).join("")) } catch (err) { continue }
+    if (data.length < 9) continue
+    var body = data.slice(0, -4), tail = data.slice(-4)
+    if (crc32(body) === ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0) return body
+  }
+  throw new CodeError("damaged")
+}
+
+/** The hand-in a pasted line holds, checked against the bank; throws CodeError. */
 export function decode(line, bank, version) {
-  var found = CODE.exec(line.toUpperCase())
+  var found = CODE.exec(line.toUpperCase().replace(DASHES, "-"))
   if (!found) throw new CodeError("no_code")
-  if (found[1] !== "1") throw new CodeError("format", { version: "SN" + found[1] })
-  var data = unbase32(found[2])
-  if (data.length < 9) throw new CodeError("damaged")
-  var body = data.slice(0, -4), tail = data.slice(-4)
-  if (crc32(body) !== ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0) throw new CodeError("damaged")
+  if (found[1] === "1") throw new CodeError("old_format")
+  if (found[1] !== "2") throw new CodeError("format", { version: "SN" + found[1] })
+  var body = checkedBytes(found[2])
   var read = new Reader(body)
   var madeWith = hex(read.take(4))
   if (madeWith !== version) throw new CodeError("other_bank", { code: madeWith, page: version })
-  var langByte = read.take(1)[0]
-  if (langByte >= LANGS.length) throw new CodeError("damaged")
+  var head = read.take(2), langByte = head[0], poolByte = head[1]
+  if (langByte >= LANGS.length || poolByte >= POOLS.length) throw new CodeError("damaged")
   var seed = read.varint(), count = read.varint(), sectionMask = read.varint(), typeMask = read.varint()
+  var attempt = read.varint(), minute = read.varint()
+  if (attempt < 1) throw new CodeError("damaged")
   if (seed < 1 || seed > 2147483647) throw new CodeError("damaged")
   var ids = sectionIds(bank)
   if (sectionMask >= Math.pow(2, ids.length) || typeMask >= Math.pow(2, TYPES.length)) throw new CodeError("damaged")
   var sections = ids.filter(function (_, i) { return Math.floor(sectionMask / Math.pow(2, i)) % 2 })
   var types = TYPES.filter(function (_, i) { return Math.floor(typeMask / Math.pow(2, i)) % 2 })
-  var exam = examFor(bank, seed, sections, count, types)
+  var exam = examFor(bank, seed, sections, count, types, POOLS[poolByte])
   if (!exam.length) throw new CodeError("damaged")
   var n = read.varint()
   if (n !== exam.length) throw new CodeError("answers_count", { answers: n, questions: exam.length })
@@ -235,6 +264,9 @@ export function decode(line, bank, version) {
     throw new CodeError("damaged")
   }
   if (read.at !== body.length) throw new CodeError("damaged")
-  return { lang: LANGS[langByte], seed: seed, count: count, sections: sections, types: types, numbers: numbers,
-           name: name, bank: madeWith, exam: exam }
+  var clean = null
+  try { clean = cleanName(name) } catch (err) { clean = null }
+  if (name && clean !== name) throw new CodeError("bad_name")  // not what the hand-in form writes
+  return { lang: LANGS[langByte], pool: POOLS[poolByte], seed: seed, count: count, sections: sections, types: types,
+           attempt: attempt, minute: minute, numbers: numbers, name: name, bank: madeWith, exam: exam }
 }

@@ -59,7 +59,7 @@ function mount(root) {
       tr.dataset.section = s.id
       var name = el("th")
       name.scope = "row"
-      var a = el("a", "", s.number + " " + s.title)
+      var a = el("a", "", s.cite)
       a.href = s.href
       name.appendChild(a)
       if (s.status === "reference-draft") {
@@ -91,7 +91,7 @@ function mount(root) {
     next.textContent = ""
     if (weakest) {
       next.appendChild(document.createTextNode(words.next + " "))
-      var go = el("a", "", weakest.section.number + " " + weakest.section.title)
+      var go = el("a", "", weakest.section.cite)
       go.href = weakest.section.href
       next.appendChild(go)
     } else {
