@@ -47,7 +47,7 @@ serve: build
 preview: $(STAMP) node_modules/.installed $(WHEELS)
 	HANDBOOK_PREVIEW=1 HANDBOOK_STRICT=false $(VENV)/bin/mkdocs serve --dirty --livereload -a 127.0.0.1:$(PORT)
 
-# The record states' Node tests (tests/js/, a second each) first, then pytest.
+# The Node tests of the record modules (tests/js/: states, CSV, finishing, import; about a second) first, then pytest.
 test: build
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/js/
 	$(PY) -m pytest
