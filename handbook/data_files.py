@@ -91,7 +91,10 @@ def parse(text: str, model: type[M], filename: str, context: dict | None = None)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{filename}:{mark.line + 1}" if mark else filename
-        raise DataFileError(f"{where}: not valid YAML: {getattr(err, 'problem', err)}") from None
+        problem = getattr(err, "problem", err)
+        if "maximum nesting depth" in str(problem):  # PyYAML 6.0.4 refuses deep nesting itself
+            raise DataFileError(f"{where}: not valid data: nested too deeply (lists or mappings inside each other)") from None
+        raise DataFileError(f"{where}: not valid YAML: {problem}") from None
     except RecursionError:
         raise DataFileError(f"{filename}: not valid data: nested too deeply (lists or mappings inside each other)") from None
     try:

@@ -37,7 +37,8 @@ SCRIPT_LABELS = ("progress", "storage_off", "storage_low", "reset_confirm", "cop
                  "version", "status", "status_compiled", "status_draft", "run_id", "note", "note_for",
                  "no_label", "answered_at", "col_number", "col_step", "col_done", "col_time", "saved", "run",
                  "states_key", "finish_undone", "finish_undone_one", "finished_undone", "finished_undone_one",
-                 "not_saved", "not_saved_any", "unsaved", "origin", "imported_from", "copy_of")
+                 "not_saved", "not_saved_any", "unsaved", "origin", "imported_from", "copy_of",
+                 "colon", "sep", "paren")
 
 
 def script_labels(lang: str) -> dict:

@@ -49,5 +49,6 @@ def text_states(text: str, lang: str) -> dict:
             state = MARKS[m[1]]
             found[STEPS[int(m[2]) - 1].id] = state
             if state != "done":
-                assert line.endswith("(" + label("checklist.state." + state, lang) + ")"), line
+                paren = label("checklist.paren", lang).format(text=label("checklist.state." + state, lang))
+                assert line.endswith(paren), line
     return found

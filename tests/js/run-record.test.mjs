@@ -20,7 +20,7 @@ const run = (ticks = {}, answers = {}) => ({
   finished_at: null, ticks, answers, notes: {}
 })
 const WORDS = {
-  status_converted: "V4", status_draft: "draft", finish_confirm: "Finish?",
+  status_compiled: "compiled", status_draft: "draft", colon: ": ", sep: ", ", paren: " ({text})", finish_confirm: "Finish?",
   finish_undone: "{count} steps are not done:\n{steps}\nFinish?", finish_undone_one: "{count} step is not done:\n{steps}\nFinish?",
   imported_from: "from {file} ({exported}), imported {at}", copy_of: "; was {id}", bad_file: "bad ({where})",
   state: { done: "DONE", not_done: "NOT DONE", not_reached: "NOT YET", off_path: "OFF" },
@@ -47,7 +47,7 @@ test("the CSV has the record's headings, states and local times", () => {
   assert.equal(cell(rows[2], "answered_at"), "2025-10-09T14:00:30+08:00")
   assert.equal(cell(rows[2], "answer"), "no")
   assert.equal(cell(rows[1], "started_at"), "2025-10-09T14:00:00+08:00")
-  assert.equal(cell(rows[1], "status"), "V4")
+  assert.equal(cell(rows[1], "status"), "compiled") // stored as "converted" before compiled existed
 })
 
 test("finishing names the steps it would leave undone, with a real plural", () => {

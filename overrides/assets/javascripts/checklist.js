@@ -132,17 +132,17 @@ async function mount(root) {
     select.value = active ? active.id : ""
     if (document.activeElement !== labelInput) labelInput.value = active ? active.label : ""
     stateLine.textContent = active
-      ? words.started + ": " + localTime(active.started_at) + (unsaved.has(active.id) ? " " + words.unsaved : "")
+      ? words.started + words.colon + localTime(active.started_at) + (unsaved.has(active.id) ? " " + words.unsaved : "")
       : words.no_run
     const old = runs.filter((r) => !r.finished_at && r.version !== procedure.version)
     older.hidden = !old.length
     older.textContent = ""
     if (old.length) {
-      older.appendChild(document.createTextNode(words.run + ": "))
+      older.appendChild(document.createTextNode(words.run + words.colon))
       old.forEach((run, i) => {
-        const a = el("a", "", runName(run, words) + " (" + fill(words.version, { version: run.version }) + ")")
+        const a = el("a", "", runName(run, words) + fill(words.paren, { text: fill(words.version, { version: run.version }) }))
         a.href = runsLink.getAttribute("href") + "#" + run.id
-        if (i) older.appendChild(document.createTextNode(", "))
+        if (i) older.appendChild(document.createTextNode(words.sep))
         older.appendChild(a)
       })
     }

@@ -165,7 +165,7 @@ export const finishQuestion = (run, lang, words) => {
 export const finishedMessage = (run, words) => {
   const numbers = undoneIfFinished(run).map((u) => u.number)
   if (!numbers.length) return words.finished_msg
-  return fill(counted(words, "finished_undone", numbers.length), { count: numbers.length, numbers: numbers.join(", ") })
+  return fill(counted(words, "finished_undone", numbers.length), { count: numbers.length, numbers: numbers.join(words.sep) })
 }
 
 // What a step holds: its time, and for a decision the answer's words.
@@ -194,24 +194,24 @@ export function asText(run, lang, words) {
   const progress = progressOf(run)
   const lines = [
     run.title[lang] + " — " + runName(run, words),
-    words.label + ": " + run.label,
-    words.procedure + ": " + run.procedure + ", " + fill(words.version, { version: run.version }) + ", " + statusName(run, words),
-    words.started + ": " + localTime(run.started_at),
-    words.finished + ": " + (run.finished_at ? localTime(run.finished_at) : "—"),
-    words.progress + ": " + progress.done + " / " + progress.total,
-    words.run_id + ": " + run.id
+    words.label + words.colon + run.label,
+    words.procedure + words.colon + [run.procedure, fill(words.version, { version: run.version }), statusName(run, words)].join(words.sep),
+    words.started + words.colon + localTime(run.started_at),
+    words.finished + words.colon + (run.finished_at ? localTime(run.finished_at) : "—"),
+    words.progress + words.colon + progress.done + " / " + progress.total,
+    words.run_id + words.colon + run.id
   ]
-  if (run.imported) lines.push(words.origin + ": " + originText(run, words))
-  lines.push(words.states_key + ": " + STATES.map((s) => MARKS[s] + " " + words.state[s]).join("  "), "")
+  if (run.imported) lines.push(words.origin + words.colon + originText(run, words))
+  lines.push(words.states_key + words.colon + STATES.map((s) => MARKS[s] + " " + words.state[s]).join("  "), "")
   run.steps.forEach((step, i) => {
     const state = progress.states[step.id]
     const { at, answer } = entry(run, step, lang)
     let line = MARKS[state] + " " + (i + 1) + ". " + step.text[lang]
     if (answer) line += " → " + answer
     if (at) line += " — " + localTime(at)
-    if (state !== "done") line += " (" + words.state[state] + ")"
+    if (state !== "done") line += fill(words.paren, { text: words.state[state] })
     lines.push(line)
-    if (run.notes[step.id]) lines.push("    " + words.note + ": " + run.notes[step.id].replace(/\n/g, "\n    "))
+    if (run.notes[step.id]) lines.push("    " + words.note + words.colon + run.notes[step.id].replace(/\n/g, "\n    "))
   })
   return lines.join("\n") + "\n"
 }
@@ -390,7 +390,7 @@ export function recordElement(run, lang, words) {
     meta.appendChild(el("dd", className || "", value))
   }
   row(words.label, runName(run, words), "hb-run-record__label")
-  row(words.procedure, run.procedure + ", " + fill(words.version, { version: run.version }))
+  row(words.procedure, run.procedure + words.sep + fill(words.version, { version: run.version }))
   row(words.status, statusName(run, words), "status-badge status-" + runStatus(run))
   row(words.started, localTime(run.started_at))
   row(words.finished, run.finished_at ? localTime(run.finished_at) : "—")
@@ -412,7 +412,7 @@ export function recordElement(run, lang, words) {
     tr.dataset.step = step.id
     tr.dataset.state = state
     const { at, answer } = entry(run, step, lang)
-    const shown = state === "done" ? answer || "✓" : words.state[state] + (answer ? " (" + answer + ")" : at ? " (✓)" : "")
+    const shown = state === "done" ? answer || "✓" : words.state[state] + (answer ? fill(words.paren, { text: answer }) : at ? fill(words.paren, { text: "✓" }) : "")
     tr.appendChild(el("td", "", String(i + 1)))
     tr.appendChild(el("td", "", step.text[lang]))
     tr.appendChild(el("td", "hb-run-record__done", shown))

@@ -71,9 +71,9 @@ async function mount(root) {
       head.appendChild(el("span", "hb-runs__imported", words.imported_badge))
     }
     li.appendChild(head)
-    let meta = words.started + ": " + localTime(run.started_at)
-    if (run.finished_at) meta += " · " + words.finished + ": " + localTime(run.finished_at)
-    meta += " · " + words.progress + ": " + progress.done + " / " + progress.total
+    let meta = words.started + words.colon + localTime(run.started_at)
+    if (run.finished_at) meta += " · " + words.finished + words.colon + localTime(run.finished_at)
+    meta += " · " + words.progress + words.colon + progress.done + " / " + progress.total
     li.appendChild(el("p", "hb-runs__meta", meta))
     // How many steps are in each state, the states a record uses (none left out, none added).
     const counts = stateCounts(progress.states)
@@ -104,7 +104,7 @@ async function mount(root) {
       button(words.delete, "delete")]) {
       b.dataset.run = run.id
       // Buttons name their run for a screen reader moving from button to button.
-      b.setAttribute("aria-label", b.textContent + ": " + runName(run, words))
+      b.setAttribute("aria-label", b.textContent + words.colon + runName(run, words))
       actions.appendChild(b)
       actions.appendChild(document.createTextNode(" "))
     }
