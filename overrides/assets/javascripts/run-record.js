@@ -122,15 +122,15 @@ export function localTime(iso) {
     pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + " " + sign + pad(Math.floor(off / 60)) + ":" + pad(off % 60)
 }
 
-// A run's status as the site names it now: runs stored before "compiled" existed say
-// "converted", and every checklist on a V4 clause was compiled from it, never V4 text.
-export function runStatus(run) {
-  return run.status === "reference-draft" ? "reference-draft" : "compiled"
-}
+/**
+ * A run's status as the site names it now: runs stored before "compiled" existed say
+ * "converted", and every checklist on a V4 clause was compiled from it, never V4 text.
+ * @param {{status: string}} run
+ * @returns {"compiled" | "reference-draft"}
+ */
+export const runStatus = (run) => run.status === "reference-draft" ? "reference-draft" : "compiled"
 
-function withStatus(run) {
-  return Object.assign({}, run, { status: runStatus(run) })
-}
+const withStatus = (run) => ({ ...run, status: runStatus(run) })
 
 export function statusName(run, words) {
   return runStatus(run) === "compiled" ? words.status_compiled : words.status_draft
