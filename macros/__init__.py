@@ -136,3 +136,13 @@ def define_env(env):
 def on_post_page_macros(env):
     """Glossary tooltips on the first use of each term in a page."""
     env.markdown = tooltips.annotate(env.markdown, page_language(env.page))
+
+
+def on_post_build(env):
+    """The build log says how many flowcharts were drawn and how many came from the cache
+    (once per language build: mkdocs-static-i18n builds English as a nested build)."""
+    stats = flowcharts.STATS
+    if stats["drawn"] or stats["cached"]:
+        flowcharts.log.info("flowcharts: %d drawn, %d from the cache (node_modules/.cache/handbook-flowcharts/)",
+                            stats["drawn"], stats["cached"])
+    stats.update(drawn=0, cached=0)

@@ -188,7 +188,7 @@ async function mount(root) {
     count.textContent = progress.done + " / " + progress.total
     renderRuns()
     // The run shown, for the flowchart's marks (flowchart.js; contract in the README, "Flowcharts").
-    root.dispatchEvent(new CustomEvent("hb:run-change", { bubbles: true, detail: { procedure: procedure.id, ticks: run.ticks, answers: Object.fromEntries(Object.entries(run.answers).map(([id, a]) => [id, a.branch])) } }))
+    root.dispatchEvent(new CustomEvent("hb:run-change", { bubbles: true, detail: { procedure: procedure.id, ticks: run.ticks, answers: Object.fromEntries(Object.entries(run.answers || {}).map(([id, a]) => [id, a?.branch])) } }))
   }
 
   // A state mark and a note per step, the note folded away until wanted.
