@@ -151,3 +151,17 @@ def test_the_site_ships_no_test_hooks():
     found = [p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.suffix in (".js", ".mjs", ".html")
              and hooks.search(p.read_text(encoding="utf-8", errors="ignore"))]
     assert found == []
+
+
+@pytest.mark.parametrize("page, section, clause", [
+    ("study/index.html", "第一章 1. 基本行为准则", "第一章 7. 首问负责制 · 7.1 基本要求"),
+    ("en/study/index.html", "Ch. 1, §1 Basic code of conduct", "Ch. 1, §7 First-contact accountability, 7.1 Basic requirements"),
+])
+def test_the_study_page_cites_as_v4_numbers_and_holds_no_exam_question(page, section, clause):
+    soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")
+    sections = json.loads(soup.select_one(".hb-study__sections").string)
+    assert sections[0]["cite"] == section
+    cites = {q["clause"] for s in sections for q in s["questions"].values()}
+    assert clause in cites and not [c for c in cites if "-" in c.split()[-1] and c.split()[-1].islower()]
+    ids = {qid for s in sections for qid in s["questions"]}
+    assert not ids & {q["id"] for q in EXAM}
