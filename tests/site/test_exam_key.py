@@ -165,3 +165,19 @@ def test_the_study_page_cites_as_v4_numbers_and_holds_no_exam_question(page, sec
     assert clause in cites and not [c for c in cites if "-" in c.split()[-1] and c.split()[-1].islower()]
     ids = {qid for s in sections for qid in s["questions"]}
     assert not ids & {q["id"] for q in EXAM}
+
+
+def test_the_exam_pool_exports_only_with_the_key(tmp_path):
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "handbook", "quiz-export", "--format", "gift", *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=180)
+    refused = cli("--pool", "exam")
+    assert refused.returncode == 1 and "give it with --key" in refused.stderr
+    key = tmp_path / "key.json"
+    key.write_text(build_key()[1], encoding="utf-8")
+    out = cli("--pool", "exam", "--key", str(key), "--seed", "5", "--count", "3")
+    assert out.returncode == 0 and out.stdout.count("::exam-") == 3
+    # The study pool's export has no exam question, and its clause links start with the site's address.
+    study = cli("--seed", "5", "--count", "3")
+    from handbook.__main__ import site_url
+    assert "exam-" not in study.stdout and site_url().replace(":", "\\:") in study.stdout
