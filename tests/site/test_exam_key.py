@@ -151,3 +151,33 @@ def test_the_site_ships_no_test_hooks():
     found = [p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.suffix in (".js", ".mjs", ".html")
              and hooks.search(p.read_text(encoding="utf-8", errors="ignore"))]
     assert found == []
+
+
+@pytest.mark.parametrize("page, section, clause", [
+    ("study/index.html", "第一章 1. 基本行为准则", "第一章 7. 首问负责制 · 7.1 基本要求"),
+    ("en/study/index.html", "Ch. 1, §1 Basic code of conduct", "Ch. 1, §7 First-contact accountability, 7.1 Basic requirements"),
+])
+def test_the_study_page_cites_as_v4_numbers_and_holds_no_exam_question(page, section, clause):
+    soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")
+    sections = json.loads(soup.select_one(".hb-study__sections").string)
+    assert sections[0]["cite"] == section
+    cites = {q["clause"] for s in sections for q in s["questions"].values()}
+    assert clause in cites and not [c for c in cites if "-" in c.split()[-1] and c.split()[-1].islower()]
+    ids = {qid for s in sections for qid in s["questions"]}
+    assert not ids & {q["id"] for q in EXAM}
+
+
+def test_the_exam_pool_exports_only_with_the_key(tmp_path):
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "handbook", "quiz-export", "--format", "gift", *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=180)
+    refused = cli("--pool", "exam")
+    assert refused.returncode == 1 and "give it with --key" in refused.stderr
+    key = tmp_path / "key.json"
+    key.write_text(build_key()[1], encoding="utf-8")
+    out = cli("--pool", "exam", "--key", str(key), "--seed", "5", "--count", "3")
+    assert out.returncode == 0 and out.stdout.count("::exam-") == 3
+    # The study pool's export has no exam question, and its clause links start with the site's address.
+    study = cli("--seed", "5", "--count", "3")
+    from handbook.__main__ import site_url
+    assert "exam-" not in study.stdout and site_url().replace(":", "\\:") in study.stdout

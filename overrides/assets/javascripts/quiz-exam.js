@@ -40,7 +40,12 @@ export function exam(root, words, bank, ui) {
   const list = root.querySelector(".hb-quiz__questions")
   const score = root.querySelector(".hb-quiz__score")
   const H = words.handin
-  const params = examParams(new URLSearchParams(location.search), bank)
+  const query = new URLSearchParams(location.search)
+  if (query.get("seed") === null) {  // opened without a trainer's link
+    score.textContent = H.no_link
+    return
+  }
+  const params = examParams(query, bank)
   if (params.error) {
     score.textContent = fill(words.trainer[params.error], { value: params.value, max: params.max })
     score.setAttribute("role", "alert")

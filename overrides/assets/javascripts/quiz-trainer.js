@@ -378,7 +378,8 @@ export function trainer(root, words, served, ui) {
     var tbody = el("tbody")
     rows.forEach(function (r) { tbody.appendChild(r) })
     t.appendChild(tbody)
-    var wrap = el("div", { class: "hb-class__scroll " + className })
+    // A box that scrolls is reached by the keyboard too (Tab, then the arrow keys).
+    var wrap = el("div", { class: "hb-class__scroll " + className, tabindex: "0", role: "region", "aria-label": caption })
     wrap.appendChild(t)
     return wrap
   }
