@@ -39,7 +39,13 @@ export function openStore() {
       var store = req.result.createObjectStore(STORE, { keyPath: "id" })
       store.createIndex("procedure", "procedure")
     }
-    req.onsuccess = function () { clearTimeout(timer); replay(req.result).then(function () { resolve(wrap(req.result)) }) }
+    req.onsuccess = function () {
+      clearTimeout(timer)
+      // The page waits for the write-back, so it shows the tick it left; not for ever (another
+      // tab's long write holds it up): after 5 s it goes on, and the write-back lands later.
+      var late = new Promise(function (go) { setTimeout(go, 5000) })
+      Promise.race([replay(req.result), late]).then(function () { resolve(wrap(req.result)) })
+    }
     req.onerror = function () { clearTimeout(timer); resolve(null) }
     req.onblocked = function () { clearTimeout(timer); resolve(null) }
   })
