@@ -48,7 +48,10 @@ export function openStore() {
     }
     req.onsuccess = () => {
       clearTimeout(timer)
-      replay(req.result).then(() => resolve(wrap(req.result)))
+      // The page waits for the write-back, so it shows the tick it left; not for ever (another
+      // tab's long write holds it up): after 5 s it goes on, and the write-back lands later.
+      const late = new Promise((go) => setTimeout(go, 5000))
+      Promise.race([replay(req.result), late]).then(() => resolve(wrap(req.result)))
     }
     req.onerror = () => { clearTimeout(timer); resolve(null) }
     req.onblocked = () => { clearTimeout(timer); resolve(null) }
