@@ -80,7 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # a rule of the reader's own (no time limit of the data): its provenance and its name
     "provenance_own": {"zh": "自定义规则（你自己输入的规则，非 V4 原文，也非手册的参考草案）：{rule}",
                        "en": "Your own rule (entered by you: neither V4 text nor the handbook's reference draft): {rule}"},
-    "own_rule_before": {"zh": "提前{rule}", "en": "{rule} in advance"},
+    "own_rule_before": {"zh": "提前 {rule}", "en": "{rule} in advance"},
     "ics_written": {"zh": "日历文件已写入：{path}", "en": "Calendar file written: {path}"},
     "ics_unwritable": {"zh": "日历文件：无法写入 {path}（{reason}）。", "en": "Calendar file: cannot write {path} ({reason})."},
     # explanations of a deadline
@@ -123,7 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "finished_late": {"zh": "完成于 {finished}：超时 {margin}。", "en": "Finished {finished}: late by {margin}."},
     "calendar_not_covered": {"zh": "结果为暂定：节假日数据只覆盖至 {last}，{years} 年暂按周末计算，待官方安排公布；节假日与调休未计入，公布后请复核。",
                              "en": "Provisional: the holiday calendar covers up to {last}, so {years} is counted on weekends only, without holidays or makeup days, until the official arrangement is published. Check again then."},
-    "calendar_source": {"zh": "节假日数据：{sources}；覆盖至 {last}。", "en": "Holiday calendar: {sources}; covered up to {last}."},
+    "calendar_source": {"zh": "节假日数据：{sources}；覆盖至 {last}。", "en": "Holiday calendar: {sources}; it covers up to {last}."},
     "source_library": {"zh": "{name}", "en": "{name}"},
     "source_notice": {"zh": "{year} 年按《{title}》（{number}，{published} 发布）",
                       "en": "{year} from the notice “{title}” ({number}, published {published})"},
@@ -131,7 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{value} occurs twice in {zone} (the clocks went back); the first one is used."},
     # the calendar itself (holiday_list.py, `python -m service_norms calendar`)
     "bad_year": {"zh": "{field}：“{value}”不是 {low} 到 {high} 之间的年份。", "en": "{field}: “{value}” is not a year from {low} to {high}."},
-    "cal_coverage": {"zh": "节假日数据覆盖至 {last}。", "en": "Holiday calendar covered up to {last}."},
+    "cal_coverage": {"zh": "节假日数据覆盖至 {last}。", "en": "The holiday calendar covers up to {last}."},
     "cal_library": {"zh": "{first}–{last} 年：{name}。", "en": "{first}–{last}: {name}."},
     "cal_year_source": {"zh": "{year} 年：{source}。", "en": "{year}: {source}."},
     "cal_year_provisional": {"zh": "{year} 年尚无官方安排（节假日数据覆盖至 {last}）：暂按周末计算，待官方安排公布。",
