@@ -108,19 +108,22 @@ def test_a_worker_script_that_does_not_load_is_named_and_a_request_is_not_left_w
         error.inner_text()
 
 
+@pytest.mark.parametrize("offline", [True, False], ids=["offline", "online"])
 @pytest.mark.parametrize("path, lang, title", [("/no/such/page/", "zh", "页面不存在"),
                                                ("/en/no/such/page/", "en", "Page not found")])
-def test_the_404_page_of_the_address_language_offline(phone_with_sw, site_url, path, lang, title):
+def test_the_404_page_of_the_address_language_from_the_service_worker(phone_with_sw, site_url, path, lang, title, offline):
+    """Offline, from its cache; online, in place of a server's bare 404 (the test server's)."""
     page, _ = _first_visit(phone_with_sw, site_url + "/preface/")
-    phone_with_sw.set_offline(True)
+    phone_with_sw.set_offline(offline)
     response = page.goto(site_url + path)
     assert response.status == 404
     assert page.locator("h1").inner_text() == title
     assert page.evaluate("document.documentElement.lang") == lang
     home = page.locator(".hb-not-found a").first
     assert home.inner_text() == label("not_found.home", lang)
-    home.click()
-    page.wait_for_url(site_url + ("/en/" if lang == "en" else "/"))
+    if not offline:
+        home.click()
+        page.wait_for_url(site_url + ("/en/" if lang == "en" else "/"))
 
 
 @pytest.mark.parametrize("path, lang, title", [("/404.html", "zh", "页面不存在"), ("/en/404.html", "en", "Page not found")])
