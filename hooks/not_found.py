@@ -18,6 +18,8 @@ from mkdocs.plugins import event_priority
 
 from hooks import nested_build
 
+# Its words: hooks/page_words.py (not_found_words, for overrides/404.html).
+
 _kept: dict[str, str] = {}
 _SWITCH = re.compile(r'<a href="[^"]*" hreflang="(zh|en)" class="md-select__link">')
 
@@ -26,15 +28,6 @@ def _home_links(html: str, base: str) -> str:
     """The language switch of a 404 page leads to each language's home page: rendered without
     a page, it otherwise keeps the alternates of the last page the build rendered."""
     return _SWITCH.sub(lambda m: f'<a href="{base}{"en/" if m[1] == "en" else ""}" hreflang="{m[1]}" class="md-select__link">', html)
-
-
-def on_env(env, config, files, **kwargs):
-    """The page's words in both languages, for overrides/404.html (rendered without a page)."""
-    from handbook.labels import label
-
-    env.globals["not_found_words"] = {lang: {k: label("not_found." + k, lang) for k in ("title", "text", "home", "contents")}
-                                      for lang in ("zh", "en")}
-    return env
 
 
 @event_priority(-50)  # before mkdocs-static-i18n's (-100), which runs the nested en build

@@ -142,7 +142,8 @@ self.addEventListener("fetch", (event) => {
   } else if (entry) {
     event.respondWith(serve(event, url, entry))
   } else if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => notFound(request.url)))
+    // A server's own bare 404 (a host without the error_page of deploy/nginx) is the site's too.
+    event.respondWith(fetch(request).then((r) => (r.status === 404 ? notFound(request.url, r) : r), () => notFound(request.url)))
   }
 })
 
@@ -171,11 +172,11 @@ async function serve(event, url, entry) {
 }
 
 // The "not found" page of the URL's language (en/404.html under en/, else the Chinese one).
-async function notFound(url) {
+async function notFound(url, response) {
   const en = new URL(url).href.startsWith(new URL("en/", SCOPE).href)
   const page = await caches.match(new URL(en ? "en/404.html" : "404.html", SCOPE).href, { cacheName: cacheName("text") })
   return page ? new Response(await page.arrayBuffer(), { status: 404, headers: { "content-type": "text/html" } })
-    : Response.error()
+    : response || Response.error()
 }
 
 async function status() {

@@ -51,7 +51,7 @@ def _first_visit(context, url):
     # The worker claims the page once its install step cached the text. Polled with a
     # timeout: awaiting `serviceWorker.ready` could hang forever.
     page.wait_for_function(CONTROLLED, timeout=120_000)
-    page.wait_for_function("() => !document.querySelector('.hb-offline--footer').hidden", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('.hb-offline').hidden", timeout=30_000)
     return page, requested
 
 

@@ -44,7 +44,7 @@ def test_every_feature_works_under_the_subpath(reader, base):
     # The service worker, registered for the subpath only.
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
     assert page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).scope") == base
-    page.locator(".hb-offline--footer").wait_for(state="visible")
+    page.locator(".hb-offline--home").wait_for(state="visible")  # the home page: its one box
     # The language switch, from the home page.
     page.goto(base + "en/")
     assert page.url == base + "en/"

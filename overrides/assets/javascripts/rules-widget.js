@@ -220,7 +220,12 @@ function showDownload(report) {
   if (downloadShown === null) {
     downloadShown = setTimeout(() => {
       if (!["ready", "failed", "not_kept"].includes(state)) {
-        forms.forEach((form) => { form.querySelector(".hb-widget__download").hidden = false })
+        // The offer to keep them gives way to the download (the start's files: the tier but
+        // the calendar library); once Python is ready, keeping them offline shows there.
+        forms.forEach((form) => {
+          form.querySelector(".hb-widget__download").hidden = false
+          form.querySelector(".hb-widget__offline").hidden = true
+        })
       }
     }, 300)
   }
@@ -245,6 +250,7 @@ async function offerToKeep() {
   if (!sizes) return
   const mb = megabytes(sizes.bytes)
   const kept = await keptOffline()
+  if (downloadShown !== null && !["ready", "failed", "not_kept"].includes(state)) return // a download shows instead
   if (kept) showOffline(words.kept)
   else showOffline(fill(words.size, { mb }), "serviceWorker" in navigator ? fill(words.keep, { mb }) : null)
 }
