@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 
 ROOM = "/conduct/equipment-room/"
 STEPS = procedures()["equipment-room-work"].steps
+VERSION = procedures()["equipment-room-work"].version  # the data's: bumped whenever the steps change
 # Steps before the first decision, and the shortest way from it to an end (runs count the
 # path taken: tests/browser/test_runs_in_browser.py).
 ON_PATH = 9
@@ -42,7 +43,7 @@ def test_ticks_survive_a_reload_with_times_and_progress(phone, site_url):
     assert time.inner_text().startswith("勾选于") and time.get_attribute("datetime")
     # Stored as a run of the procedure id and version, one timestamp per step id.
     [run] = stored_runs(page)
-    assert (run["procedure"], run["version"]) == ("equipment-room-work", 1)
+    assert (run["procedure"], run["version"]) == ("equipment-room-work", VERSION)
     assert sorted(run["ticks"]) == ["anti-static", "enter-with-consent"]
     # Unticking removes the step; the same run shows on the English page.
     page.goto(site_url + "/en" + ROOM)
@@ -62,20 +63,21 @@ def test_a_new_procedure_version_does_not_reapply_old_ticks(phone, site_url):
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
     _box(page, "enter-with-consent").tap()
     wait_for_ticks(page, ["enter-with-consent"])  # saved a moment after the tap: reload after it
-    # The next build ships version 2 of the procedure: serve the page with that version.
+    # The next build ships the next version of the procedure: serve the page with that version.
     def version_2(route):
-        body = route.fetch().text().replace('data-version="1"', 'data-version="2"').replace('"version":1,', '"version":2,')
+        body = route.fetch().text().replace(f'data-version="{VERSION}"', f'data-version="{VERSION + 1}"').replace(
+            f'"version":{VERSION},', f'"version":{VERSION + 1},')
         route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
     # The address keeps the run shown (?run=…): the route matches the page with any query.
     page.route(re.compile(re.escape(site_url + ROOM) + r"(\?.*)?$"), version_2)
     page.reload()
     page.wait_for_selector("#checklist-equipment-room-work.is-ready")
-    assert page.locator("#checklist-equipment-room-work").get_attribute("data-version") == "2"
+    assert page.locator("#checklist-equipment-room-work").get_attribute("data-version") == str(VERSION + 1)
     assert not _box(page, "enter-with-consent").is_checked()
     assert page.locator("#checklist-equipment-room-work .hb-checklist__count").inner_text() == f"0 / {ON_PATH}"
     # The old version's run is left alone, not mapped onto the new steps.
     [run] = stored_runs(page)
-    assert run["version"] == 1 and list(run["ticks"]) == ["enter-with-consent"]
+    assert run["version"] == VERSION and list(run["ticks"]) == ["enter-with-consent"]
 
 
 def test_a_failed_save_keeps_the_tick_and_warns(phone, site_url):
@@ -107,7 +109,7 @@ def test_copy_gives_the_record_in_the_chosen_format(phone, site_url):
     page.locator("#checklist-equipment-room-work select[data-role=format]").select_option("json")
     page.get_by_role("button", name="Copy", exact=True).first.tap()
     [log] = json.loads(record.input_value())["runs"]
-    assert log["procedure"] == "equipment-room-work" and log["version"] == 1
+    assert log["procedure"] == "equipment-room-work" and log["version"] == VERSION
     assert list(log["ticks"]) == ["bring-items"]
 
 
