@@ -53,6 +53,12 @@ def test_offline_without_the_calculators_kept_the_tools_page_says_so_and_refuses
     assert error.inner_text() == words
     assert page.locator("#widget-deadline .hb-widget__result").inner_text() == ""  # no endless "计算中…"
     assert page.locator("#widget-escalate .hb-widget__status").inner_text() == words
+    # Back online: Python starts by itself, and the calculation is answered.
+    phone_with_sw.set_offline(False)
+    page.wait_for_function(f"() => document.querySelector('{STATUS}').dataset.state === 'ready'", timeout=120_000)
+    page.locator("#widget-deadline button[type=submit]").click()
+    page.wait_for_function("() => document.querySelector('#widget-deadline').dataset.answer", timeout=30_000)
+    assert json.loads(page.locator("#widget-deadline").get_attribute("data-answer"))["ok"] is True
 
 
 def test_the_calculators_box_offers_to_keep_them_with_the_one_size(phone_with_sw, site_url):

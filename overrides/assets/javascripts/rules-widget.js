@@ -95,7 +95,9 @@ async function offlineWithoutFiles() {
 // The worker, from rules-starter.js's hbRulesWorker(): started there while the page loaded
 // (start_python, or a calculator on screen; its messages until now are handed over), else now.
 // `fresh`: a new one (the last one failed).
+let wanted = false // a calculator was on screen or used: `online` then starts Python again
 function startWorker(fresh) {
+  wanted = true
   if (worker) return worker
   if (state === "not_kept" && fresh !== true) return null // started by a request, or by `online`
   var started = window.hbRulesWorker(fresh === true || failedOnce)
@@ -510,7 +512,7 @@ window.addEventListener("online", () => {
     if (worker) worker.terminate()
     worker = null
     setStatus("idle")
-    startWorker(true)
+    if (wanted) startWorker(true) // only where it was wanted (on screen, used, or start_python)
   }
 })
 
