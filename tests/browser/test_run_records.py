@@ -149,7 +149,7 @@ def test_finishing_names_the_steps_left_undone(phone, site_url, lang):
     # Steps 2-4, the unanswered question 7 and the closing steps 9-11; step 8 hangs on the question.
     undone = [2, 3, 4, 7, 9, 10, 11]
     message = asked.pop()
-    head = "本次执行还有 7 个步骤未完成：" if lang == "zh" else "7 steps on the path are not done:"
+    head = "本次作业还有 7 个步骤未完成：" if lang == "zh" else "7 steps on the path are not done:"
     assert message.startswith(head)
     for n in undone:
         assert f"\n{n}. " + getattr(STEPS[n - 1].text, lang) + "\n" in message
@@ -164,7 +164,7 @@ def test_finishing_names_the_steps_left_undone(phone, site_url, lang):
         finish.tap()
         assert asked[-1].startswith("1 step on the path is not done:\n11. " + STEPS[10].text.en + "\n")
         notice = page.locator(f"#checklist-{PID} .hb-checklist__notice")
-        assert notice.inner_text() == "This run is finished and kept under My runs; 1 step on its path is not done: 11."
+        assert notice.inner_text() == "This job is finished and its record kept under My job records; 1 step on its path is not done: 11."
 
 
 @pytest.mark.parametrize("lang, granted", [("zh", False), ("en", True)])
