@@ -237,7 +237,7 @@ def test_on_the_next_visit_the_restored_runtime_gives_the_python_answers(desktop
 def test_the_calculator_says_how_far_the_holiday_calendar_reaches(desktop, site_url):
     from service_norms.working_calendar import LIBRARY_LAST_YEAR
 
-    for prefix, words in (("", f"节假日数据覆盖至 {LIBRARY_LAST_YEAR}-12-31"), ("/en", f"covered up to {LIBRARY_LAST_YEAR}-12-31")):
+    for prefix, words in (("", f"节假日数据覆盖至 {LIBRARY_LAST_YEAR}-12-31"), ("/en", f"covers up to {LIBRARY_LAST_YEAR}-12-31")):
         page, errors = _open(desktop, site_url + prefix + "/tools/")
         line = page.locator("#widget-deadline .hb-widget__coverage")
         assert line.is_visible() and words in line.inner_text()

@@ -56,7 +56,7 @@ def test_the_calendar_file_of_a_notice_year_says_which_notice():
     event = Calendar.from_ical(answer["ics"]).walk("VEVENT")[0]
     description = str(event["description"])
     assert "Fictional test notice" in description and "测试〔2030〕1号" in description
-    assert "covered up to 2031-12-31" in description
+    assert "covers up to 2031-12-31" in description
 
 
 def test_a_notice_year_is_listed_by_the_calendar_function():

@@ -76,7 +76,7 @@ def test_lang_and_json_go_before_or_after_the_sub_command(argv):
                           timeout=60)
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
-    assert answer["text"]["summary"][0].startswith("Holiday calendar covered up to ")
+    assert answer["text"]["summary"][0].startswith("The holiday calendar covers up to ")
 
 
 def test_the_rules_alone_cite_no_internal_anchor():
