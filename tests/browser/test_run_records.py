@@ -291,7 +291,7 @@ def test_a_save_refused_mid_run_says_the_tick_was_not_saved(phone, site_url):
     page.evaluate("() => { window.__full = true }")
     _box(page, "bring-items").tap()
     notice.wait_for()
-    assert notice.inner_text().startswith("Not saved (storage is full or refused): the change to step 2 ")
+    assert notice.inner_text().startswith("Not saved (storage is full or the browser refused it): the change to step 2 ")
     assert "Download" in notice.inner_text()
     # The tick stays on the page and in the record; the store has only what it took.
     assert _box(page, "bring-items").is_checked()
