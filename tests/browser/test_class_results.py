@@ -220,7 +220,7 @@ def test_bad_pastes_are_refused_line_by_line(desktop, site_url):
     assert messages[0].startswith("Line 2: the code is damaged")
     assert messages[1].startswith("Line 3: this code was made with question bank version ")
     assert page.locator("#quiz-trainer").get_attribute("data-bank-version") in messages[1]
-    assert messages[2] == "Line 4: a code in the SN3 format; this page reads SN2 codes."
+    assert messages[2] == "Line 4: a code in the SN3 format; this page reads only SN2 codes."
     assert page.locator(".hb-class__table tbody tr").count() == 2
 
 

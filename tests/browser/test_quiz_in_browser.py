@@ -140,7 +140,7 @@ def test_an_old_exam_link_goes_to_the_exam_page_which_has_no_way_to_the_trainer(
 
 @pytest.mark.parametrize("query, message", [
     ("seed=abc", "“abc”, is not a whole number from 1 to 2147483647"),
-    ("seed=5&count=99999999999999", "“99999999999999”, is more than the questions that match"),
+    ("seed=5&count=99999999999999", "“99999999999999”, is more than the number of matching questions"),
     ("seed=5&pool=secret", "a question pool that does not exist: “secret”"),
     ("", "open the link your trainer sent you"),
 ])
