@@ -7,7 +7,7 @@
 // run in memory for export. `room()` tells whether the origin's quota is nearly used up.
 // A browser may clear an origin's storage when the device runs short of space, unless the
 // origin's storage is persistent: the first run asks for that once (askPersistOnce), the
-// answer is remembered in localStorage, and My runs says what the browser decided
+// answer is remembered in localStorage, and My job records says what the browser decided
 // (persistence()).
 //
 // A write outlives the page that made it: a tick tapped and the page left at once (a link,
