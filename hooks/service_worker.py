@@ -99,16 +99,40 @@ def manifest(site: Path) -> dict:
     return {"build": build, "tiers": tiers}
 
 
+# What the rules worker's loader fetches before the wheels (rules-worker.js `plan`, which then
+# adds the wheels of service-norms' closure in pyodide-lock.json).
+LOADER_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+
+
+def start_files(site: Path) -> list[str]:
+    """The files a first start of the calculators fetches: the loader's and the wheels of the
+    closure of service-norms in the built lock (what wheels.js puts on sys.path)."""
+    lock = site / PYODIDE / "pyodide-lock.json"
+    if not lock.is_file():
+        return []
+    packages = json.loads(lock.read_text(encoding="utf-8"))["packages"]
+    names, todo = set(), ["service-norms"]
+    while todo:
+        name = todo.pop()
+        if name in packages and name not in names:
+            names.add(name)
+            todo += packages[name].get("depends", [])
+    return LOADER_FILES + sorted(packages[n]["file_name"] for n in names)
+
+
 def calculator_sizes(site: Path) -> dict:
-    """{"bytes": the calculators tier's download size, "pyodide": {name: [sent, size]}}: the one
-    figure every page states for the calculators (the same sums as the manifest's), and each
-    Pyodide file's, which rules-widget.js counts a first start's download against."""
+    """{"bytes": the calculators tier's download size, "pyodide": {name: [sent, size]}, "start":
+    [names]}: the one figure every page states for the calculators (the same sums as the
+    manifest's), each Pyodide file's, which rules-widget.js counts a first start's download
+    against, and the files of that start, so its total is known from the first byte (not only
+    once the lock has been read and the wheels join)."""
     rules_worker = module_graph(site, RULES_WORKER)
     files = [f for f in sorted(site.rglob("*")) if f.is_file() and f.suffix in CACHED_SUFFIXES
              and tier_of(f.relative_to(site).as_posix(), rules_worker) == "calculators"]
     return {"bytes": sum(sent_size(f) for f in files),
             "pyodide": {f.name: [sent_size(f), f.stat().st_size] for f in files
-                        if f.relative_to(site).as_posix().startswith(PYODIDE)}}
+                        if f.relative_to(site).as_posix().startswith(PYODIDE)},
+            "start": start_files(site)}
 
 
 def write_calculator_sizes(site: Path) -> None:

@@ -127,3 +127,15 @@ def test_the_manifest_makes_the_site_installable(built_site):
         assert re.search(r'<link rel="manifest" href="[./]*site\.webmanifest">', html)
         assert re.search(r'class="hb-offline hb-offline--footer"[^>]*data-sw="[./]*sw\.js"', html)
         assert 'src="../../assets/javascripts/offline.js"' in html or 'offline.js' in html
+
+
+def test_the_calculators_start_is_listed_from_the_first_byte(built_site):
+    """calculators.json names the files a first start fetches (the loader's and the wheels of
+    service-norms' closure in the lock), so the download's total never grows as it goes."""
+    sizes = json.loads((SITE / "assets" / "calculators.json").read_text(encoding="utf-8"))
+    lock = json.loads((SITE / "assets/vendor/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
+    wheels = {lock[n]["file_name"] for n in ("service-norms", *lock["service-norms"]["depends"])}
+    assert set(sizes["start"]) == {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                                   "pyodide-lock.json"} | wheels
+    assert not any(n.startswith("icalendar") for n in sizes["start"])  # the calendar extra comes when asked
+    assert set(sizes["start"]) <= set(sizes["pyodide"])

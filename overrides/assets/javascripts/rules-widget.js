@@ -192,7 +192,10 @@ function showDownload(report) {
   let done = 0
   let total = 0
   let paused = null
-  report.plan.forEach((name) => {
+  // The start's files as the build lists them (calculators.json): the total is the same from
+  // the first byte, not only once the lock is read and the worker's plan gains the wheels.
+  const names = sizes.start && sizes.start.length ? [...new Set([...sizes.start, ...report.plan])] : report.plan
+  names.forEach((name) => {
     const [sent, size] = sizes.pyodide[name] || [0, 0]
     const file = report.files[name]
     total += sent
