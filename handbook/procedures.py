@@ -59,6 +59,16 @@ class Step(Strict):
     end: bool = False
 
 
+class SignOff(Strict):
+    """Who closes a run with a signature, and the statement they sign. The statement is this
+    site's wording, never V4 text: on a V4 procedure it is compiled from `clause` (required
+    there, so the record can say which clause it restates); on a reference draft it shares the
+    draft's basis. Runs show it with the procedure's status word (hooks/provenance.py)."""
+    role: str = Field(pattern=_ID)
+    clause: str | None = Field(default=None, pattern=_CLAUSE)
+    statement: Text
+
+
 class Procedure(Strict):
     schema_version: int = Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)
     id: str = Field(pattern=_ID)
@@ -67,6 +77,8 @@ class Procedure(Strict):
     source: Source
     roles: list[Role] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
+    # Optional: the run ends with this person's sign-off (run-signoff.js).
+    sign_off: SignOff | None = None
 
     @model_validator(mode="after")
     def _graph(self, info: ValidationInfo):
@@ -83,6 +95,12 @@ class Procedure(Strict):
             if step.time_limit is not None and limits is not None and step.time_limit not in limits:
                 raise ValueError(f"steps.{i}.time_limit: unknown time limit {step.time_limit!r}; "
                                  f"expected an id of data/service_levels.yml time_limits: {sorted(limits)}")
+        if self.sign_off is not None:
+            if self.sign_off.role not in roles:
+                raise ValueError(f"sign_off.role: unknown role {self.sign_off.role!r}; expected one of {roles}")
+            if self.source.clause and not self.sign_off.clause:
+                raise ValueError("sign_off.clause: missing; a procedure on a V4 clause names the clause its "
+                                 "sign-off statement is compiled from (a conduct/….md#anchor)")
         for i, step in enumerate(self.steps):
             for j, branch in enumerate(step.branches):
                 if branch.next not in ids:

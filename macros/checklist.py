@@ -58,7 +58,10 @@ def procedure_data(p: Procedure) -> dict:
     return {"id": p.id, "version": p.version, "status": status_of(p), "title": p.title.model_dump(),
             "steps": [{"id": s.id, "text": s.text.model_dump(), "end": s.end,
                        "branches": [{"when": b.when.model_dump(), "next": b.next} for b in s.branches]}
-                      for s in p.steps]}
+                      for s in p.steps],
+            # The sign-off that closes a run, with the signer's role in both languages (run-signoff.js).
+            **({"sign_off": {"role": p.sign_off.role, "role_name": next(r.name for r in p.roles if r.id == p.sign_off.role).model_dump(),
+                             "clause": p.sign_off.clause, "statement": p.sign_off.statement.model_dump()}} if p.sign_off else {})}
 
 
 def _json_script(value) -> str:

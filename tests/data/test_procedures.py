@@ -61,6 +61,14 @@ INVALID = {
                            "steps.3.time_limit: unknown time limit 'within-an-hour'; expected an id of data/service_levels.yml time_limits"),
     "unknown role": (("role: room-supervisor", "role: supervisor"), ("role: supervisor", 1),
                      "steps.5.role: unknown role 'supervisor'; expected one of ['engineer', 'duty-staff', 'room-supervisor']"),
+    "sign-off by an unknown role": (("  role: duty-staff\n  clause:", "  role: customer\n  clause:"), ("role: customer", 1),
+                                    "sign_off.role: unknown role 'customer'; expected one of ['engineer', 'duty-staff', 'room-supervisor']"),
+    "sign-off statement missing a language": (('en: "I am the equipment-room duty staff on shift, and I confirm that the engineer told me when leaving the equipment room."', ""),
+                                              ("本人为机房值班人员", 1), "sign_off.statement.en: Field required"),
+    "sign-off of a V4 procedure without its clause": (("  clause: conduct/equipment-room.md#room-entry\n  statement", "  statement"),
+                                                      ("  role: duty-staff", 1), "sign_off.clause: missing; a procedure on a V4 clause names the clause"),
+    "sign-off with a field the schema does not know": (("  role: duty-staff\n", "  role: duty-staff\n  by: customer\n"), ("by: customer", 1),
+                                                       "sign_off.by: Extra inputs are not permitted"),
 }
 
 
