@@ -6,6 +6,7 @@
     python -m handbook [--lang zh|en] quiz-results codes.txt [--key key.json] [--counting first|last]
                                                  [--csv out.csv] [--base-url …]
     python -m handbook exam-key --out exam-keys/key.json
+    python -m handbook [--lang zh|en] verify-records records.json
     python -m handbook [--lang zh|en] deadline|escalate|calendar …   (as python -m service_norms, clauses
                                                            cited as the handbook numbers them)
 
@@ -14,7 +15,10 @@ as Moodle XML or GIFT on standard output (the trainer page's downloads are the s
 quiz-results reads trainees' result codes (one a line; `-` reads standard input) and prints
 the class table and the item analysis the trainer page shows; --csv writes the page's CSV.
 Refused lines go to standard error, each with its line number; the exit status is 1 when no
-code could be counted. An exam-pool code is scored only with --key, the exam key file
+code could be counted. verify-records checks each job record of an exported records file
+against its fingerprint (handbook/record_fingerprint.py, as the My job records page does on
+import): one line per record, exit status 1 when any record was changed after export or the
+file is not a records file. An exam-pool code is scored only with --key, the exam key file
 (handbook/exam_key.py) that exam-key writes and the build writes to exam-keys/; clause links
 start with --base-url, by default the site's address (SITE_URL, else mkdocs.yml's site_url). The bank is loaded and checked by the build's own loader
 (handbook/questions.py), so a bad question fails here as it fails the build: exit status 1
@@ -49,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--counting", choices=("first", "last"), default="first",
                    help="which of a trainee's codes counts (default: the first attempt)")
     r.add_argument("--base-url", default=None, help="site URL for the clause links (default: the site's address)")
+    v = sub.add_parser("verify-records", help="check an exported job records file against its fingerprints")
+    v.add_argument("file", help="a JSON file made by My job records (one record, or Export all job records)")
     k = sub.add_parser("exam-key", help="write the exam pool's key file (for trainers; never put it in site/)")
     k.add_argument("--out", required=True, help="the file to write, e.g. exam-keys/key.json")
     return top
@@ -145,6 +151,27 @@ def quiz_results(ns: argparse.Namespace) -> tuple[str, list[str], str | None]:
     return text_report(rep, ns.lang), problems, csv_text(rep, ns.lang) if "questions" in rep else None
 
 
+def verify_records(ns: argparse.Namespace) -> tuple[str, bool]:
+    """(one line per record with its check, whether every record is unchanged or carries none)."""
+    import json
+
+    from .labels import label
+    from .record_fingerprint import check_file
+    try:
+        with open(ns.file, encoding="utf-8-sig") as f:
+            rows = check_file(json.load(f))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise DataFileError(label("signoff.cli_bad_file", ns.lang).format(file=ns.file, error=err)) from None
+    lines = []
+    for row in rows:
+        key = "changed_signed" if row["check"] == "changed" and row["signed"] else row["check"]
+        lines.append(label("signoff.cli_line", ns.lang).format(
+            number=row["index"] + 1, id=row["id"], label=row["label"] or label("checklist.no_label", ns.lang),
+            check=label("signoff.check_" + key, ns.lang)))
+    ok = all(r["check"] != "changed" for r in rows)
+    return "\n".join(lines) + "\n", ok
+
+
 def _reordered(q: dict, order: list[int]) -> dict:
     if q.get("options"):
         return {**q, "options": [q["options"][i] for i in order]}
@@ -174,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{ns.out}: the exam key of question bank version {version}; give it to trainers only, "
                   "never put it in site/", file=sys.stderr)
             return 0
+        if ns.command == "verify-records":
+            out, ok = verify_records(ns)
+            sys.stdout.write(out)
+            return 0 if ok else 1
         out, problems, csv = quiz_results(ns)
     except DataFileError as err:
         print(err, file=sys.stderr)

@@ -44,7 +44,8 @@ SCRIPT_LABELS = ("progress", "storage_off", "storage_low", "reset_confirm", "cop
 def script_labels(lang: str) -> dict:
     """The words, and two groups: the step states (record-states.js names) and the CSV headings."""
     return {**{k: _l(k, lang) for k in SCRIPT_LABELS},
-            "state": labels_under("checklist.state", lang), "csv": labels_under("checklist.csv", lang)}
+            "state": labels_under("checklist.state", lang), "csv": labels_under("checklist.csv", lang),
+            "signoff": labels_under("signoff", lang)}
 
 
 def status_of(p: Procedure) -> str:
@@ -61,7 +62,9 @@ def procedure_data(p: Procedure) -> dict:
                       for s in p.steps],
             # The sign-off that closes a run, with the signer's role in both languages (run-signoff.js).
             **({"sign_off": {"role": p.sign_off.role, "role_name": next(r.name for r in p.roles if r.id == p.sign_off.role).model_dump(),
-                             "clause": p.sign_off.clause, "statement": p.sign_off.statement.model_dump()}} if p.sign_off else {})}
+                             "clause": p.sign_off.clause,
+                             "cite": {lang: clause_label(p.sign_off.clause, lang) for lang in ("zh", "en")} if p.sign_off.clause else None,
+                             "statement": p.sign_off.statement.model_dump()}} if p.sign_off else {})}
 
 
 def _json_script(value) -> str:

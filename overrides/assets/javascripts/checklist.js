@@ -16,11 +16,12 @@
 // done, not done, not yet reached, off the path. The words come from the page
 // (data-labels); user text is always set as text, never as HTML.
 import { el, fill } from "./dom.js"
-import { askPersistOnce, openStore, room } from "./runs-store.js"
+import { askPersistOnce, isLockedError, openStore, room } from "./runs-store.js"
 import {
   canShare, copy, download, exportRun, finishQuestion, finishedMessage, isDecision, localTime, newRun, now,
   printRecord, progressOf, runName, share
 } from "./run-record.js"
+import { mountSignOff } from "./run-signoff.js"
 
 const LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
 
@@ -99,7 +100,8 @@ async function mount(root) {
       unsaved.add(run.id)
       return
     }
-    store.put(run).catch(() => {
+    store.put(run).catch((err) => {
+      if (isLockedError(err)) return say(words.signoff.refused) // a signed run: the store keeps it as signed
       // Refused or full: the change stays in the page (exportable), and the page says it
       // was not saved; later changes are kept in the page only.
       store = null
@@ -261,6 +263,27 @@ async function mount(root) {
   const current = () => active || newRun(procedure, labelInput.value.trim())
   const exported = () => exportRun(current(), root.querySelector("select[data-role=format]").value, lang, words)
 
+  // A procedure that ends with a sign-off: signing closes the run, which is never changed again.
+  if (procedure.sign_off) {
+    mountSignOff(root, {
+      procedure, words, lang,
+      current: () => active,
+      confirm: (run, name) => window.confirm(finishQuestion(run, lang, words) + "\n\n" + fill(words.signoff.confirm, { name })),
+      sign: ({ name, method, image }) => {
+        flushNote()
+        const run = active
+        const at = now()
+        run.signed = { name, at, method, image }
+        run.finished_at = at
+        save(run)
+        active = null
+        remember(null)
+        render()
+        say(words.signoff.signed_msg)
+      }
+    })
+  }
+
   root.addEventListener("click", async (ev) => {
     const button = ev.target.closest("button[data-action]")
     if (!button) return
@@ -287,15 +310,15 @@ async function mount(root) {
       save(active)
       render()
     } else if (action === "copy") {
-      say((await copy(exported().text, recordBox)) ? words.copied : words.copy_manual)
+      say((await copy((await exported()).text, recordBox)) ? words.copied : words.copy_manual)
     } else if (action === "download") {
-      const { name, text } = exported()
+      const { name, text } = await exported()
       download(name, text)
     } else if (action === "share") {
-      const { name, text } = exported()
+      const { name, text } = await exported()
       share(name, text).catch(() => {}) // the reader closed the share sheet
     } else if (action === "print-record") {
-      printRecord(current(), lang, words)
+      await printRecord(current(), lang, words)
     } else if (action === "print") {
       window.print() // the print style shows empty boxes
     }

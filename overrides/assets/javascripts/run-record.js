@@ -10,12 +10,17 @@
 //    title: {zh, en}, steps: [{id, text: {zh, en}, branches: [{when: {zh, en}, next}], end}],
 //    started_at, updated_at, finished_at, ticks: {step: time}, answers: {step: {branch, at}},
 //    notes: {step: text}}
-// and, for a run imported from a file, imported: {file, exported_at, at} (copied_from: the id
+// with, for a procedure that ends with a sign-off, `sign_off` and once signed `signed`
+// (signoff-record.js), and, for a run imported from a file, imported: {file, exported_at, at} (copied_from: the id
 // it had when a different run here had that id). So a later version of the procedure never
 // re-maps its ticks. Times are stored ISO 8601 in UTC, to the second; every export shows them
 // as local time with the offset, exact to the second.
 import { el, fill, saveFile } from "./dom.js"
 import { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates, undoneIfFinished } from "./record-states.js"
+import { EXPORT_ONLY, checkFingerprint, fingerprint } from "./record-fingerprint.js"
+import {
+  importWarning, signOffCells, signOffElement, signOffLines, signOffProblem, signatureIntact
+} from "./signoff-record.js"
 
 export { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates, undoneIfFinished }
 
@@ -23,8 +28,9 @@ export { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates
 export const FORMAT = "service-norms-runs"
 /** The `format` of one run. */
 export const RUN_FORMAT = 1
-// Fields an export adds that are worked out from the run, never stored: dropped on import.
-const DERIVED = ["step_states"]
+// Fields an export adds that are worked out from the run, never stored: dropped on import
+// (the fingerprint and the step states; record-fingerprint.js leaves them out of the fingerprint).
+const DERIVED = EXPORT_ONLY
 
 /**
  * Now, as stored: ISO 8601 in UTC, to the second.
@@ -52,7 +58,8 @@ export const newRun = (procedure, label) => {
   return {
     format: RUN_FORMAT, id: newId(), label: label || "", procedure: procedure.id, version: procedure.version,
     status: procedure.status, title: procedure.title, steps: procedure.steps,
-    started_at: at, updated_at: at, finished_at: null, ticks: {}, answers: {}, notes: {}
+    started_at: at, updated_at: at, finished_at: null, ticks: {}, answers: {}, notes: {},
+    ...(procedure.sign_off ? { sign_off: procedure.sign_off } : {})
   }
 }
 
@@ -190,7 +197,7 @@ const MARKS = { done: "[x]", not_done: "[!]", not_reached: "[ ]", off_path: "[-]
  * @param {object} words
  * @returns {string}
  */
-export function asText(run, lang, words) {
+export function asText(run, lang, words, print) {
   const progress = progressOf(run)
   const lines = [
     run.title[lang] + " — " + runName(run, words),
@@ -202,6 +209,7 @@ export function asText(run, lang, words) {
     words.run_id + words.colon + run.id
   ]
   if (run.imported) lines.push(words.origin + words.colon + originText(run, words))
+  lines.push(...recordFacts(run, lang, words, print))
   lines.push(words.states_key + words.colon + STATES.map((s) => MARKS[s] + " " + words.state[s]).join("  "), "")
   run.steps.forEach((step, i) => {
     const state = progress.states[step.id]
@@ -219,7 +227,8 @@ export function asText(run, lang, words) {
 /** The CSV's columns (their headings are in the record's language: words.csv). */
 export const CSV_COLUMNS = Object.freeze([
   "run_id", "label", "procedure", "version", "status", "title", "started_at", "finished_at", "imported",
-  "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note"])
+  "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note",
+  "signed_by", "signer_role", "signed_at", "sign_method", "fingerprint"])
 
 // A cell a spreadsheet would run as a formula gets a leading apostrophe (read back without it).
 const csvCell = (value) => {
@@ -236,7 +245,7 @@ const csvCell = (value) => {
  * @param {object} words
  * @returns {string}
  */
-export function asCsv(run, lang, words) {
+export function asCsv(run, lang, words, print) {
   const { states } = stepStates(run)
   const rows = [CSV_COLUMNS.map((c) => words.csv[c])]
   const origin = originText(run, words)
@@ -247,7 +256,8 @@ export function asCsv(run, lang, words) {
       title: run.title[lang], started_at: isoLocal(run.started_at), finished_at: isoLocal(run.finished_at),
       imported: origin, step_number: i + 1, step_id: step.id, step_text: step.text[lang],
       state: words.state[states[step.id]], ticked_at: isDecision(step) ? "" : isoLocal(at), answer,
-      answered_at: isDecision(step) ? isoLocal(at) : "", note: run.notes[step.id] || ""
+      answered_at: isDecision(step) ? isoLocal(at) : "", note: run.notes[step.id] || "",
+      ...signOffCells(run, lang, words, isoLocal), fingerprint: print || ""
     }
     rows.push(CSV_COLUMNS.map((c) => values[c]))
   })
@@ -282,15 +292,47 @@ export function parseCsv(text) {
 }
 
 /**
- * Runs as a JSON file: each run as stored, plus `step_states` (step id → "done" | "not_done" |
- * "not_reached" | "off_path"), worked out from it and dropped again on import.
- * @param {object[]} runs
- * @returns {string}
+ * A run as the JSON export holds it: as stored (the status as the site names it now), plus
+ * `step_states` (step id → "done" | "not_done" | "not_reached" | "off_path"), worked out from it.
+ * @param {object} run
+ * @returns {object}
  */
-export const asJson = (runs) => JSON.stringify({
+export const exportedRun = (run) => ({ ...withStatus(run), step_states: stepStates(run).states })
+
+/**
+ * The fingerprint of a run as exported (record-fingerprint.js): the same in every export.
+ * @param {object} run
+ * @returns {Promise<string>}
+ */
+export const runFingerprint = (run) => fingerprint(exportedRun(run))
+
+/**
+ * Runs as a JSON file: each run as exportedRun has it and its `fingerprint`, taken last over
+ * everything the exported object holds; step_states and fingerprint are dropped again on import.
+ * @param {object[]} runs
+ * @returns {Promise<string>}
+ */
+export const asJson = async (runs) => JSON.stringify({
   format: FORMAT, version: RUN_FORMAT, exported_at: now(),
-  runs: runs.map((run) => ({ ...withStatus(run), step_states: stepStates(run).states }))
+  runs: await Promise.all(runs.map(async (run) => {
+    const out = exportedRun(run)
+    return { ...out, fingerprint: await fingerprint(out) }
+  }))
 }, null, 2) + "\n"
+
+// The lines of a record that say how it was closed and how to check it: the sign-off (for a
+// procedure that has one), the check made on import, the fingerprint.
+const recordFacts = (run, lang, words, print) => {
+  const lines = signOffLines(run, lang, words, localTime)
+  if (run.copied_from_signed) lines.push(words.signoff.copy_of_signed + words.colon + run.copied_from_signed)
+  const check = run.imported && run.imported.fingerprint
+  if (check) {
+    const key = check === "changed" && run.signed ? "changed_signed" : check
+    lines.push(words.signoff.check + words.colon + words.signoff["check_" + key])
+  }
+  if (print) lines.push(words.signoff.fingerprint + words.colon + print)
+  return lines
+}
 
 // --- import ------------------------------------------------------------------------------------
 
@@ -298,13 +340,16 @@ const isText = (value) => value && typeof value === "object" && typeof value.zh 
 
 /**
  * The runs of an export file, each checked; a bad file or run throws an Error whose message
- * names what is wrong ({where} in words.bad_file). The fields an export works out
- * (step_states) are dropped: the run's ticks and answers are the record.
+ * names what is wrong ({where} in words.bad_file). Each run's content is checked against its
+ * fingerprint and its drawn signature against damage, before the fields an export works out
+ * (step_states, fingerprint) are dropped: `checks` says, per run, "matches", "changed" or
+ * "none", and whether its signature image is damaged. A changed or damaged run is still
+ * imported (mergeRuns marks it): the office sees what arrived rather than losing it.
  * @param {string} text
  * @param {object} words
- * @returns {{runs: object[], exported_at: (string|null)}}
+ * @returns {Promise<{runs: object[], exported_at: (string|null), checks: Array<{fingerprint: string, damaged: boolean}>}>}
  */
-export function runsFromFile(text, words) {
+export async function runsFromFile(text, words) {
   let data
   try { data = JSON.parse(text) } catch (err) { throw new Error(fill(words.bad_file, { where: "JSON" })) }
   if (!data || data.format !== FORMAT || !Array.isArray(data.runs)) throw new Error(fill(words.bad_file, { where: "format" }))
@@ -316,10 +361,15 @@ export function runsFromFile(text, words) {
       Array.isArray(run.steps) && run.steps.every((s) => s && typeof s.id === "string" && isText(s.text)) &&
       typeof run.started_at === "string" &&
       ["ticks", "answers", "notes"].every((k) => run[k] && typeof run[k] === "object" && !Array.isArray(run[k]))
-    if (!ok) throw new Error(fill(words.bad_file, { where: where + (run && run.id ? " (" + run.id + ")" : "") }))
-    DERIVED.forEach((k) => delete run[k])
+    const field = ok ? signOffProblem(run) : null
+    if (!ok || field) throw new Error(fill(words.bad_file, { where: where + (field ? "." + field : "") + (run && run.id ? " (" + run.id + ")" : "") }))
   })
-  return { runs: data.runs.map(withStatus), exported_at: typeof data.exported_at === "string" ? data.exported_at : null }
+  const checks = []
+  for (const run of data.runs) {
+    checks.push({ fingerprint: await checkFingerprint(run), damaged: Boolean(run.signed) && !signatureIntact(run.signed) })
+    DERIVED.forEach((k) => delete run[k])
+  }
+  return { runs: data.runs.map(withStatus), exported_at: typeof data.exported_at === "string" ? data.exported_at : null, checks }
 }
 
 // A run as compared on import: where a copy came from is not what it records.
@@ -334,15 +384,18 @@ const content = (run) => {
  * alone, and a different run under an id already here is added as a copy with a new id,
  * never written over the one here. Every run added is marked as imported with `origin`
  * ({file, exported_at, at}): a copy never looks like a run made here.
+ * With `checks` (runsFromFile's), each copy's `imported` also keeps its check: `fingerprint`
+ * ("matches" | "changed" | "none") and `signature_damaged`.
  * @param {object[]} existing
  * @param {object[]} incoming
  * @param {{file: string, exported_at: (string|null), at: string}} origin
+ * @param {Array<{fingerprint: string, damaged: boolean}>} [checks]
  * @returns {{add: object[], same: number, copies: number}}
  */
-export function mergeRuns(existing, incoming, origin) {
+export function mergeRuns(existing, incoming, origin, checks) {
   const byId = new Map(existing.map((r) => [r.id, r]))
   const plan = { add: [], same: 0, copies: 0 }
-  incoming.forEach((run) => {
+  incoming.forEach((run, i) => {
     const here = byId.get(run.id)
     if (here && content(here) === content(run)) {
       plan.same += 1
@@ -350,6 +403,10 @@ export function mergeRuns(existing, incoming, origin) {
     }
     const copy = JSON.parse(JSON.stringify(run))
     copy.imported = { ...origin }
+    if (checks && checks[i]) {
+      copy.imported.fingerprint = checks[i].fingerprint
+      if (checks[i].damaged) copy.imported.signature_damaged = true
+    }
     if (here) {
       copy.copied_from = run.id
       copy.id = newId()
@@ -380,7 +437,7 @@ function sorted(value) {
  * @param {object} words
  * @returns {HTMLElement}
  */
-export function recordElement(run, lang, words) {
+export function recordElement(run, lang, words, print) {
   const progress = progressOf(run)
   const box = el("section", "hb-run-record")
   box.appendChild(el("h2", "hb-run-record__title", run.title[lang]))
@@ -396,6 +453,18 @@ export function recordElement(run, lang, words) {
   row(words.finished, run.finished_at ? localTime(run.finished_at) : "—")
   row(words.progress, progress.done + " / " + progress.total)
   if (run.imported) row(words.origin, originText(run, words), "hb-run-record__origin")
+  if (run.copied_from_signed) row(words.signoff.copy_of_signed, run.copied_from_signed)
+  if (run.imported && run.imported.fingerprint) {
+    const check = run.imported.fingerprint === "changed" && run.signed ? "changed_signed" : run.imported.fingerprint
+    row(words.signoff.check, words.signoff["check_" + check], "hb-run-record__check is-" + run.imported.fingerprint)
+  }
+  if (print) row(words.signoff.fingerprint, print, "hb-run-record__fingerprint")
+  const warning = importWarning(run, words)
+  if (warning) {
+    const alert = el("p", "hb-run-record__warning" + (run.signed ? " is-signed" : ""), warning)
+    alert.setAttribute("role", "alert")
+    box.appendChild(alert)
+  }
   box.appendChild(meta)
   const table = el("table", "hb-run-record__steps")
   const head = el("tr")
@@ -421,19 +490,23 @@ export function recordElement(run, lang, words) {
     body.appendChild(tr)
   })
   box.appendChild(table)
+  const signOff = signOffElement(run, lang, words, localTime)
+  if (signOff) box.appendChild(signOff)
   return box
 }
 
 /**
- * Print one run as a filled record: the record alone on the sheet (procedures.css), then the
- * page as it was.
+ * Print one run as a filled record with its sign-off and fingerprint: the record alone on the
+ * sheet (procedures.css), then the page as it was.
  * @param {object} run
  * @param {string} lang
  * @param {object} words
+ * @returns {Promise<void>}
  */
-export function printRecord(run, lang, words) {
+export async function printRecord(run, lang, words) {
+  const print = await runFingerprint(run)
   const holder = el("div", "hb-run-print")
-  holder.appendChild(recordElement(run, lang, words))
+  holder.appendChild(recordElement(run, lang, words, print))
   document.body.appendChild(holder)
   document.documentElement.classList.add("hb-printing-run")
   const done = () => {
@@ -459,15 +532,17 @@ export function fileName(run, ext) {
 }
 
 /**
- * The run exported in a format, as a file: {name, text}.
+ * The run exported in a format, as a file: {name, text}; every format names its fingerprint.
  * @param {object} run
  * @param {string} format "txt" | "csv" | "json"
  * @param {string} lang
  * @param {object} words
- * @returns {{name: string, text: string}}
+ * @returns {Promise<{name: string, text: string}>}
  */
-export function exportRun(run, format, lang, words) {
-  const text = format === "csv" ? asCsv(run, lang, words) : format === "json" ? asJson([run]) : asText(run, lang, words)
+export async function exportRun(run, format, lang, words) {
+  if (format === "json") return { name: fileName(run, format), text: await asJson([run]) }
+  const print = await runFingerprint(run)
+  const text = format === "csv" ? asCsv(run, lang, words, print) : asText(run, lang, words, print)
   return { name: fileName(run, format), text }
 }
 

@@ -6,13 +6,17 @@
 // run it adds is labelled as an imported copy with its file and import time (run-record.js
 // mergeRuns). The page says whether the browser keeps the records (persistent storage), and
 // keeps the run shown open across a reload (?run=<id>, or #<id> from a checklist's link).
-// Labels and notes are the reader's text: set as text only.
+// A signed run (signoff-record.js) is never finished, reopened or changed here again: it is
+// copied to a new open run instead; an imported run whose content no longer matches its
+// fingerprint is marked, loudly when it is signed. Labels and notes are the reader's text:
+// set as text only.
 import { el, fill } from "./dom.js"
-import { isQuotaError, openStore, persistence } from "./runs-store.js"
+import { isLockedError, isQuotaError, openStore, persistence } from "./runs-store.js"
 import {
-  STATES, asJson, canShare, copy, download, exportRun, finishQuestion, localTime, mergeRuns, now, originText,
-  printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
+  STATES, asJson, canShare, copy, counted, download, exportRun, finishQuestion, localTime, mergeRuns, newId, now,
+  originText, printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
 } from "./run-record.js"
+import { copyOfSigned, importWarning } from "./signoff-record.js"
 
 function button(text, action) {
   const b = el("button", "md-button", text)
@@ -70,6 +74,10 @@ async function mount(root) {
       head.appendChild(document.createTextNode(" "))
       head.appendChild(el("span", "hb-runs__imported", words.imported_badge))
     }
+    if (run.signed) {
+      head.appendChild(document.createTextNode(" "))
+      head.appendChild(el("span", "hb-runs__signed", words.signoff.signed))
+    }
     li.appendChild(head)
     let meta = words.started + words.colon + localTime(run.started_at)
     if (run.finished_at) meta += " · " + words.finished + words.colon + localTime(run.finished_at)
@@ -79,6 +87,13 @@ async function mount(root) {
     const counts = stateCounts(progress.states)
     li.appendChild(el("p", "hb-runs__states", STATES.filter((s) => counts[s]).map((s) => words.state[s] + " " + counts[s]).join(" · ")))
     if (run.imported) li.appendChild(el("p", "hb-runs__origin", originText(run, words)))
+    const warning = importWarning(run, words)
+    if (warning) {
+      const alert = el("p", "hb-runs__warning" + (run.signed ? " is-signed" : ""), warning)
+      alert.setAttribute("role", "alert")
+      li.appendChild(alert)
+    }
+    if (run.signed) li.appendChild(el("p", "hb-runs__locked", words.signoff.locked))
     const current = known[run.procedure]
     if (current && current.version !== run.version) {
       li.appendChild(el("p", "hb-runs__moved", fill(words.version_moved, { version: run.version, current: current.version })))
@@ -100,7 +115,8 @@ async function mount(root) {
     const shareButton = button(words.share, "share")
     shareButton.hidden = !canShare()
     for (const b of [shareButton, button(words.copy, "copy"), button(words.download, "download"),
-      button(words.print_record, "print"), run.finished_at ? button(words.reopen, "reopen") : button(words.finish, "finish"),
+      button(words.print_record, "print"),
+      run.signed ? button(words.signoff.copy_run, "copy-run") : run.finished_at ? button(words.reopen, "reopen") : button(words.finish, "finish"),
       button(words.delete, "delete")]) {
       b.dataset.run = run.id
       // Buttons name their run for a screen reader moving from button to button.
@@ -135,7 +151,7 @@ async function mount(root) {
   }
 
   const save = (list) => store.putAll(list).catch((err) => {
-    say(isQuotaError(err) ? words.storage_off : String(err))
+    say(isLockedError(err) ? words.signoff.refused : isQuotaError(err) ? words.storage_off : String(err))
     throw err
   })
 
@@ -146,16 +162,27 @@ async function mount(root) {
     if (!b) return
     const action = b.dataset.action
     if (action === "export-all") {
-      download("service-norms-job-records_" + now().slice(0, 10) + ".json", asJson(runs))
+      download("service-norms-job-records_" + now().slice(0, 10) + ".json", await asJson(runs))
       return
     }
     const run = runs.find((r) => r.id === b.dataset.run)
     if (!run) return
-    if (action === "share") share(exported(run).name, exported(run).text).catch(() => {})
-    else if (action === "copy") say((await copy(exported(run).text, recordBox)) ? words.copied : words.copy_manual)
-    else if (action === "download") download(exported(run).name, exported(run).text)
-    else if (action === "print") printRecord(run, lang, words)
-    else if (action === "finish" && window.confirm(finishQuestion(run, lang, words))) {
+    if (action === "share") {
+      const file = await exported(run)
+      share(file.name, file.text).catch(() => {})
+    } else if (action === "copy") say((await copy((await exported(run)).text, recordBox)) ? words.copied : words.copy_manual)
+    else if (action === "download") {
+      const file = await exported(run)
+      download(file.name, file.text)
+    } else if (action === "print") await printRecord(run, lang, words)
+    else if (action === "copy-run" && run.signed) {
+      const fresh = copyOfSigned(run, newId(), now())
+      await save([fresh])
+      await render()
+      say(words.signoff.copied_run)
+    } else if (run.signed && (action === "finish" || action === "reopen")) {
+      say(words.signoff.refused) // no such button on a signed run: a signed run stays as signed
+    } else if (action === "finish" && window.confirm(finishQuestion(run, lang, words))) {
       run.finished_at = run.updated_at = now()
       await save([run])
       await render()
@@ -175,15 +202,30 @@ async function mount(root) {
     ev.target.value = ""
     if (!file) return
     try {
-      const incoming = runsFromFile(await file.text(), words)
-      const plan = mergeRuns(runs, incoming.runs, { file: file.name, exported_at: incoming.exported_at, at: now() })
+      const incoming = await runsFromFile(await file.text(), words)
+      const plan = mergeRuns(runs, incoming.runs, { file: file.name, exported_at: incoming.exported_at, at: now() }, incoming.checks)
       if (plan.add.length) await save(plan.add)
-      say(fill(words.imported, { added: plan.add.length - plan.copies, same: plan.same, copies: plan.copies }))
+      say([fill(words.imported, { added: plan.add.length - plan.copies, same: plan.same, copies: plan.copies }),
+        ...importNews(incoming)].join(" "))
       await render()
     } catch (err) {
       say(err.message)
     }
   })
+
+  // What the fingerprint and signature checks found, beyond what was added: changed runs,
+  // signed runs changed (loudly), damaged signature images; each names the runs.
+  function importNews({ runs: incoming, checks }) {
+    const names = (pick) => incoming.filter((r, i) => pick(r, checks[i])).map((r) => runName(r, words))
+    const news = []
+    const say = (key, list) => {
+      if (list.length) news.push(fill(counted(words.signoff, key, list.length), { count: list.length, labels: list.join(words.sep) }))
+    }
+    say("import_signed_changed", names((r, c) => c.fingerprint === "changed" && r.signed))
+    say("import_changed", names((r, c) => c.fingerprint === "changed" && !r.signed))
+    say("import_damaged", names((r, c) => c.damaged))
+    return news
+  }
 
   await render()
   showWanted()

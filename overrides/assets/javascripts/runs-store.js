@@ -17,11 +17,35 @@
 // showed it ticked). So each run put is first written to localStorage, which is synchronous
 // and kept when the page goes, under JOURNAL + id, and taken out once its transaction has
 // committed; openStore() writes back what is left before it answers (replay below).
+//
+// A signed run is evidence: once stored signed, a put that would change it is refused here,
+// whatever page asks (the pages also offer no way to), with an error isLockedError names;
+// the put's transaction is aborted, so nothing of it is written.
+import { canonicalJson } from "./record-fingerprint.js"
+
 const DB = "handbook-records"
 const STORE = "runs"
 const LOW_BYTES = 1024 * 1024 // less free room than this: warn before ticking
 const PERSIST_KEY = "service-norms:persist" // {granted, at}: the browser's answer, asked once
 const JOURNAL = "handbook-records:pending:" // + run id: a put not yet known to be on disk
+
+/** The name of the error a put that would change a signed run is refused with. */
+export const LOCKED = "SignedRunLocked"
+
+/**
+ * Whether a put of `run` would change `stored`, a signed run (the same content again is not a change).
+ * @param {object|undefined} stored
+ * @param {object} run
+ * @returns {boolean}
+ */
+export const changesSigned = (stored, run) => Boolean(stored && stored.signed) && canonicalJson(stored) !== canonicalJson(run)
+
+/**
+ * Whether an error is the store's refusal to change a signed run.
+ * @param {unknown} err
+ * @returns {boolean}
+ */
+export const isLockedError = (err) => Boolean(err && err.name === LOCKED)
 
 const request = (req) => new Promise((resolve, reject) => {
   req.onsuccess = () => resolve(req.result)
@@ -69,8 +93,25 @@ function wrap(db) {
     try {
       const texts = runs.map(journal)
       const store = tx("readwrite")
-      runs.forEach((r) => store.put(r))
-      return done(store.transaction).then(() => runs.forEach((r, i) => settle(r.id, texts[i])))
+      let locked = null
+      // Each run is read first, in the same transaction: a signed one that would change aborts it all.
+      runs.forEach((r) => {
+        const old = store.get(r.id)
+        old.onsuccess = () => {
+          if (locked) return
+          if (changesSigned(old.result, r)) {
+            locked = r.id
+            store.transaction.abort()
+          } else store.put(r)
+        }
+      })
+      return done(store.transaction).then(() => runs.forEach((r, i) => settle(r.id, texts[i])), (err) => {
+        if (!locked) throw err
+        runs.forEach((r, i) => settle(r.id, texts[i])) // the refused put is not written back later either
+        const refused = new Error("job record " + locked + " is signed and cannot be changed")
+        refused.name = LOCKED
+        throw refused
+      })
     } catch (err) {
       return Promise.reject(err) // e.g. a closed database or a full disk: the caller says so
     }
@@ -135,7 +176,7 @@ const replay = async (db) => {
         const store = t.objectStore(STORE)
         const old = store.get(run.id)
         old.onsuccess = () => {
-          if (!old.result || !(old.result.updated_at > run.updated_at)) store.put(run)
+          if ((!old.result || !(old.result.updated_at > run.updated_at)) && !changesSigned(old.result, run)) store.put(run)
         }
         t.oncomplete = resolve
         t.onerror = t.onabort = () => reject(t.error)
