@@ -1,5 +1,6 @@
 """MkDocs hook: copy the browser libraries installed from the npm registry into the site
-(qrcode-generator for the quiz's result codes; the flowcharts are SVG drawn at build time).
+(qrcode-generator for the quiz's result codes, signature_pad (MIT) for a job record's drawn
+sign-off; the flowcharts are SVG drawn at build time).
 
 Nothing is fetched from a CDN: the versions are pinned in package.json and locked in
 package-lock.json (`npm ci`), and the files are served from the site's own assets/vendor/.
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDORED = {
     # The result code's QR code on the trainer page's exam links (quiz-trainer.js imports it).
     "qrcode-generator/dist/qrcode.mjs": "assets/vendor/qrcode-generator/qrcode.mjs",
+    # The drawn signature of a job record's sign-off (run-signoff.js imports it): an ES module.
+    "signature_pad/dist/signature_pad.js": "assets/vendor/signature_pad/signature_pad.js",
 }
 
 

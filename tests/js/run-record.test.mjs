@@ -25,7 +25,8 @@ const WORDS = {
   imported_from: "from {file} ({exported}), imported {at}", copy_of: "; was {id}", bad_file: "bad ({where})",
   state: { done: "DONE", not_done: "NOT DONE", not_reached: "NOT YET", off_path: "OFF" },
   csv: Object.fromEntries(["run_id", "label", "procedure", "version", "status", "title", "started_at", "finished_at",
-    "imported", "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note"]
+    "imported", "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note",
+    "signed_by", "signer_role", "signed_at", "sign_method", "fingerprint"]
     .map((k) => [k, "H:" + k]))
 }
 
@@ -56,14 +57,14 @@ test("finishing names the steps it would leave undone, with a real plural", () =
   assert.equal(finishQuestion(run(), "zh", WORDS), "3 steps are not done:\n1. a-zh\n2. q-zh\n4. c-zh\nFinish?")
 })
 
-test("an import labels what it adds and knows the same run again", () => {
+test("an import labels what it adds and knows the same run again", async () => {
   const mine = run({ a: "2025-10-09T06:00:00Z" })
-  const file = runsFromFile(asJson([mine]), WORDS)
+  const file = await runsFromFile(await asJson([mine]), WORDS)
   assert.equal(file.runs[0].step_states, undefined)
   const origin = { file: "b.json", exported_at: file.exported_at, at: "2025-10-09T07:00:00Z" }
   const plan = mergeRuns([], file.runs, origin)
   assert.deepEqual(plan.add.map((r) => r.imported), [origin])
-  const again = mergeRuns(plan.add, runsFromFile(asJson([mine]), WORDS).runs, { ...origin, file: "c.json" })
+  const again = mergeRuns(plan.add, (await runsFromFile(await asJson([mine]), WORDS)).runs, { ...origin, file: "c.json" })
   assert.deepEqual([again.add.length, again.same], [0, 1])
   const changed = mergeRuns(plan.add, [{ ...mine, label: "other" }], origin)
   assert.equal(changed.copies, 1)
