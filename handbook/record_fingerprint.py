@@ -95,7 +95,7 @@ def check_file(data) -> list[dict]:
     """Each run of a records file ("Export all job records" or one record's JSON) with its check:
     [{index, id, label, signed, check}]. A file that is not one raises ValueError naming why."""
     if not isinstance(data, dict) or data.get("format") != RUNS_FORMAT or not isinstance(data.get("runs"), list):
-        raise ValueError(f"not a job records file: expected a JSON object with format {RUNS_FORMAT!r} and a runs list")
+        raise ValueError(f"expected a JSON object with format {RUNS_FORMAT!r} and a runs list")
     out = []
     for i, run in enumerate(data["runs"]):
         if not isinstance(run, dict):
