@@ -40,8 +40,8 @@ def _open(context, site_url, lang="en"):
 def _start(page, name="signed job"):
     page.locator(f"#run-label-{PID}").fill(name)
     page.locator(f"#step-{PID}-leave-and-tell .hb-checklist__label input").tap()
-    page.locator(f"#step-{PID}-leave-and-tell textarea").fill("值班：李工")
-    page.locator(f"#step-{PID}-leave-and-tell summary").tap()  # the note is saved when the next thing happens
+    page.locator(f"#step-{PID}-leave-and-tell summary").tap()
+    page.locator(f"#step-{PID}-leave-and-tell textarea").fill("值班：李工")  # saved at the latest when signing
 
 
 def _draw(page):
@@ -83,6 +83,7 @@ def _import(page, site_url, text: str, name="records.json"):
     page.wait_for_selector(".hb-runs__actions:not([hidden])")
     page.locator(".hb-runs__import input").set_input_files(
         files=[{"name": name, "mimeType": "application/json", "buffer": text.encode()}])
+    page.wait_for_selector(".hb-runs__notice:not([hidden])")
     page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length > 0")
     return page.locator(".hb-runs__notice").inner_text()
 
@@ -135,7 +136,7 @@ def test_a_drawn_signature_closes_the_run_and_travels_with_its_fingerprint(phone
         assert "Warning" not in notice and "changed" not in notice
         [back] = stored_runs(fresh)
         assert back["signed"] == run["signed"] and back["imported"]["fingerprint"] == "matches"
-        fresh.locator(".hb-runs__run summary").tap()
+        fresh.locator(".hb-runs__run summary").click()
         img = fresh.locator(".hb-runs__run .hb-signoff-record__image")
         assert img.get_attribute("src") == run["signed"]["image"]
         assert fresh.evaluate("(img) => img.complete && img.naturalWidth > 0", img.element_handle())
@@ -180,13 +181,13 @@ def test_a_signed_run_is_refused_by_the_store_and_copied_instead(phone, site_url
     page.locator(".hb-signoff__sign").tap()
     run = _signed(page)
     # A tick put straight into the store is refused, and nothing of it is written.
-    refused = page.evaluate("""async (id) => {
-      const { openStore } = await import("../../assets/javascripts/runs-store.js")
+    refused = page.evaluate("""async ([id, module]) => {
+      const { openStore } = await import(module)
       const store = await openStore()
       const run = await store.get(id)
       run.ticks["anti-static"] = "2025-10-09T06:30:00Z"
       try { await store.put(run); return "stored" } catch (err) { return err.name }
-    }""", run["id"])
+    }""", [run["id"], site_url + "/assets/javascripts/runs-store.js"])
     assert refused == "SignedRunLocked"
     assert stored_runs(page) == [run]
     # My job records: no finish or reopen for it, only a copy to a new open run.
@@ -236,7 +237,7 @@ def test_a_changed_export_is_flagged_on_import_and_a_damaged_signature_named(pho
         damaged = next(r for r in stored_runs(fresh) if r["id"] == "run-00000000000000dd")
         assert damaged["imported"]["signature_damaged"] is True and damaged["ticks"] == back["ticks"]
         item = fresh.locator("#run-00000000000000dd")
-        item.locator("summary").tap()
+        item.locator("summary").click()
         assert item.locator(".hb-signoff-record__damaged").inner_text() == _w("signature_damaged")
     finally:
         other.close()
@@ -263,5 +264,7 @@ def test_the_printed_record_shows_the_signature_and_the_fingerprint(phone, site_
     assert printed.locator(".hb-signoff-record__statement").inner_text() == SIGN_OFF.statement["zh"]
     signer = printed.locator(".hb-signoff-record__signer").inner_text()
     assert signer.startswith("签字：王小明（机房值班人员），2025-10-09 14:00:0") and signer.endswith("，手写签名")
+    fingerprint_shown = printed.locator(".hb-run-record__fingerprint").inner_text()
+    page.emulate_media(media="screen")
     exported = json.loads(_export_all(page, site_url))["runs"][0]
-    assert printed.locator(".hb-run-record__fingerprint").inner_text() == exported["fingerprint"]
+    assert fingerprint_shown == exported["fingerprint"]
