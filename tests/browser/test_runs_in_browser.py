@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from handbook.data_files import procedures
 from handbook.labels import label
+from handbook.record_fingerprint import fingerprint
 from run_exports import ANSWERED_NO, csv_rows as _csv_rows, local_iso as _local_iso, text_states as _text_states
 from stored_runs import stored_runs
 
@@ -153,6 +154,9 @@ def test_a_run_exports_as_text_csv_and_json_that_read_back(phone, site_url, lang
     fmt.select_option("json")
     data = json.loads(_download(page, root.locator("button[data-action=download]")))
     # The run as stored, and the state of each step by its machine name (worked out, not stored).
+    # Its fingerprint covers everything else the exported run holds (handbook/record_fingerprint.py agrees).
+    print_ = data["runs"][0].pop("fingerprint")
+    assert print_ == fingerprint(data["runs"][0])
     states = data["runs"][0].pop("step_states")
     assert data["format"] == "service-norms-runs" and data["runs"] == [run]
     assert states == ANSWERED_NO
