@@ -141,11 +141,27 @@ def _runs(page, check):
     note.locator("summary").click()
     note.locator("textarea").fill("strap")
     check("a run in progress")
+    # The sign-off: refused without a name (its message shown), then drawn and signed.
+    page.locator(".hb-signoff__sign").click()
+    page.locator(".hb-signoff__message").wait_for()
+    check("sign-off refused")
+    page.locator(".hb-signoff__name").fill("王小明")
+    canvas = page.locator(".hb-signoff__canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 40)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 200, box["y"] + 100, steps=8)
+    page.mouse.up()
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".hb-signoff__sign").click()
+    page.wait_for_selector("#checklist-equipment-room-work .hb-checklist__notice:not([hidden])")
     page.wait_for_timeout(600)
     page.goto(room.replace("/conduct/equipment-room/", "/runs/"))
     page.wait_for_selector(".hb-runs__run")
     page.locator(".hb-runs__run summary").first.click()
-    check("my runs, a record open")
+    page.locator(".hb-runs__run .hb-signoff-record__image").wait_for()
+    check("my runs, a signed record open")
 
 
 def _study(page, check):
