@@ -80,3 +80,14 @@ def test_a_label_the_flowchart_cannot_draw_fails_the_build_naming_file_and_step(
     assert result.returncode != 0
     assert "checklists/equipment-room-work.yml: steps." in result.stderr and "(anti-static)" in result.stderr
     assert "wider than the diagram's column" in result.stderr
+
+
+def test_a_sign_off_by_a_role_the_procedure_lacks_fails_the_build_naming_file_line_and_the_roles(project_copy):
+    path = project_copy / "checklists" / "equipment-room-work.yml"
+    text = path.read_text(encoding="utf-8").replace("  role: duty-staff\n  clause:", "  role: customer\n  clause:", 1)
+    path.write_text(text, encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == "  role: customer")
+    assert (f"checklists/equipment-room-work.yml:{line}: sign_off.role: unknown role 'customer'; "
+            "expected one of ['engineer', 'duty-staff', 'room-supervisor']") in result.stderr
