@@ -19,7 +19,7 @@ import { el, fill } from "./dom.js"
 import { askPersistOnce, isLockedError, openStore, room } from "./runs-store.js"
 import {
   canShare, copy, download, exportRun, finishQuestion, finishedMessage, isDecision, localTime, newRun, now,
-  printRecord, progressOf, runName, share
+  printRecord, progressOf, runName, share, undoneIfFinished
 } from "./run-record.js"
 import { mountSignOff } from "./run-signoff.js"
 
@@ -268,7 +268,9 @@ async function mount(root) {
     mountSignOff(root, {
       procedure, words, lang,
       current: () => active,
-      confirm: (run, name) => window.confirm(finishQuestion(run, lang, words) + "\n\n" + fill(words.signoff.confirm, { name })),
+      // Signing finishes the run: steps on its path not done are named first, as finishing names them.
+      confirm: (run, name) => window.confirm((undoneIfFinished(run).length ? finishQuestion(run, lang, words) + "\n\n" : "") +
+        fill(words.signoff.confirm, { name })),
       sign: ({ name, method, image }) => {
         flushNote()
         const run = active

@@ -16,7 +16,6 @@ const PAD = new URL("../vendor/signature_pad/signature_pad.js", import.meta.url)
  * @param {{procedure: object, words: object, lang: string, current: () => (object|null),
  *   confirm: (run: object, name: string) => boolean, sign: (signed: object) => void}} options
  *   current: the open run (null: none); confirm: asks the signer; sign: stores the signed run
- * @returns {{refresh: () => void}}
  */
 export function mountSignOff(root, { procedure, words, lang, current, confirm, sign }) {
   const w = words.signoff
@@ -123,6 +122,4 @@ export function mountSignOff(root, { procedure, words, lang, current, confirm, s
     if (pad) pad.clear()
   })
 
-  const refresh = () => { go.disabled = false }
-  return { refresh }
 }
