@@ -45,6 +45,9 @@ def runs_page(lang: str, page_url: str) -> str:
         '<p class="hb-runs__actions" hidden>'
         f'<button type="button" class="md-button" data-action="export-all">{escape(label("runs.export_all", lang))}</button> '
         f'<label class="md-button hb-runs__import">{escape(label("runs.import", lang))}'
+        '<input type="file" accept=".json,application/json" class="hb-visually-hidden"></label> '
+        # The office's check of a file against its fingerprints, nothing stored (runs-page.js).
+        f'<label class="md-button hb-runs__check">{escape(label("signoff.check_file", lang))}'
         '<input type="file" accept=".json,application/json" class="hb-visually-hidden"></label></p>',
         f'<p class="hb-runs__format" hidden><label>{escape(label("checklist.format", lang))} '
         f'<select data-role="format">{formats}</select></label></p>',

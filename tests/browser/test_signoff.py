@@ -222,6 +222,17 @@ def test_a_changed_export_is_flagged_on_import_and_a_damaged_signature_named(pho
         # One character of the note changed after export: imported, and flagged loudly (it is signed).
         tampered = everything.replace("值班：李工", "值班：张工", 1)
         assert tampered != everything
+        # The office checks the file first, without importing it: nothing stored, each record named.
+        fresh.goto(site_url + "/en/runs/")
+        fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
+        fresh.locator(".hb-runs__check input").set_input_files(
+            files=[{"name": "changed.json", "mimeType": "application/json", "buffer": tampered.encode()}])
+        fresh.wait_for_selector(".hb-runs__notice:not([hidden])")
+        [exported] = json.loads(everything)["runs"]
+        assert fresh.locator(".hb-runs__notice").inner_text().splitlines() == [
+            _w("checked_file").format(file="changed.json"),
+            _w("cli_line").format(number=1, id=exported["id"], label="signed job", check=_w("check_changed_signed"))]
+        assert stored_runs(fresh) == []
         notice = _import(fresh, site_url, tampered, "changed.json")
         assert label("signoff.import_signed_changed_one", "en").format(count=1, labels="signed job") in notice
         [back] = stored_runs(fresh)

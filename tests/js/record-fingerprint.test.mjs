@@ -65,6 +65,20 @@ test("a fingerprint is SHA-256 of the canonical UTF-8, without the fields an exp
   assert.notEqual(await fingerprint({ ...run, notes: { a: "值班：李工\n\"ok!\"" } }), expected)
 })
 
+test("a page without crypto.subtle (plain http) gets the same fingerprint from the module's own SHA-256", async () => {
+  const run = signed()
+  const expected = await fingerprint(run)
+  const saved = Object.getOwnPropertyDescriptor(globalThis, "crypto")
+  Object.defineProperty(globalThis, "crypto", { value: {}, configurable: true })
+  try {
+    assert.equal(globalThis.crypto.subtle, undefined)
+    assert.equal(await fingerprint(run), expected)
+  } finally {
+    Object.defineProperty(globalThis, "crypto", saved)
+  }
+  assert.ok(globalThis.crypto.subtle)
+})
+
 test("every export names the same fingerprint; the JSON's checks out, one changed character does not", async () => {
   process.env.TZ = "Asia/Shanghai"
   const run = signed()

@@ -213,6 +213,24 @@ async function mount(root) {
     }
   })
 
+  // The office's check of a file: each record against its fingerprint, one line each, and
+  // nothing stored (the same words as python -m handbook verify-records).
+  root.querySelector(".hb-runs__check input").addEventListener("change", async (ev) => {
+    const file = ev.target.files[0]
+    ev.target.value = ""
+    if (!file) return
+    try {
+      const { runs: found, checks } = await runsFromFile(await file.text(), words)
+      const lines = found.map((run, i) => fill(words.signoff.cli_line, {
+        number: i + 1, id: run.id, label: runName(run, words),
+        check: words.signoff["check_" + (checks[i].fingerprint === "changed" && run.signed ? "changed_signed" : checks[i].fingerprint)]
+      }) + (checks[i].damaged ? " " + words.signoff.signature_damaged : ""))
+      say([fill(words.signoff.checked_file, { file: file.name }), ...lines].join("\n"))
+    } catch (err) {
+      say(err.message)
+    }
+  })
+
   // What the fingerprint and signature checks found, beyond what was added: changed runs,
   // signed runs changed (loudly), damaged signature images; each names the runs.
   function importNews({ runs: incoming, checks }) {
