@@ -53,10 +53,20 @@ function within(promise, ms) {
 
 // The calculators' sizes (assets/calculators.json, written with the service worker's manifest).
 let sizes = null
+let sizesKnown = false
 const sizesRead = forms.length
   ? within(fetch(new URL("../calculators.json", import.meta.url)), 5000)
     .then((r) => r.json()).then((data) => { sizes = data }).catch(() => {})
   : Promise.resolve()
+// The worker starts at once and on a fast connection may report its download before the
+// sizes are read (in CI a whole start went by without a word of it): the last report waits
+// for them and is shown then, unless Python is ready by that time.
+let earlyReport = null
+sizesRead.then(() => {
+  sizesKnown = true
+  if (earlyReport && !["ready", "failed", "not_kept"].includes(state)) showDownload(earlyReport)
+  earlyReport = null
+})
 
 // Ask the service worker that controls the page; progress replies go to onProgress. Bounded:
 // null after `ms` without a word from it.
@@ -183,7 +193,12 @@ function onError(event) {
 let downloadShown = null
 const rate = []
 function showDownload(report) {
-  if (!report || !sizes) {
+  if (report && !sizesKnown) {
+    earlyReport = report
+    return
+  }
+  if (!report) {
+    earlyReport = null
     clearTimeout(downloadShown)
     downloadShown = null
     forms.forEach((form) => { form.querySelector(".hb-widget__download").hidden = true })
@@ -194,10 +209,12 @@ function showDownload(report) {
   let paused = null
   // The start's files as the build lists them (calculators.json): the total is the same from
   // the first byte, not only once the lock is read and the worker's plan gains the wheels.
-  const names = sizes.start && sizes.start.length ? [...new Set([...sizes.start, ...report.plan])] : report.plan
+  // Without calculators.json (not read in 5 s), each file counts at the length its response
+  // gave, once known.
+  const names = sizes && sizes.start && sizes.start.length ? [...new Set([...sizes.start, ...report.plan])] : report.plan
   names.forEach((name) => {
-    const [sent, size] = sizes.pyodide[name] || [0, 0]
     const file = report.files[name]
+    const [sent, size] = (sizes && sizes.pyodide[name]) || [(file && file.total) || 0, (file && file.total) || 0]
     total += sent
     if (!file) return
     const part = file.done ? 1 : Math.min(1, file.loaded / (file.total || size || Infinity))
