@@ -5,7 +5,9 @@
 // or held here. Not tamper-proof: a static site has no secret.
 import { drawExam, POOLS, TYPES } from "./quiz-draw.js"
 
+/** What every code of this format starts with. */
 export const PREFIX = "SN2-"
+/** The longest name a code holds, in characters (code points). */
 export const NAME_MAX = 60
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 const LANGS = ["zh", "en"]
