@@ -1,5 +1,5 @@
 // The JS side of tests/twins/test_fingerprint_twins.py: reads the runs the Python side wrote (a
-// JSON file named on the command line), and prints, from the built site's own modules, each
+// JSON file named on the command line), and prints, from the site's own modules, each
 // run's canonical form and fingerprint, and a records file exported by run-record.js.
 import { readFileSync } from "node:fs"
 import { pathToFileURL } from "node:url"

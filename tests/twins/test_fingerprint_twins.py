@@ -1,5 +1,5 @@
 """A job record's fingerprint, twice: handbook/record_fingerprint.py and the site's
-record-fingerprint.js (through node, on the built site's modules) give the same canonical
+record-fingerprint.js (through node, on overrides/assets/javascripts, the files the build copies into site/) give the same canonical
 JSON and the same digest for the same record — Chinese text, control characters, keys that
 sort differently by code point and by UTF-16 unit, integers, fractions and exponents — and a
 records file exported by the site checks out in Python, unless one character is changed."""
@@ -14,7 +14,7 @@ import pytest
 
 from handbook import __main__ as cli
 from handbook.record_fingerprint import canonical_json, check, check_file, fingerprint
-from site_pages import SITE
+from site_pages import ROOT
 
 HERE = Path(__file__).parent
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5E"
@@ -46,7 +46,7 @@ def twins(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("fingerprints")
     path = folder / "input.json"
     runs = [RUN, {**RUN, "id": "run-0000000000000002", "signed": {**RUN["signed"], "method": "typed", "image": None}}]
-    path.write_text(json.dumps({"site_js": str(SITE / "assets" / "javascripts"), "values": VALUES, "runs": runs},
+    path.write_text(json.dumps({"site_js": str(ROOT / "overrides" / "assets" / "javascripts"), "values": VALUES, "runs": runs},
                                ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(["node", str(HERE / "fingerprint_twins.mjs"), str(path)], capture_output=True, text=True,
                           timeout=120)
