@@ -288,7 +288,9 @@ async function mount(root) {
       confirm: (run, name) => window.confirm((undoneIfFinished(run).length ? finishQuestion(run, lang, words) + "\n\n" : "") +
         fill(words.signoff.confirm, { name })),
       sign: ({ name, method, image }) => {
+        // A note or label still being typed is saved first: once signed, the store refuses changes.
         flushNote()
+        flushLabel()
         const run = active
         const at = now()
         run.signed = { name, at, method, image }
