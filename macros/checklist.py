@@ -44,7 +44,8 @@ SCRIPT_LABELS = ("progress", "storage_off", "storage_low", "reset_confirm", "cop
 def script_labels(lang: str) -> dict:
     """The words, and two groups: the step states (record-states.js names) and the CSV headings."""
     return {**{k: _l(k, lang) for k in SCRIPT_LABELS},
-            "state": labels_under("checklist.state", lang), "csv": labels_under("checklist.csv", lang)}
+            "state": labels_under("checklist.state", lang), "csv": labels_under("checklist.csv", lang),
+            "photo": labels_under("checklist.photo", lang)}
 
 
 def status_of(p: Procedure) -> str:
@@ -57,8 +58,14 @@ def procedure_data(p: Procedure) -> dict:
     """What a run keeps of the procedure it was made with: both languages, the step graph."""
     return {"id": p.id, "version": p.version, "status": status_of(p), "title": p.title.model_dump(),
             "steps": [{"id": s.id, "text": s.text.model_dump(), "end": s.end,
-                       "branches": [{"when": b.when.model_dump(), "next": b.next} for b in s.branches]}
+                       "branches": [{"when": b.when.model_dump(), "next": b.next} for b in s.branches],
+                       **_photo_data(s)}
                       for s in p.steps]}
+
+
+def _photo_data(step) -> dict:
+    """A step's expected photo, as a run keeps it (only where the procedure names one)."""
+    return {"photo": step.photo.model_dump()} if step.photo else {}
 
 
 def _json_script(value) -> str:
@@ -88,6 +95,11 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
     if step.record:
         details.append(f'<span class="hb-record">{escape(_l("record", lang))}{escape(label("colon", lang))}'
                        f'{escape(step.record[lang])}</span>')
+    if step.photo:
+        # Where the procedure expects a photo (run-photos.js takes one at any step).
+        details.append(f'<span class="hb-photo-need" data-need="{step.photo.need}">'
+                       f'{escape(_l("photo.need_" + step.photo.need, lang))}{escape(label("colon", lang))}'
+                       f'{escape(step.photo.caption[lang])}</span>')
     details.append('<time class="hb-checklist__time"></time>')
     if step.branches:
         # A decision is answered, not ticked: one radio button per branch, its `when` as the label.

@@ -45,7 +45,9 @@ def runs_page(lang: str, page_url: str) -> str:
         '<p class="hb-runs__actions" hidden>'
         f'<button type="button" class="md-button" data-action="export-all">{escape(label("runs.export_all", lang))}</button> '
         f'<label class="md-button hb-runs__import">{escape(label("runs.import", lang))}'
-        '<input type="file" accept=".json,application/json" class="hb-visually-hidden"></label></p>',
+        '<input type="file" accept=".json,.zip,application/json,application/zip" class="hb-visually-hidden"></label> '
+        # Storage running short (photos): the finished records saved to a file, then cleared.
+        f'<button type="button" class="md-button" data-action="clear-finished">{escape(label("checklist.photo.clear_finished", lang))}</button></p>',
         f'<p class="hb-runs__format" hidden><label>{escape(label("checklist.format", lang))} '
         f'<select data-role="format">{formats}</select></label></p>',
         f'<h2 id="open-runs">{escape(label("runs.open", lang))}</h2>',

@@ -21,6 +21,7 @@ import {
   canShare, copy, download, exportRun, finishQuestion, finishedMessage, isDecision, localTime, newRun, now,
   printRecord, progressOf, runName, share
 } from "./run-record.js"
+import { mountStepPhotos, photoGrid, runsWithPhotos } from "./run-photos.js"
 
 const LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
 
@@ -187,6 +188,7 @@ async function mount(root) {
     progressBar.value = progress.done
     count.textContent = progress.done + " / " + progress.total
     renderRuns()
+    photos.render(active)
     // The run shown, for the flowchart's marks (flowchart.js; contract in the README, "Flowcharts").
     root.dispatchEvent(new CustomEvent("hb:run-change", { bubbles: true, detail: { procedure: procedure.id, ticks: run.ticks, answers: Object.fromEntries(Object.entries(run.answers || {}).map(([id, a]) => [id, a?.branch])) } }))
   }
@@ -208,6 +210,9 @@ async function mount(root) {
   })
 
   const number = (stepId) => steps.findIndex((li) => li.dataset.step === stepId) + 1
+
+  // A photo at any step (run-photos.js): the store and the run as they are at the time.
+  const photos = mountStepPhotos({ root, steps, words, lang, store: () => store, run: () => active, ensureRun, save, say })
 
   let pendingNote = null
   function flushNote() {
@@ -259,7 +264,12 @@ async function mount(root) {
   })
 
   const current = () => active || newRun(procedure, labelInput.value.trim())
-  const exported = () => exportRun(current(), root.querySelector("select[data-role=format]").value, lang, words)
+  // The JSON carries the run's photos (base64); text and CSV name them.
+  const exported = async () => {
+    const format = root.querySelector("select[data-role=format]").value
+    const run = format === "json" ? (await runsWithPhotos(store, [current()]))[0] : current()
+    return exportRun(run, format, lang, words)
+  }
 
   root.addEventListener("click", async (ev) => {
     const button = ev.target.closest("button[data-action]")
@@ -287,15 +297,15 @@ async function mount(root) {
       save(active)
       render()
     } else if (action === "copy") {
-      say((await copy(exported().text, recordBox)) ? words.copied : words.copy_manual)
+      say((await copy((await exported()).text, recordBox)) ? words.copied : words.copy_manual)
     } else if (action === "download") {
-      const { name, text } = exported()
+      const { name, text } = await exported()
       download(name, text)
     } else if (action === "share") {
-      const { name, text } = exported()
+      const { name, text } = await exported()
       share(name, text).catch(() => {}) // the reader closed the share sheet
     } else if (action === "print-record") {
-      printRecord(current(), lang, words)
+      printRecord(current(), lang, words, await photoGrid(store, current(), lang, words))
     } else if (action === "print") {
       window.print() // the print style shows empty boxes
     }

@@ -7,12 +7,15 @@
 // mergeRuns). The page says whether the browser keeps the records (persistent storage), and
 // keeps the run shown open across a reload (?run=<id>, or #<id> from a checklist's link).
 // Labels and notes are the reader's text: set as text only.
-import { el, fill } from "./dom.js"
+import { el, fill, saveFile } from "./dom.js"
 import { isQuotaError, openStore, persistence } from "./runs-store.js"
 import {
-  STATES, asJson, canShare, copy, download, exportRun, finishQuestion, localTime, mergeRuns, now, originText,
+  STATES, canShare, copy, download, exportRun, finishQuestion, localTime, mergeRuns, now, originText,
   printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
 } from "./run-record.js"
+import {
+  dropUndecodable, exportAllFile, exportAndClearFinished, photoGrid, readRunsFile, runsWithPhotos, splitImport, storeImported
+} from "./run-photos.js"
 
 function button(text, action) {
   const b = el("button", "md-button", text)
@@ -87,6 +90,11 @@ async function mount(root) {
     details.appendChild(el("summary", "", words.show))
     details.appendChild(recordElement(run, lang, words))
     details.addEventListener("toggle", () => {
+      // The run's photos, read when the record is first opened.
+      if (details.open && !details.dataset.photos) {
+        details.dataset.photos = "1"
+        photoGrid(store, run, lang, words).then((grid) => { if (grid) details.querySelector(".hb-run-record").appendChild(grid) })
+      }
       if (details.open) remember(run.id)
       else if (new URLSearchParams(location.search).get("run") === run.id) remember(null)
     })
@@ -139,22 +147,37 @@ async function mount(root) {
     throw err
   })
 
-  const exported = (run) => exportRun(run, format.value, lang, words)
+  // The JSON carries the run's photos (base64); text and CSV name them.
+  const exported = async (run) =>
+    exportRun(format.value === "json" ? (await runsWithPhotos(store, [run]))[0] : run, format.value, lang, words)
+  const exportName = () => "service-norms-job-records_" + now().slice(0, 10)
 
   root.addEventListener("click", async (ev) => {
     const b = ev.target.closest("button[data-action]")
     if (!b) return
     const action = b.dataset.action
     if (action === "export-all") {
-      download("service-norms-job-records_" + now().slice(0, 10) + ".json", asJson(runs))
+      // With photos: a zip where it is smaller than the JSON (run-photos.js exportAllFile).
+      const file = await exportAllFile(store, runs, exportName())
+      saveFile(file.name, file.type, file.body)
+      return
+    }
+    if (action === "clear-finished") {
+      const text = await exportAndClearFinished(store, runs, words, exportName() + "_finished")
+      if (text) say(text)
+      await render()
       return
     }
     const run = runs.find((r) => r.id === b.dataset.run)
     if (!run) return
-    if (action === "share") share(exported(run).name, exported(run).text).catch(() => {})
-    else if (action === "copy") say((await copy(exported(run).text, recordBox)) ? words.copied : words.copy_manual)
-    else if (action === "download") download(exported(run).name, exported(run).text)
-    else if (action === "print") printRecord(run, lang, words)
+    if (action === "share") {
+      const file = await exported(run)
+      share(file.name, file.text).catch(() => {})
+    } else if (action === "copy") say((await copy((await exported(run)).text, recordBox)) ? words.copied : words.copy_manual)
+    else if (action === "download") {
+      const file = await exported(run)
+      download(file.name, file.text)
+    } else if (action === "print") printRecord(run, lang, words, await photoGrid(store, run, lang, words))
     else if (action === "finish" && window.confirm(finishQuestion(run, lang, words))) {
       run.finished_at = run.updated_at = now()
       await save([run])
@@ -175,13 +198,19 @@ async function mount(root) {
     ev.target.value = ""
     if (!file) return
     try {
-      const incoming = runsFromFile(await file.text(), words)
-      const plan = mergeRuns(runs, incoming.runs, { file: file.name, exported_at: incoming.exported_at, at: now() })
-      if (plan.add.length) await save(plan.add)
-      say(fill(words.imported, { added: plan.add.length - plan.copies, same: plan.same, copies: plan.copies }))
+      const incoming = runsFromFile(await readRunsFile(file, words), words)
+      // Photos checked and split off (a damaged one is left out and named; the rest is imported).
+      const split = splitImport(incoming.runs, words)
+      const damaged = split.damaged.concat(await dropUndecodable(split.runs, split.images, words))
+      const plan = mergeRuns(runs, split.runs, { file: file.name, exported_at: incoming.exported_at, at: now() })
+      if (plan.add.length) {
+        await storeImported(store, plan.add, split.images)
+        await save(plan.add)
+      }
+      say([fill(words.imported, { added: plan.add.length - plan.copies, same: plan.same, copies: plan.copies }), ...damaged].join(" "))
       await render()
     } catch (err) {
-      say(err.message)
+      say(isQuotaError(err) ? words.photo.import_full : err.message)
     }
   })
 

@@ -19,6 +19,11 @@
 // committed; openStore() writes back what is left before it answers (replay below).
 const DB = "handbook-records"
 const STORE = "runs"
+// Photos taken at a step (run-photos.js): one record per photo, {id, run, step, blob}, apart
+// from the runs so a run stays small enough for the localStorage journal (about 5 MB in
+// all): the run holds only references (run.photos). Added in version 2 of the database.
+const PHOTOS = "photos"
+const VERSION = 2
 const LOW_BYTES = 1024 * 1024 // less free room than this: warn before ticking
 const PERSIST_KEY = "service-norms:persist" // {granted, at}: the browser's answer, asked once
 const JOURNAL = "handbook-records:pending:" // + run id: a put not yet known to be on disk
@@ -30,21 +35,24 @@ const request = (req) => new Promise((resolve, reject) => {
 
 /**
  * The runs store, or null where the browser refuses storage or never answers (5 s).
- * @returns {Promise<{all: Function, get: Function, put: Function, putAll: Function, remove: Function}|null>}
+ * @returns {Promise<{all: Function, get: Function, put: Function, putAll: Function, remove: Function,
+ *   putPhoto: Function, getPhoto: Function, removePhoto: Function}|null>}
  */
 export function openStore() {
   return new Promise((resolve) => {
     let req
     try {
-      req = indexedDB.open(DB, 1)
+      req = indexedDB.open(DB, VERSION)
     } catch (err) {
       resolve(null)
       return
     }
     const timer = setTimeout(() => resolve(null), 5000) // a browser that never answers
-    req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore(STORE, { keyPath: "id" })
-      store.createIndex("procedure", "procedure")
+    // From nothing, or from version 1 (runs only): the runs and their data stay as they are.
+    req.onupgradeneeded = (ev) => {
+      const db = req.result
+      if (ev.oldVersion < 1) db.createObjectStore(STORE, { keyPath: "id" }).createIndex("procedure", "procedure")
+      if (!db.objectStoreNames.contains(PHOTOS)) db.createObjectStore(PHOTOS, { keyPath: "id" }).createIndex("run", "run")
     }
     req.onsuccess = () => {
       clearTimeout(timer)
@@ -82,11 +90,35 @@ function wrap(db) {
     // (QuotaExceededError when storage is full).
     put: (run) => putAll([run]),
     putAll,
+    // A run removed takes its photos with it, in the same transaction.
     remove: (id) => {
       settle(id, null)
-      const store = tx("readwrite")
-      store.delete(id)
-      return done(store.transaction)
+      const t = db.transaction([STORE, PHOTOS], "readwrite")
+      t.objectStore(STORE).delete(id)
+      const photos = t.objectStore(PHOTOS)
+      photos.index("run").openKeyCursor(IDBKeyRange.only(id)).onsuccess = (ev) => {
+        const cursor = ev.target.result
+        if (cursor) { photos.delete(cursor.primaryKey); cursor.continue() }
+      }
+      return done(t)
+    },
+    // A photo's image: {id, run, step, blob}. Resolves once it is on disk; rejects with the
+    // browser's error (QuotaExceededError when storage is full). Written before the run's
+    // reference to it, so a run never names a photo that is not there.
+    putPhoto: (photo) => {
+      try {
+        const t = db.transaction(PHOTOS, "readwrite")
+        t.objectStore(PHOTOS).put(photo)
+        return done(t)
+      } catch (err) {
+        return Promise.reject(err)
+      }
+    },
+    getPhoto: (id) => request(db.transaction(PHOTOS, "readonly").objectStore(PHOTOS).get(id)),
+    removePhoto: (id) => {
+      const t = db.transaction(PHOTOS, "readwrite")
+      t.objectStore(PHOTOS).delete(id)
+      return done(t)
     }
   }
 }
@@ -158,6 +190,21 @@ export async function room() {
     return { low: typeof e.quota === "number" && e.quota - (e.usage || 0) < LOW_BYTES }
   } catch (err) {
     return { low: false }
+  }
+}
+
+/**
+ * The bytes the origin has left of its quota, or null where the browser does not say.
+ * @returns {Promise<number|null>}
+ */
+export async function spaceLeft() {
+  const storage = navigator.storage
+  if (!storage || !storage.estimate) return null
+  try {
+    const e = await storage.estimate()
+    return typeof e.quota === "number" ? Math.max(0, e.quota - (e.usage || 0)) : null
+  } catch (err) {
+    return null
   }
 }
 
