@@ -130,6 +130,12 @@ export async function exportAllFile(store, runs, base) {
 }
 
 /**
+ * An export file (exportAllFile) handed to the reader.
+ * @param {{name: string, type: string, body: (string|Uint8Array)}} file
+ */
+export const saveExport = (file) => saveFile(file.name, file.type, file.body)
+
+/**
  * A chosen import file as text: a JSON file as it is, a zip's first .json entry.
  * @param {File} file
  * @param {object} words
@@ -301,7 +307,8 @@ export function mountStepPhotos(page) {
     box.appendChild(el("ul", "hb-step-photos__list"))
     li.appendChild(box)
     boxes.set(li.dataset.step, box)
-    input.addEventListener("change", async () => {
+    input.addEventListener("change", async (ev) => {
+      ev.stopPropagation() // not a tick: checklist.js reads every other input's change as one
       const file = input.files[0]
       input.value = ""
       if (file) await add(li.dataset.step, file)
@@ -350,9 +357,9 @@ export function mountStepPhotos(page) {
     run.photos = photosOf(run).filter((p) => p.id !== ref.id)
     page.save(run, number(ref.step))
     urls.delete(ref.id)
-    await page.store()?.removePhoto(ref.id).catch(() => {})
     render(run)
     say(fill(w.removed, { number: number(ref.step) }))
+    await page.store()?.removePhoto(ref.id).catch(() => {})
   }
 
   let shown = null // the run rendered last: a slow image read for an older render is dropped
@@ -411,8 +418,7 @@ export function mountStepPhotos(page) {
 export async function exportAndClearFinished(store, runs, words, base) {
   const finished = runs.filter((r) => r.finished_at)
   if (!finished.length) return words.photo.none_finished
-  const file = await exportAllFile(store, finished, base)
-  saveFile(file.name, file.type, file.body)
+  saveExport(await exportAllFile(store, finished, base))
   const count = finished.length
   const one = count === 1
   if (!window.confirm(fill(one ? words.photo.clear_confirm_one : words.photo.clear_confirm, { count }))) return ""

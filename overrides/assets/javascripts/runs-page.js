@@ -7,14 +7,14 @@
 // mergeRuns). The page says whether the browser keeps the records (persistent storage), and
 // keeps the run shown open across a reload (?run=<id>, or #<id> from a checklist's link).
 // Labels and notes are the reader's text: set as text only.
-import { el, fill, saveFile } from "./dom.js"
+import { el, fill } from "./dom.js"
 import { isQuotaError, openStore, persistence } from "./runs-store.js"
 import {
   STATES, canShare, copy, download, exportRun, finishQuestion, localTime, mergeRuns, now, originText,
   printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
 } from "./run-record.js"
 import {
-  dropUndecodable, exportAllFile, exportAndClearFinished, photoGrid, readRunsFile, runsWithPhotos, splitImport, storeImported
+  dropUndecodable, exportAllFile, exportAndClearFinished, photoGrid, readRunsFile, runsWithPhotos, saveExport, splitImport, storeImported
 } from "./run-photos.js"
 
 function button(text, action) {
@@ -158,8 +158,7 @@ async function mount(root) {
     const action = b.dataset.action
     if (action === "export-all") {
       // With photos: a zip where it is smaller than the JSON (run-photos.js exportAllFile).
-      const file = await exportAllFile(store, runs, exportName())
-      saveFile(file.name, file.type, file.body)
+      saveExport(await exportAllFile(store, runs, exportName()))
       return
     }
     if (action === "clear-finished") {

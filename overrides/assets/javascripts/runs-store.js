@@ -49,9 +49,9 @@ export function openStore() {
     }
     const timer = setTimeout(() => resolve(null), 5000) // a browser that never answers
     // From nothing, or from version 1 (runs only): the runs and their data stay as they are.
-    req.onupgradeneeded = (ev) => {
+    req.onupgradeneeded = () => {
       const db = req.result
-      if (ev.oldVersion < 1) db.createObjectStore(STORE, { keyPath: "id" }).createIndex("procedure", "procedure")
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: "id" }).createIndex("procedure", "procedure")
       if (!db.objectStoreNames.contains(PHOTOS)) db.createObjectStore(PHOTOS, { keyPath: "id" }).createIndex("run", "run")
     }
     req.onsuccess = () => {
