@@ -18,6 +18,7 @@ from scripts.project_copy import copy_project
 from . import ROOT, __doc__ as OVERVIEW, log
 from .build import bench_build, timed_build
 from .class_results import bench_class
+from .photos import bench_photos
 from .preview import bench_preview
 from .mobile import bench_mobile
 from .report import report
@@ -26,7 +27,7 @@ from .transfer import bench_bytes
 from .widget import bench_widget
 
 DATA_FILE = ROOT / "data" / "benchmarks.json"
-STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile")
+STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile", "photos")
 
 
 def machine() -> dict:
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> None:
             if "mobile" in steps:
                 log("7. Lighthouse's mobile profile")
                 data["mobile"] = bench_mobile(browser, site)
+            if "photos" in steps:
+                log("8. a 12-megapixel photo at a checklist step, phone profile")
+                data["photos"] = bench_photos(browser, site, runs=1 if ns.quick else 5)
             if "class" in steps:
                 log("5. class results")
                 data["class"] = bench_class(browser, site, runs=1 if ns.quick else 5)

@@ -84,6 +84,10 @@ def report(data: dict) -> None:
         tg = m["targets"]
         print(f"  targets: procedure page DCL <= {tg['procedure_dcl_s']} s, no task > {tg['procedure_task_ms']} ms,"
               f" Mermaid {tg['mermaid_bytes']} B; unthrottled no task > {tg['unthrottled_task_ms']} ms")
+    if "photos" in data:
+        ph = data["photos"]
+        print(f"\n8. A 12-megapixel photo at a checklist step, phone profile (CPU {ph['cpu']}x): stored and shown after"
+              f" {ph['median_s']:.2f} s (median; runs {ph['runs_s']}; target <= {ph['target_s']} s)")
     if "class" in data:
         c = data["class"]
         print(f"\n5. Class results: click -> tables drawn in the page (median of {c['runs']})")
