@@ -21,6 +21,7 @@ import { asJson, localTime, now } from "./run-record.js"
 const LOW_BYTES = 5 * 1024 * 1024 // less room than this after a photo: say so
 const QUALITY = [0.85, 0.7, 0.55] // tried in turn until the JPEG is under TARGET_BYTES
 const TARGET_BYTES = 600 * 1024
+const MAX_UNZIPPED = 512 * 1024 * 1024
 const ZIP = "../vendor/fflate/browser.js" // fflate from npm (hooks/vendor_assets.py), loaded when a zip is made or read
 
 /** An error of a photo, its `code` the key of its words in words.photo. */
@@ -147,7 +148,9 @@ export async function readRunsFile(file, words) {
   const { unzipSync, strFromU8 } = await import(ZIP)
   let entries
   try {
-    entries = unzipSync(bytes, { filter: (f) => /\.json$/i.test(f.name) })
+    // Only JSON entries, and none that says it unpacks to more than MAX_UNZIPPED (a zip bomb
+    // would stop the tab; the records here are never touched by a read).
+    entries = unzipSync(bytes, { filter: (f) => /\.json$/i.test(f.name) && f.originalSize <= MAX_UNZIPPED })
   } catch (err) {
     throw new Error(fill(words.bad_file, { where: "zip" }))
   }
