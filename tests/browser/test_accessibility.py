@@ -140,11 +140,18 @@ def _runs(page, check):
     note = page.locator("#step-equipment-room-work-anti-static .hb-checklist__note")
     note.locator("summary").click()
     note.locator("textarea").fill("strap")
+    # A photo at the clean-up step: its thumbnail, open and remove buttons, and the record's grid.
+    png = page.evaluate("""async () => { const c = new OffscreenCanvas(64, 48); c.getContext("2d").fillRect(0, 0, 32, 24)
+      return Array.from(new Uint8Array(await (await c.convertToBlob()).arrayBuffer())) }""")
+    page.locator("#step-equipment-room-work-clean-up .hb-step-photos__take input").set_input_files(
+        files=[{"name": "site.png", "mimeType": "image/png", "buffer": bytes(png)}])
+    page.wait_for_selector("#step-equipment-room-work-clean-up .hb-step-photos__item img[src^='data:']")
     check("a run in progress")
     page.wait_for_timeout(600)
     page.goto(room.replace("/conduct/equipment-room/", "/runs/"))
     page.wait_for_selector(".hb-runs__run")
     page.locator(".hb-runs__run summary").first.click()
+    page.wait_for_selector(".hb-runs__run .hb-photo-grid__item img")
     check("my runs, a record open")
 
 

@@ -354,6 +354,11 @@ def test_an_import_with_damaged_image_data_keeps_the_rest_and_names_the_photo(ph
         assert [p["id"] for p in copy["photos"]] == [run["photos"][0]["id"]]
         assert copy["ticks"] == run["ticks"] and copy["label"] == "WO-DAMAGED"
         assert [p["id"] for p in fresh.evaluate(STORED_PHOTOS)] == [run["photos"][0]["id"]]
+        # Deleting the record deletes its photos.
+        fresh.once("dialog", lambda d: d.accept())
+        fresh.locator(".hb-runs__run button[data-action=delete]").click()
+        fresh.wait_for_selector(".hb-runs__none >> nth=1")
+        assert fresh.evaluate(STORED_PHOTOS) == [] and stored_runs(fresh) == []
     finally:
         other.close()
 
