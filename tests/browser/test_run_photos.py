@@ -373,7 +373,7 @@ def test_the_printed_record_shows_the_photos_on_one_a4_sheet(desktop, site_url):
     page.evaluate("() => { window.print = () => {} }")  # the record stays in the page, as while printing
     page.locator(f"#checklist-{PID} button[data-action=print-record]").click()
     grid = page.locator(".hb-run-print .hb-photo-grid__item")
-    assert grid.count() == 2
+    expect(grid).to_have_count(2)
     assert grid.nth(1).locator(".hb-photo-grid__caption").inner_text().startswith(f"Step {STEP_NUMBER} · ")
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))

@@ -84,6 +84,9 @@ test("finishing names a required photo missing on the path, never one off the pa
   const one = run({ a: "t", c: "t" }, { q: { branch: 1, at: "t" } })
   assert.equal(finishQuestion(one, "en", WORDS), "Photo missing at 1 step:\n4. c\nFinish?")
   assert.equal(finishQuestion(yes, "zh", WORDS), "Photos missing at 2 steps:\n3. b-zh\n4. c-zh\nFinish?")
+  // With undone steps too: those first, then the photos, then the question.
+  const both = run({ a: "t" }, { q: { branch: 1, at: "t" } })
+  assert.equal(finishQuestion(both, "en", WORDS), "1 step is not done:\n4. c\nPhoto missing at 1 step:\n4. c\nFinish?")
 })
 
 test("the text and CSV name each photo: step, time, file name", () => {

@@ -155,12 +155,14 @@ export const finishQuestion = (run, lang, words) => {
   const undone = undoneIfFinished(run)
   const line = ({ number, step }) => `${number}. ${step.text[lang]}`
   const photos = missingPhotos(run)
-  // Required photos missing are named first, as undone steps are (photo-record.js).
-  const before = photos.length
-    ? fill(counted(words.photo, "missing", photos.length), { count: photos.length, steps: photos.map(line).join("\n") }) + "\n"
+  // Required photos missing are named as undone steps are (photo-record.js), after them and
+  // before the question.
+  const missing = photos.length
+    ? fill(counted(words.photo, "missing", photos.length), { count: photos.length, steps: photos.map(line).join("\n") })
     : ""
-  if (!undone.length) return before + words.finish_confirm
-  return before + fill(counted(words, "finish_undone", undone.length), { count: undone.length, steps: undone.map(line).join("\n") })
+  if (!undone.length) return (missing ? missing + "\n" : "") + words.finish_confirm
+  const steps = undone.map(line).join("\n") + (missing ? "\n" + missing : "")
+  return fill(counted(words, "finish_undone", undone.length), { count: undone.length, steps })
 }
 
 /**
