@@ -404,3 +404,32 @@ def test_a_version_1_database_keeps_its_runs_when_photos_arrive(phone, site_url)
       const req = indexedDB.open("handbook-records")
       req.onsuccess = () => resolve([req.result.version, [...req.result.objectStoreNames].sort()])
     })""") == [2, ["photos", "runs"]]
+
+
+def test_my_runs_exports_then_clears_finished_records_with_their_photos(phone, site_url):
+    page = _open(phone, site_url, "en")
+    page.locator(f"#run-label-{PID}").fill("WO-DONE")
+    _add_photo(page, w=800, h=600)
+    done = _wait_stored(page, 1)
+    page.once("dialog", lambda d: d.accept())
+    page.locator(f"#checklist-{PID} button[data-action=finish]").tap()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('run')")
+    page.locator(f"#step-{PID}-enter-with-consent .hb-checklist__label input").tap()  # a new, open run
+    for _ in range(50):
+        if len(stored_runs(page)) == 2:
+            break
+        page.wait_for_timeout(100)
+    page.goto(site_url + "/en/runs/")
+    page.wait_for_selector(".hb-runs__run")
+    assert "1 photo" in page.locator(f"#{done['id']} .hb-runs__meta").inner_text()
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    name, raw = _download_bytes(page, page.locator("button[data-action=clear-finished]"))
+    assert asked == [_w("clear_confirm_one", "en", count=1)]
+    exported = json.loads(zipfile.ZipFile(io.BytesIO(raw)).read(zipfile.ZipFile(io.BytesIO(raw)).namelist()[0]))
+    assert [r["id"] for r in exported["runs"]] == [done["id"]] and exported["runs"][0]["photos"][0]["data"]
+    page.wait_for_function("(t) => document.querySelector('.hb-runs__notice').textContent === t",
+                           arg=_w("cleared_one", "en", count=1))
+    left = stored_runs(page)
+    assert len(left) == 1 and left[0]["id"] != done["id"] and not left[0]["finished_at"]
+    assert page.evaluate(STORED_PHOTOS) == []

@@ -77,6 +77,8 @@ async function mount(root) {
     let meta = words.started + words.colon + localTime(run.started_at)
     if (run.finished_at) meta += " · " + words.finished + words.colon + localTime(run.finished_at)
     meta += " · " + words.progress + words.colon + progress.done + " / " + progress.total
+    const photoCount = (run.photos || []).length
+    if (photoCount) meta += " · " + fill(photoCount === 1 ? words.photo.count_one : words.photo.count, { count: photoCount })
     li.appendChild(el("p", "hb-runs__meta", meta))
     // How many steps are in each state, the states a record uses (none left out, none added).
     const counts = stateCounts(progress.states)

@@ -56,6 +56,9 @@ export function openStore() {
     }
     req.onsuccess = () => {
       clearTimeout(timer)
+      // A later build's page asks for a newer version: this page lets go, so that one is not
+      // blocked (its writes from now on fail and say so, as a refused save does).
+      req.result.onversionchange = () => req.result.close()
       // The page waits for the write-back, so it shows the tick it left; not for ever (another
       // tab's long write holds it up): after 5 s it goes on, and the write-back lands later.
       const late = new Promise((go) => setTimeout(go, 5000))
