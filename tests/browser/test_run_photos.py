@@ -433,3 +433,23 @@ def test_my_runs_exports_then_clears_finished_records_with_their_photos(phone, s
     left = stored_runs(page)
     assert len(left) == 1 and left[0]["id"] != done["id"] and not left[0]["finished_at"]
     assert page.evaluate(STORED_PHOTOS) == []
+
+
+def test_a_printed_record_with_many_photos_is_paged_without_splitting_one(desktop, site_url):
+    from pypdf import PdfReader
+
+    page = _open(desktop, site_url, "en")
+    for n in range(1, 17):  # each its own image (a PDF draws the same image once)
+        _take(page, STEP, f"IMG_{n}.jpg", "image/jpeg", _image(page, 600 + n, 800))
+        page.wait_for_function("(n) => document.querySelectorAll('.hb-step-photos__item').length === n", arg=n)
+    _wait_stored(page, 16)
+    page.evaluate("() => { window.print = () => {} }")
+    page.locator(f"#checklist-{PID} button[data-action=print-record]").click()
+    expect(page.locator(".hb-run-print .hb-photo-grid__item")).to_have_count(16)
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    counts = [len(p.images) for p in pdf.pages]
+    # More than a sheet holds: paged, and each photo whole on one sheet (a split one would be drawn on two).
+    assert len(counts) > 1 and sum(counts) == 16, counts
+    # Each caption on the sheet of its photo.
+    assert [p.extract_text().count("Step 9 ·") for p in pdf.pages] == counts
