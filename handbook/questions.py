@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .citations import clause_label
-from .data_files import ROOT, DataFileError, page_statuses, parse, procedures, service_levels, structure
+from .data_files import ROOT, DataFileError, holiday_notices, page_statuses, parse, procedures, service_levels, structure
 from .labels import label
 from .question_bank import Question, QuestionFile
 from .quiz import compile_question
@@ -66,15 +66,16 @@ def _draft(q: Question) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _dumped() -> tuple[dict, dict]:
-    """The service levels and the procedures as plain data, once (not once per question: at
-    20 times the handbook that was half the build)."""
-    return service_levels().model_dump(), {k: v.model_dump() for k, v in procedures().items()}
+def _dumped() -> tuple[dict, dict, list]:
+    """The service levels, the procedures and the holiday notices as plain data, once (not
+    once per question: at 20 times the handbook that was half the build)."""
+    return (service_levels().model_dump(), {k: v.model_dump() for k, v in procedures().items()},
+            holiday_notices().for_rules())
 
 
 def _compile(q: Question, lang: str) -> dict:
-    levels, procs = _dumped()
-    compiled = compile_question(q.model_dump(), lang, levels, procs, _draft(q))
+    levels, procs, notices = _dumped()
+    compiled = compile_question(q.model_dump(), lang, levels, procs, _draft(q), notices)
     # Where to find the clause in the printed V4, and the mark a draft question carries in
     # the page and in every export, in this language.
     compiled["citation"] = clause_label(q.clause, lang)

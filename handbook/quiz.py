@@ -41,10 +41,12 @@ def shuffled(items: list, rng) -> list:
     return out
 
 
-def scenario_options(scenario: dict, levels: dict, lang: str) -> list[dict]:
-    """The rules' answer to the case (correct) and to each distractor; an error if two agree."""
+def scenario_options(scenario: dict, levels: dict, lang: str, notices: list | tuple = ()) -> list[dict]:
+    """The rules' answer to the case (correct) and to each distractor; an error if two agree.
+    With the department's holiday notices, as the calculators ask (a case in a year only a
+    notice covers is answered by it, as on the tools page)."""
     def value(args: dict) -> str:
-        answer = call({"fn": scenario["fn"], "lang": lang, "levels": levels, "args": args})
+        answer = call({"fn": scenario["fn"], "lang": lang, "levels": levels, "notices": list(notices), "args": args})
         if not answer["ok"]:
             raise ValueError(f"scenario.args: the rules refuse the case: {answer['error']['message']}")
         return answer["text"]["summary"][0]
@@ -59,7 +61,8 @@ def scenario_options(scenario: dict, levels: dict, lang: str) -> list[dict]:
     return options
 
 
-def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: bool) -> dict:
+def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: bool,
+                     notices: list | tuple = ()) -> dict:
     """One question as the quiz and the exports use it: texts in `lang`, options resolved."""
     pool = q.get("pool", "study")
     out = {"id": q["id"], "type": q["type"], "pool": pool, "section": q["section"], "clause": q["clause"],
@@ -75,7 +78,7 @@ def compile_question(q: dict, lang: str, levels: dict, procedures: dict, draft: 
         steps = {s["id"]: s for s in procedures[q["procedure"]]["steps"]}
         out["items"] = [steps[i]["text"][lang] for i in q["steps"]]  # the right order
     else:
-        out["options"] = scenario_options(q["scenario"], levels, lang)
+        out["options"] = scenario_options(q["scenario"], levels, lang, notices)
     return out
 
 

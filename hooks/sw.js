@@ -143,9 +143,21 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(serve(event, url, entry))
   } else if (request.mode === "navigate") {
     // A server's own bare 404 (a host without the error_page of deploy/nginx) is the site's too.
-    event.respondWith(fetch(request).then((r) => (r.status === 404 ? notFound(request.url, r) : r), () => notFound(request.url)))
+    event.respondWith(navigate(request))
   }
 })
+
+// A page not in the manifest, from the network: the server's own bare 404, or no network at
+// all, is the site's 404 page.
+async function navigate(request) {
+  let response
+  try {
+    response = await fetch(request)
+  } catch {
+    return notFound(request.url)
+  }
+  return response.status === 404 ? notFound(request.url, response) : response
+}
 
 async function serve(event, url, entry) {
   const cache = await caches.open(cacheName(entry.tier))

@@ -128,19 +128,25 @@ def escalation_lines(result: dict, levels: dict, lang: str) -> dict:
                         who=rung_name[ladder[p["rung"] - 1]])
         elif rule in ("overdue_restore", "overdue_close"):
             line = text(f"esc_{rule}", lang, severity=severity_name[p["severity"]], limit=_limit_span(levels, p["limit"], lang))
-        elif rule == "time" and p["rungs"] == 0:
-            line = text("esc_time_none", lang, minutes=minutes_text(p["minutes"], lang), step=minutes_text(p["step"], lang))
         elif rule == "time":
             # The ladder has only so many rungs: the time climbs at most to its top.
             room = len(ladder) - p.get("start", 1)
-            code = "esc_time_at_top" if room <= 0 else "esc_time_capped" if p["rungs"] > room else "esc_time"
             climbed = min(p["rungs"], max(room, 0))
-            line = text(code, lang, minutes=minutes_text(p["minutes"], lang), step=_every(p["step"], lang),
-                        rungs=climbed)
+            if p["rungs"] == 0:
+                line = text("esc_time_none", lang, minutes=minutes_text(p["minutes"], lang),
+                            step=minutes_text(p["step"], lang))
+            else:
+                code = "esc_time_at_top" if room <= 0 else "esc_time_capped" if p["rungs"] > room else "esc_time"
+                line = text(code, lang, minutes=minutes_text(p["minutes"], lang), step=_every(p["step"], lang),
+                            rungs=climbed)
         elif rule == "time_restored":
             room = max(room - climbed, 0)  # what the time before restoration left of the ladder
-            line = text("esc_time_restored", lang, restored=minutes_text(p["restored"], lang),
-                        step=_every(p["step"], lang), rungs=min(p["rungs"], room))
+            more = min(p["rungs"], room)
+            # Never "up 0 more": either no full interval has passed since, or the top is reached.
+            code = ("esc_time_restored" if more else "esc_time_restored_none" if p["rungs"] == 0
+                    else "esc_time_restored_at_top")
+            line = text(code, lang, restored=minutes_text(p["restored"], lang), step=_every(p["step"], lang),
+                        rungs=more)
         else:
             line = text(f"esc_{rule}", lang, **p)
         trace.append({"text": line, "clause": step["clause"]})

@@ -12,6 +12,14 @@ from site_pages import SITE
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(items):
+    """A test that reads the built site (the `built_site` fixture, or one made from it such as
+    `site_url`) is marked `built`: `make test-fast` leaves those out and needs no build."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.built)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/site/golden/ from the current rendering (`make golden`)")

@@ -71,3 +71,17 @@ def test_a_tick_then_a_reload_at_once_is_kept(phone, site_url):
     page.wait_for_selector(f"#checklist-{PID}.is-ready")
     assert _box(page, "bring-items").is_checked()
     assert _box(page, "enter-with-consent").is_checked()
+
+
+def test_a_label_typed_then_a_reload_at_once_is_kept(phone, site_url):
+    """The work order is saved once typing stops (400 ms), or when the page goes sooner."""
+    page = phone.new_page()
+    page.goto(site_url + ROOM)
+    page.wait_for_selector(f"#checklist-{PID}.is-ready")
+    _box(page, "enter-with-consent").tap()
+    wait_for_ticks(page, ["enter-with-consent"])
+    page.locator(f"#run-label-{PID}").fill("WO-7 site C")
+    page.reload(wait_until="commit")
+    page.wait_for_selector(f"#checklist-{PID}.is-ready")
+    assert [r["label"] for r in stored_runs(page)] == ["WO-7 site C"]
+    assert page.locator(f"#run-label-{PID}").input_value() == "WO-7 site C"

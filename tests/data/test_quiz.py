@@ -1,6 +1,7 @@
 """Seeded exams, scoring, and the exports (Moodle XML parsed back, GIFT round-tripped)."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -15,14 +16,11 @@ from handbook.quiz_export import gift, moodle_xml
 from site_pages import ROOT, VISIBLE_REFERENCE, visible_references
 
 BANK = sorted(compiled("zh"), key=lambda q: q["id"])
+# The cases quiz-draw.js is held to as well (tests/js/quiz-draw.test.mjs).
+CASES = json.loads((ROOT / "tests" / "twins" / "cases.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("seed, first", [
-    # First outputs of the widely used JavaScript mulberry32, printed by Node.
-    (1, [0.6270739405881613, 0.002735721180215478, 0.5274470399599522]),
-    (4242, [0.5467061335220933, 0.27860878920182586, 0.9312369171530008]),
-    (2147483647, [0.4290980885270983, 0.12713524978607893, 0.3852774982806295]),
-])
+@pytest.mark.parametrize("seed, first", [(c["seed"], c["first"]) for c in CASES["mulberry32"]])
 def test_mulberry32_is_the_reference_generator(seed, first):
     rng = mulberry32(seed)
     assert [rng() for _ in range(3)] == first
@@ -185,3 +183,29 @@ def test_the_exports_of_the_whole_bank_show_no_character_reference_as_text():
         assert not shown, (lang, shown)
         gift_text = "\n".join(q["prompt"] + q["feedback"] for q in parse_gift(gift(bank)))
         assert not VISIBLE_REFERENCE.findall(gift_text), lang
+
+
+def test_a_scenario_is_answered_with_the_departments_holiday_notices(monkeypatch):
+    """A deadline case in a year only a notice covers is answered as the tools page answers
+    it, with the notices (data/holiday_notices.yml) sent along."""
+    import handbook.questions as questions
+    from handbook.quiz import scenario_options
+    from holiday_fixture import fixture_notices
+    from rule_data import LEVELS
+    from service_norms.browser import call
+
+    scenario = {"fn": "deadline", "args": {"start": "2031-09-30T16:00", "zone": "Asia/Shanghai",
+                                           "rule": {"kind": "working_days", "amount": 3}},
+                "distractors": [{"rule": {"kind": "calendar_days", "amount": 3}}]}
+    notices = fixture_notices()
+    with_notices = scenario_options(scenario, LEVELS, "en", notices)
+    page = call({"fn": "deadline", "lang": "en", "levels": LEVELS, "notices": notices, "args": scenario["args"]})
+    assert with_notices[0]["text"] == page["text"]["summary"][0]
+    assert with_notices[0]["text"] != scenario_options(scenario, LEVELS, "en")[0]["text"]  # the notice decided it
+    # And the bank is compiled with the notices the build holds.
+    monkeypatch.setattr(questions, "holiday_notices", lambda: type("N", (), {"for_rules": lambda self: notices})())
+    questions._dumped.cache_clear()
+    try:
+        assert questions._dumped()[2] == notices
+    finally:
+        questions._dumped.cache_clear()

@@ -142,6 +142,26 @@ def test_no_escalation_input_gives_a_traceback_or_a_count_past_the_ladder(args, 
         assert not any(int(n) >= 1440 for n in re.findall(r"(\d+) (?:分钟|min)\b", text)), text
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([s["id"] for s in LEVELS["severities"]]), st.integers(0, 400_000), st.integers(0, 400_000),
+       st.sampled_from(["zh", "en"]))
+def test_the_explanation_climbs_as_many_rungs_as_the_answer(severity, a, b, lang):
+    """The trace's own counts add up to the rung answered (a fault restored before its first
+    interval once read "up 0 more" while the answer had climbed two rungs), and never say
+    "up 0"; ceilings, overdue targets and the ladder's top are their own lines."""
+    restored, elapsed = min(a, b), max(a, b)
+    out = ask({"severity": severity, "elapsed_minutes": elapsed, "restored_at_minutes": restored}, lang, "escalate")
+    lines = [t["text"] for t in out["text"]["trace"]]
+    text = " ".join(lines)
+    assert not re.search(r"up 0 |升 0 级", text), text
+    if any(rule["rule"] in ("ceiling", "overdue_restore", "overdue_close") for rule in out["result"]["trace"]):
+        return
+    first = re.search(r"第 (\d+) 级|rung (\d+)", lines[0])
+    start = int(first.group(1) or first.group(2))
+    climbed = sum(int(x or y) for x, y in re.findall(r"升 (\d+) 级|up (\d+) (?:rungs?|more)", text))
+    assert start + climbed == out["result"]["rung"], (out["result"]["rung"], lines)
+
+
 def test_a_long_escalation_is_said_in_days_and_hours():
     severity = LEVELS["severities"][-1]["id"]
     for lang, words in (("zh", ("天", "小时")), ("en", ("days", "hours"))):

@@ -10,7 +10,7 @@ import pytest
 from handbook.data_files import load, page_statuses
 from handbook.data_files import glossary
 from handbook.models import Handbook
-from site_pages import DOCS, SITE, built_pages, built_path, read_built, resolve_href
+from site_pages import DOCS, ROOT, SITE, built_pages, built_path, read_built, resolve_href
 
 
 def _all_html() -> list[Path]:
@@ -145,3 +145,13 @@ def test_the_nav_heading_over_culture_and_preface_is_front_matter_as_on_the_cont
     page = read_built(built_path(DOCS / "index.md", lang))
     sections = [s.get_text(" ", strip=True) for s in page.soup.select("nav.md-nav--primary label.md-nav__link")]
     assert label("front_matter", lang) in " ".join(sections), sections
+
+
+def test_the_browser_modules_are_served_as_written(built_site):
+    """The Node layer (tests/js/, tests/twins/) imports the modules from overrides/: they must be
+    the files the site serves. Only the search worker is written into (the name of Material's
+    worker, hooks/search_index.py)."""
+    scripts = ROOT / "overrides" / "assets" / "javascripts"
+    differ = [p.relative_to(scripts).as_posix() for p in sorted(scripts.rglob("*.js"))
+              if (built_site / "assets" / "javascripts" / p.relative_to(scripts)).read_bytes() != p.read_bytes()]
+    assert differ == ["workers/search-handbook.js"]

@@ -1,6 +1,7 @@
 // The JS side of tests/twins/test_twins.py: reads the cases the Python side prepared (a JSON
-// file named on the command line), runs them through the site's own modules (the built
-// site/assets/javascripts: result-code.js, class-results.js) and prints the answers as JSON.
+// file named on the command line), runs them through the site's own modules (result-code.js,
+// class-results.js from overrides/assets/javascripts, the files the build copies into site/
+// unchanged) and prints the answers as JSON.
 import { readFileSync } from "node:fs"
 import { pathToFileURL } from "node:url"
 

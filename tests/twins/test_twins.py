@@ -2,7 +2,9 @@
 neutralised, result codes written and read (spaces, line breaks and dash look-alikes inside
 a pasted code; hostile lines), and a class's report with retakes, duplicates and shared
 names, counted first or last, with and without the exam key. The JS runs in node on the
-built site's own modules (run_twins.mjs): no browser, no test hook in the site."""
+site's own modules (run_twins.mjs), read from overrides/assets/javascripts, which the build copies
+into site/ unchanged (tests/site/test_built_site.py holds the copies equal): no browser, no built
+site, no test hook in the site."""
 from __future__ import annotations
 
 import json
@@ -18,7 +20,7 @@ from handbook.labels import label, labels_under
 from handbook.questions import compiled
 from handbook.quiz import draw_exam
 from handbook.result_codes import CodeError, bank_version, clean_name, decode, encode
-from site_pages import SITE
+from site_pages import ROOT
 
 HERE = Path(__file__).parent
 CASES = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
@@ -128,7 +130,7 @@ def twins(tmp_path_factory):
                {"bank": "zh_keyed", "lang": "zh", "text": text, "counting": "last"},
                {"bank": "zh_served", "lang": "zh", "text": text, "counting": "first"},
                {"bank": "en_keyed", "lang": "en", "text": text, "counting": "first"}]
-    payload = {"site_js": str(SITE / "assets" / "javascripts"), "version": VERSION, "base": BASE, "banks": BANKS,
+    payload = {"site_js": str(ROOT / "overrides" / "assets" / "javascripts"), "version": VERSION, "base": BASE, "banks": BANKS,
                "words": {"zh": _words("zh"), "en": _words("en")},
                "names": [n["in"] for n in CASES["names"]], "csv_cells": [c["in"] for c in CASES["csv_cells"]],
                "encode": codes, "decode": decode_cases, "reports": reports}

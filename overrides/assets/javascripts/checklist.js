@@ -225,7 +225,21 @@ async function mount(root) {
     save(run, number(area.dataset.step))
     renderRuns()
   }
-  window.addEventListener("pagehide", flushNote)
+  // A renamed run is saved once typing stops, or when the page goes before that (a label
+  // typed and a link followed at once was lost).
+  let pendingLabel = null
+  function flushLabel() {
+    if (!pendingLabel) return
+    clearTimeout(labelInput._timer)
+    const run = pendingLabel
+    pendingLabel = null
+    save(run)
+    renderRuns()
+  }
+  window.addEventListener("pagehide", () => {
+    flushNote()
+    flushLabel()
+  })
 
   root.addEventListener("input", (ev) => {
     const t = ev.target
@@ -238,8 +252,10 @@ async function mount(root) {
       const run = active || (t.value.trim() ? ensureRun() : null)
       if (!run) return
       run.label = t.value.trim()
+      if (pendingLabel && pendingLabel !== run) flushLabel()
+      pendingLabel = run
       clearTimeout(t._timer)
-      t._timer = setTimeout(() => { save(run); renderRuns() }, 400)
+      t._timer = setTimeout(flushLabel, 400)
     }
   })
   labelInput.addEventListener("change", () => { if (active) { save(active); renderRuns() } })

@@ -6,36 +6,43 @@
 import { fill } from "./dom.js"
 import { CodeError, decode, responseOf } from "./result-code.js"
 
+// x with `places` decimals, rounded half up as class_results._fixed does (not toFixed's
+// binary rounding): the same float steps give the same string.
 function fixed(x, places) {
-  var scale = Math.pow(10, places)
-  var k = Math.floor(x * scale + 0.5)
-  var sign = k < 0 ? "-" : ""
-  k = Math.abs(k)
-  var whole = Math.floor(k / scale), frac = String(k % scale)
-  while (frac.length < places) frac = "0" + frac
-  return sign + whole + (places ? "." + frac : "")
+  const scale = 10 ** places
+  const k = Math.floor(x * scale + 0.5)
+  const sign = k < 0 ? "-" : ""
+  const whole = Math.floor(Math.abs(k) / scale)
+  const frac = String(Math.abs(k) % scale).padStart(places, "0")
+  return sign + whole + (places ? `.${frac}` : "")
 }
 
-function percent(right, total) {
-  return String(Math.floor((right * 200 + total) / (2 * total)))
-}
+const percent = (right, total) => String(Math.floor((right * 200 + total) / (2 * total)))
 
 function isRight(q, number) {
   if (number === 0) return false
-  var response = responseOf(q, number)
+  const response = responseOf(q, number)
   if (q.type === "true_false") return response === q.answer
-  if (q.type === "ordering") return response.every(function (x, i) { return x === i })
-  var right = []
-  q.options.forEach(function (o, i) { if (o.correct) right.push(i) })
+  if (q.type === "ordering") return response.every((x, i) => x === i)
+  const right = []
+  q.options.forEach((o, i) => { if (o.correct) right.push(i) })
   return response.join(",") === right.join(",")
 }
 
+/**
+ * An answer number in words, as the report shows the most-chosen wrong answer
+ * (class_results.answer_text).
+ * @param {{class: Object<string, string>, sep: string}} words
+ * @param {Object} q
+ * @param {number} number
+ * @returns {string}
+ */
 export function answerText(words, q, number) {
   if (number === 0) return words.class.no_answer
-  var response = responseOf(q, number)
+  const response = responseOf(q, number)
   if (q.type === "true_false") return words[String(response)]
-  if (q.type === "ordering") return response.map(function (i) { return q.items[i] }).join(" → ")
-  return response.map(function (i) { return q.options[i].text }).join(words.sep)
+  if (q.type === "ordering") return response.map((i) => q.items[i]).join(" → ")
+  return response.map((i) => q.options[i].text).join(words.sep)
 }
 
 /** Whether every exam-pool question of the bank has its key (exam_key.scorable). */
@@ -44,38 +51,48 @@ export const scorable = (bank) => bank.every((q) => q.pool !== "exam" || q.expla
 /** A code's hand-in time as the report shows it, in UTC (class_results.handed_in). */
 export function handedIn(minute) {
   const iso = new Date(minute * 60000).toISOString()
-  return iso.slice(0, 10) + " " + iso.slice(11, 16)
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`
 }
+
+// A line that may be the rest of a code broken over two lines (class_results._continues).
+const continues = (l) => Boolean(l.trim()) && /^[0-9A-Za-z \t]+$/.test(l) && !l.toUpperCase().includes("SN")
+// Which exam a hand-in is of: with its number of questions, and without.
+const examKey = (h) => JSON.stringify([h.pool, h.seed, h.sections, h.types, h.exam.length])
+const examOnly = (h) => JSON.stringify([h.pool, h.seed, h.sections, h.types])
+const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0)
 
 /**
  * The class's results (class_results.report). words: the trainer page's labels (quiz.*, with
  * code.*, class.*); clauseUrl(q) gives the link to the question's clause that the report
  * shows; counting: which of a trainee's codes counts, "first" or "last".
+ * @param {string} text the pasted codes, one a line
+ * @returns {{problems: Array, attempts: Array, empty?: string, exam?: Object, summary?: Object,
+ *   questions?: Array}}
  */
 export function report(text, bank, version, words, clauseUrl, counting = "first") {
-  function say(key, values) { return fill(words.code[key], values) }
-  var lines = text.split("\n")
-  if (!lines.some(function (l) { return l.trim() })) return { empty: words.class.empty, problems: [], attempts: [] }
-  var problems = [], decoded = [], joined = {}
-  var keyed = scorable(bank)
-  // A line that may be the rest of a code broken over two lines (class_results._continues).
-  const continues = (l) => Boolean(l.trim()) && /^[0-9A-Za-z \t]+$/.test(l) && !l.toUpperCase().includes("SN")
-  lines.forEach(function (line, i) {
-    var number = i + 1
+  const say = (key, values) => fill(words.code[key], values)
+  const lines = text.split("\n")
+  if (!lines.some((l) => l.trim())) return { empty: words.class.empty, problems: [], attempts: [] }
+  const problems = []
+  const decoded = []
+  const joined = {}
+  const keyed = scorable(bank)
+  lines.forEach((line, i) => {
+    const number = i + 1
     if (!line.trim() || joined[number]) return
-    var handIn
+    let handIn
     try {
       try {
         handIn = decode(line, bank, version)
       } catch (err) {
-        var rest = i + 1 < lines.length ? lines[i + 1] : ""
+        const rest = i + 1 < lines.length ? lines[i + 1] : ""
         if (!(err instanceof CodeError) || err.key !== "damaged" || !continues(rest)) throw err
-        handIn = decode(line + " " + rest, bank, version)
+        handIn = decode(`${line} ${rest}`, bank, version)
         joined[number + 1] = true
       }
     } catch (err) {
       if (!(err instanceof CodeError)) throw err
-      problems.push({ line: number, message: say(err.key, Object.assign({ line: number }, err.values)) })
+      problems.push({ line: number, message: say(err.key, { line: number, ...err.values }) })
       return
     }
     if (!handIn.name) {
@@ -88,19 +105,30 @@ export function report(text, bank, version, words, clauseUrl, counting = "first"
     }
     decoded.push([number, handIn])
   })
-  function examKey(h) { return JSON.stringify([h.pool, h.seed, h.sections, h.types, h.exam.length]) }
-  function examOnly(h) { return JSON.stringify([h.pool, h.seed, h.sections, h.types]) }
-  var tally = {}, chosen = null, chosenSeed = null, chosenOnly = null, chosenLength = 0
-  decoded.forEach(function (d) { var k = examKey(d[1]); tally[k] = (tally[k] || 0) + 1 })
-  decoded.forEach(function (d) {
-    var k = examKey(d[1])
+  // The class's exam: the one most codes are of (the first of those, on a tie).
+  const tally = {}
+  let chosen = null
+  let chosenSeed = null
+  let chosenOnly = null
+  let chosenLength = 0
+  for (const [, h] of decoded) {
+    const k = examKey(h)
+    tally[k] = (tally[k] || 0) + 1
+  }
+  for (const [, h] of decoded) {
+    const k = examKey(h)
     if (chosen === null || tally[k] > tally[chosen]) {
-      chosen = k; chosenSeed = d[1].seed; chosenOnly = examOnly(d[1]); chosenLength = d[1].exam.length
+      chosen = k
+      chosenSeed = h.seed
+      chosenOnly = examOnly(h)
+      chosenLength = h.exam.length
     }
-  })
-  var classExam = null, attempts = [], seenCode = {}, seenName = {}
-  decoded.forEach(function (d) {
-    var number = d[0], h = d[1]
+  }
+  let classExam = null
+  const attempts = []
+  const seenCode = {}
+  const seenName = {}
+  for (const [number, h] of decoded) {
     if (examKey(h) !== chosen) {
       if (examOnly(h) === chosenOnly) {  // the same exam number, another number of questions
         problems.push({ line: number, message: say("other_count", { line: number, questions: h.exam.length,
@@ -108,131 +136,148 @@ export function report(text, bank, version, words, clauseUrl, counting = "first"
       } else {
         problems.push({ line: number, message: say("other_exam", { line: number, seed: h.seed, class_seed: chosenSeed }) })
       }
-      return
+      continue
     }
     if (classExam === null) classExam = h
-    var marks = h.exam.map(function (item, k) { return isRight(item.q, h.numbers[k]) ? 1 : 0 })
-    var notes = [], counted = true
-    var codeKey = JSON.stringify([h.lang, h.name, h.attempt, h.minute, h.numbers])
-    var nameKey = "\u0000" + h.name.toLowerCase()
+    const marks = h.exam.map((item, k) => (isRight(item.q, h.numbers[k]) ? 1 : 0))
+    const notes = []
+    let counted = true
+    const codeKey = JSON.stringify([h.lang, h.name, h.attempt, h.minute, h.numbers])
+    const nameKey = `\u0000${h.name.toLowerCase()}`
     if (seenCode[codeKey] !== undefined) {
       notes.push(fill(words.class.same_code, { other: seenCode[codeKey] }))
       counted = false
     } else {
       seenCode[codeKey] = number
-      ;(seenName[nameKey] = seenName[nameKey] || []).push(attempts.length)
+      ;(seenName[nameKey] ??= []).push(attempts.length)
     }
     if (h.attempt > 1) notes.push(fill(words.class.retake, { n: h.attempt }))
-    var right = 0
-    marks.forEach(function (m) { right += m })
+    let right = 0
+    for (const m of marks) right += m
     attempts.push({ line: number, name: h.name, lang: h.lang, attempt: h.attempt, time: handedIn(h.minute),
-                    right: right, total: marks.length, percent: percent(right, marks.length), marks: marks,
-                    answers: h.numbers, notes: notes, counted: counted })
-  })
+                    right, total: marks.length, percent: percent(right, marks.length), marks,
+                    answers: h.numbers, notes, counted })
+  }
   // One code per trainee: the first attempt (or the last, as the trainer chooses) counts.
-  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0)
-  Object.keys(seenName).forEach(function (nameKey) {
-    var indexes = seenName[nameKey]
-    if (indexes.length < 2) return
-    var order = indexes.slice().sort(function (i, j) {
-      var a = attempts[i], b = attempts[j]
+  for (const indexes of Object.values(seenName)) {
+    if (indexes.length < 2) continue
+    const order = indexes.slice().sort((i, j) => {
+      const a = attempts[i]
+      const b = attempts[j]
       return a.attempt - b.attempt || cmp(a.time, b.time) || a.line - b.line
     })
-    var keep = counting === "first" ? order[0] : order[order.length - 1]
-    indexes.forEach(function (i) {
-      var others = indexes.filter(function (j) { return j !== i }).map(function (j) { return String(attempts[j].line) })
+    const keep = counting === "first" ? order[0] : order[order.length - 1]
+    for (const i of indexes) {
+      const others = indexes.filter((j) => j !== i).map((j) => String(attempts[j].line))
       attempts[i].notes.push(fill(words.class.same_name, { other: others.join(words.class.list_sep) }))
       if (i !== keep) {
         attempts[i].counted = false
-        attempts[i].notes.push(words.class["not_counted_" + counting])
+        attempts[i].notes.push(words.class[`not_counted_${counting}`])
       }
-    })
-  })
-  problems.sort(function (a, b) { return a.line - b.line })
-  var out = { problems: problems, attempts: attempts }
+    }
+  }
+  problems.sort((a, b) => a.line - b.line)
+  const out = { problems, attempts }
   if (classExam === null) {
     out.empty = words.class.none_valid
     return out
   }
-  var counted = attempts.filter(function (a) { return a.counted })
+  const counted = attempts.filter((a) => a.counted)
   out.exam = { pool: classExam.pool, seed: classExam.seed, count: classExam.count, sections: classExam.sections, types: classExam.types,
-               bank: classExam.bank, questions: classExam.exam.map(function (item) { return item.q.id }) }
+               bank: classExam.bank, questions: classExam.exam.map((item) => item.q.id) }
   out.summary = summary(counted, classExam.exam.length)
-  out.questions = classExam.exam.map(function (item, k) { return question(k, item.q, counted, words, clauseUrl) })
+  out.questions = classExam.exam.map((item, k) => question(k, item.q, counted, words, clauseUrl))
   return out
 }
 
 function summary(counted, total) {
-  var n = counted.length, s = 0
-  var scores = counted.map(function (a) { return a.right })
-  scores.forEach(function (x) { s += x })
-  var mean = s / n, sd = ""
+  const n = counted.length
+  const scores = counted.map((a) => a.right)
+  let s = 0
+  for (const x of scores) s += x
+  const mean = s / n
+  let sd = ""
   if (n > 1) {
-    var squares = 0
-    scores.forEach(function (x) { squares += (x - mean) * (x - mean) })
+    let squares = 0
+    for (const x of scores) squares += (x - mean) * (x - mean)
     sd = fixed(Math.sqrt(squares / (n - 1)), 2)
   }
-  return { trainees: String(n), questions: String(total), mean: fixed(mean, 2), sd: sd,
-           lowest: String(Math.min.apply(null, scores)), highest: String(Math.max.apply(null, scores)) }
+  return { trainees: String(n), questions: String(total), mean: fixed(mean, 2), sd,
+           lowest: String(Math.min(...scores)), highest: String(Math.max(...scores)) }
 }
 
 function question(k, q, counted, words, clauseUrl) {
-  var n = counted.length
-  var xs = counted.map(function (a) { return a.marks[k] })
-  var ys = counted.map(function (a) { return a.right - a.marks[k] })
-  var right = 0, sx = 0, sy = 0
-  xs.forEach(function (x) { right += x })
-  xs.forEach(function (x, i) { sx += x; sy += ys[i] })
-  var mx = sx / n, my = sy / n, sxy = 0, sxx = 0, syy = 0
-  xs.forEach(function (x, i) {
-    var y = ys[i]
+  const n = counted.length
+  const xs = counted.map((a) => a.marks[k])
+  const ys = counted.map((a) => a.right - a.marks[k])
+  let right = 0
+  let sx = 0
+  let sy = 0
+  for (const x of xs) right += x
+  xs.forEach((x, i) => { sx += x; sy += ys[i] })
+  const mx = sx / n
+  const my = sy / n
+  let sxy = 0
+  let sxx = 0
+  let syy = 0
+  xs.forEach((x, i) => {
+    const y = ys[i]
     sxy += (x - mx) * (y - my)
     sxx += (x - mx) * (x - mx)
     syy += (y - my) * (y - my)
   })
-  var discrimination = sxx > 0 && syy > 0 ? fixed(sxy / Math.sqrt(sxx * syy), 2) : ""
-  var wrong = {}
-  counted.forEach(function (a) {
+  const discrimination = sxx > 0 && syy > 0 ? fixed(sxy / Math.sqrt(sxx * syy), 2) : ""
+  const wrong = {}
+  for (const a of counted) {
     if (!a.marks[k]) wrong[a.answers[k]] = (wrong[a.answers[k]] || 0) + 1
-  })
-  var most = null
-  Object.keys(wrong).map(Number).sort(function (a, b) { return a - b }).forEach(function (number) {
+  }
+  let most = null
+  for (const number of Object.keys(wrong).map(Number).sort((a, b) => a - b)) {
     if (most === null || wrong[number] > wrong[most]) most = number
-  })
-  return { n: String(k + 1), id: q.id, type: q.type, facility: percent(right, n), discrimination: discrimination,
+  }
+  return { n: String(k + 1), id: q.id, type: q.type, facility: percent(right, n), discrimination,
            wrong: most !== null ? answerText(words, q, most) : "", wrong_count: most !== null ? String(wrong[most]) : "",
            clause: clauseUrl(q), draft: q.draft, source: q.draft ? words.class.draft : words.class.v4 }
 }
 
 // --- CSV ---------------------------------------------------------------------------------------
-/** A CSV cell (class_results._csv_cell): formulas neutralised, quoted where needed. */
+/**
+ * A CSV cell (class_results._csv_cell): formulas neutralised, quoted where needed.
+ * @param {*} value
+ * @returns {string}
+ */
 export function csvCell(value) {
-  var text = String(value)
+  let text = String(value)
   // A spreadsheet runs a cell starting with = + - @ (or a tab / CR), or with spaces and then
   // one of those, as a formula: names are free text, kept as text with a leading apostrophe.
-  if (/^ *[=+\-@\t\r]/.test(text)) text = "'" + text
-  if (/[,"\r\n]/.test(text)) text = '"' + text.replace(/"/g, '""') + '"'
+  if (/^ *[=+\-@\t\r]/.test(text)) text = `'${text}`
+  if (/[,"\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`
   return text
 }
 
+/**
+ * The report as CSV (class_results.csv_text): a row per attempt, then the summary and the
+ * figures per question; UTF-8 with a byte-order mark, CRLF line ends.
+ * @returns {string}
+ */
 export function csvText(rep, words) {
-  var L = words.class
-  var qs = rep.questions
-  var rows = [[L.line, L.name, L.attempt, L.time, L.counted, L.score, L.percent, L.notes]
-    .concat(qs.map(function (q) { return q.n + " " + q.id }))]
-  rep.attempts.forEach(function (a) {
-    rows.push([a.line, a.name, a.attempt, a.time, a.counted ? L.yes : L.no, a.right, a.percent, a.notes.join(words.sep)]
-      .concat(a.marks))
-  })
-  var pad = qs.map(function () { return "" })
-  var blank = ["", "", "", "", ""]
-  var s = rep.summary
-  ;[["exam", rep.exam.seed], ["pool", L["pool_" + rep.exam.pool]], ["bank", rep.exam.bank], ["questions", s.questions],
-    ["trainees", s.trainees], ["mean", s.mean], ["sd", s.sd], ["lowest", s.lowest], ["highest", s.highest]].forEach(function (kv) {
-    rows.push(["", L[kv[0]], kv[1]].concat(blank, pad))
-  })
-  ;["facility", "discrimination", "wrong", "wrong_count", "clause", "source"].forEach(function (key) {
-    rows.push(["", L[key], ""].concat(blank, qs.map(function (q) { return q[key] })))
-  })
-  return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(",") + "\r\n" }).join("")
+  const L = words.class
+  const qs = rep.questions
+  const rows = [[L.line, L.name, L.attempt, L.time, L.counted, L.score, L.percent, L.notes,
+                 ...qs.map((q) => `${q.n} ${q.id}`)]]
+  for (const a of rep.attempts) {
+    rows.push([a.line, a.name, a.attempt, a.time, a.counted ? L.yes : L.no, a.right, a.percent, a.notes.join(words.sep),
+               ...a.marks])
+  }
+  const pad = qs.map(() => "")
+  const blank = ["", "", "", "", ""]
+  const s = rep.summary
+  const figures = [["exam", rep.exam.seed], ["pool", L[`pool_${rep.exam.pool}`]], ["bank", rep.exam.bank],
+                   ["questions", s.questions], ["trainees", s.trainees], ["mean", s.mean], ["sd", s.sd],
+                   ["lowest", s.lowest], ["highest", s.highest]]
+  for (const [key, value] of figures) rows.push(["", L[key], value, ...blank, ...pad])
+  for (const key of ["facility", "discrimination", "wrong", "wrong_count", "clause", "source"]) {
+    rows.push(["", L[key], "", ...blank, ...qs.map((q) => q[key])])
+  }
+  return `\ufeff${rows.map((row) => `${row.map(csvCell).join(",")}\r\n`).join("")}`
 }

@@ -56,6 +56,7 @@ export function keepKey(store, text) {
   try { store.setItem(STORE_KEY, text); return true } catch (err) { return false }
 }
 
+/** Forget the key kept in this browser (the trainer's "Forget the key"). */
 export function forgetKey(store) {
   if (store) store.removeItem(STORE_KEY)
 }

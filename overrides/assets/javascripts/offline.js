@@ -111,8 +111,11 @@ if (sw && boxes.length) {
     document.addEventListener("hb-widget-answered", resolve, { once: true })
     setTimeout(resolve, 15000)
   }) : null
-  loaded.then(() => calculator).then(() => new Promise((resolve) => idle(resolve, { timeout: 3000 })))
-    .then(() => sw.register(boxes[0].dataset.sw)).then((registration) => {
+  const register = async () => {
+    await loaded
+    await calculator
+    await new Promise((resolve) => idle(resolve, { timeout: 3000 }))
+    const registration = await sw.register(boxes[0].dataset.sw)
     if (registration.waiting) offerUpdate(registration.waiting)
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing
@@ -124,7 +127,8 @@ if (sw && boxes.length) {
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") registration.update().catch(() => {})
     })
-  }).catch(() => {})
+  }
+  register().catch(() => {})
   refresh().catch(() => {})
   // Another tab (or the page's own calculator) may fill a tier meanwhile.
   sw.addEventListener("controllerchange", () => refresh().catch(() => {}))

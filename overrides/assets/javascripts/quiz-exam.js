@@ -190,16 +190,19 @@ export function exam(root, words, bank, ui) {
     return box
   }
 
-  function qrCode(figure, text) {
-    // The QR library (npm qrcode-generator, served from this site) only when it is needed.
-    import(new URL("../vendor/qrcode-generator/qrcode.mjs", import.meta.url).href).then((m) => {
+  // Never rejects: a QR code that cannot be drawn (the library not loaded) says so instead.
+  async function qrCode(figure, text) {
+    try {
+      // The QR library (npm qrcode-generator, served from this site) only when it is needed.
+      const m = await import(new URL("../vendor/qrcode-generator/qrcode.mjs", import.meta.url).href)
       const qr = m.qrcode(0, "M")
       qr.addData(text, "Byte")
       qr.make()
-      const n = qr.getModuleCount(), quiet = 4
+      const n = qr.getModuleCount()
+      const quiet = 4
       let d = ""
       for (let r = 0; r < n; r++) {
-        for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += "M" + (c + quiet) + " " + (r + quiet) + "h1v1h-1z"
+        for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`
       }
       const NS = "http://www.w3.org/2000/svg"
       const svg = document.createElementNS(NS, "svg")
@@ -217,8 +220,8 @@ export function exam(root, words, bank, ui) {
       path.setAttribute("fill", "#000")
       svg.append(back, path)
       figure.append(svg, el("figcaption", {}, H.qr))
-    }).catch(() => {
+    } catch {
       figure.appendChild(el("figcaption", {}, H.qr_failed))
-    })
+    }
   }
 }

@@ -8,13 +8,19 @@ import { el, fill } from "./dom.js"
 import { PREFIX, hash, renderQuestion, responseOf, showFeedback, storage } from "./quiz.js"
 import { mulberry32, shuffled } from "./quiz-draw.js"
 
-// Results as stored; an older record held only true / false per question.
+/**
+ * A section's self-test results as stored ({question id: {ok, response, at}}); an older
+ * record held only true / false per question, read as {ok, response: null, at: null}.
+ * @param {Storage|null} store
+ * @param {string} section
+ * @returns {Object<string, {ok: boolean, response: *, at: string|null}>}
+ */
 export function readResults(store, section) {
-  var results = {}
-  try { results = JSON.parse((store && store.getItem(PREFIX + section)) || "{}") || {} } catch (err) { results = {} }
-  Object.keys(results).forEach(function (id) {
+  let results = {}
+  try { results = JSON.parse((store && store.getItem(PREFIX + section)) || "{}") || {} } catch { results = {} }
+  for (const id of Object.keys(results)) {
     if (typeof results[id] === "boolean") results[id] = { ok: results[id], response: null, at: null }
-  })
+  }
   return results
 }
 
@@ -22,54 +28,59 @@ export function readResults(store, section) {
 function restore(li, q, response) {
   if (response === null || response === undefined) return
   if (q.type === "ordering") {
-    response.forEach(function (orig, position) {
-      var select = li.querySelector('select[data-item="' + orig + '"]')
+    response.forEach((orig, position) => {
+      const select = li.querySelector(`select[data-item="${orig}"]`)
       if (select) select.value = String(position + 1)
     })
     return
   }
-  var values = q.type === "true_false" ? [String(response)] : response.map(String)
-  li.querySelectorAll("input").forEach(function (input) { input.checked = values.indexOf(input.value) >= 0 })
+  const values = q.type === "true_false" ? [String(response)] : response.map(String)
+  for (const input of li.querySelectorAll("input")) input.checked = values.includes(input.value)
 }
 
+/**
+ * A section's self-test: each question with its Check button, answers kept in this browser
+ * and shown again after a reload, the score, and the button that clears the section.
+ * @param {HTMLElement} root the quiz's element (data-section)
+ * @param {Object<string, string>} words the quiz's labels
+ * @param {Array<Object>} bank the section's questions, with their keys
+ */
 export function study(root, words, bank) {
-  var store = storage()
-  var key = PREFIX + root.dataset.section
-  var results = readResults(store, root.dataset.section)
-  var list = root.querySelector(".hb-quiz__questions")
-  var score = root.querySelector(".hb-quiz__score")
+  let store = storage()
+  const key = PREFIX + root.dataset.section
+  let results = readResults(store, root.dataset.section)
+  const list = root.querySelector(".hb-quiz__questions")
+  const score = root.querySelector(".hb-quiz__score")
 
-  function keep() {
+  const keep = () => {
     if (!store) return
-    try { store.setItem(key, JSON.stringify(results)) } catch (err) { store = null }
+    try { store.setItem(key, JSON.stringify(results)) } catch { store = null }
   }
 
-  function updateScore() {
-    var right = bank.filter(function (q) { return results[q.id] && results[q.id].ok }).length
-    score.textContent = fill(words.score, { right: right, total: bank.length })
-    if (!store) score.textContent += " " + words.storage_off
+  const updateScore = () => {
+    const right = bank.filter((q) => results[q.id] && results[q.id].ok).length
+    score.textContent = fill(words.score, { right, total: bank.length })
+    if (!store) score.textContent += ` ${words.storage_off}`
   }
 
-  var items = bank.map(function (q, i) {
-    var n = (q.options || q.items || []).length
-    var order = []
-    for (var k = 0; k < n; k++) order.push(k)
+  const items = bank.map((q, i) => {
+    const n = (q.options || q.items || []).length
     // Options in a fixed shuffled order per question, so the first is not always right.
-    order = shuffled(order, mulberry32(hash(q.id)))
-    var li = renderQuestion(root, words, { q: q, order: order }, i + 1)
-    var button = el("button", { type: "button", class: "md-button" }, words.check)
-    button.addEventListener("click", function () {
-      var response = responseOf(li, q)
+    const order = shuffled([...Array(n).keys()], mulberry32(hash(q.id)))
+    const li = renderQuestion(root, words, { q, order }, i + 1)
+    const button = el("button", { type: "button", class: "md-button" }, words.check)
+    button.addEventListener("click", () => {
+      const response = responseOf(li, q)
       if (response === null) {
-        var box = li.querySelector(".hb-quiz__feedback")
+        const box = li.querySelector(".hb-quiz__feedback")
         box.textContent = ""
         li.classList.remove("is-correct", "is-wrong")
         box.appendChild(el("p", { class: "hb-quiz__verdict hb-quiz__ask" }, words.choose_first))
-        var first = li.querySelector("input, select")
+        const first = li.querySelector("input, select")
         if (first) first.focus()
         return
       }
-      results[q.id] = { ok: showFeedback(root, words, li, q, response, false), response: response, at: new Date().toISOString() }
+      results[q.id] = { ok: showFeedback(root, words, li, q, response, false), response, at: new Date().toISOString() }
       keep()
       updateScore()
     })
@@ -82,17 +93,17 @@ export function study(root, words, bank) {
     return li
   })
 
-  var reset = el("button", { type: "button", class: "md-button hb-quiz__reset" }, words.reset)
-  reset.addEventListener("click", function () {
+  const reset = el("button", { type: "button", class: "md-button hb-quiz__reset" }, words.reset)
+  reset.addEventListener("click", () => {
     if (!window.confirm(words.reset_confirm)) return
     results = {}
-    if (store) { try { store.removeItem(key) } catch (err) { store = null } }
-    items.forEach(function (li) {
+    if (store) { try { store.removeItem(key) } catch { store = null } }
+    for (const li of items) {
       li.classList.remove("is-correct", "is-wrong")
       li.querySelector(".hb-quiz__feedback").textContent = ""
-      li.querySelectorAll("input").forEach(function (input) { input.checked = false })
-      li.querySelectorAll("select").forEach(function (select) { select.value = "" })
-    })
+      for (const input of li.querySelectorAll("input")) input.checked = false
+      for (const select of li.querySelectorAll("select")) select.value = ""
+    }
     updateScore()
   })
   root.appendChild(el("p", { class: "hb-quiz__reset-row" })).appendChild(reset)

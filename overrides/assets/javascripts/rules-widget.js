@@ -21,12 +21,12 @@
 // button to keep them offline stand under the status.
 import { el, fill, megabytes, saveFile } from "./dom.js"
 
-var forms = Array.prototype.slice.call(document.querySelectorAll("form.hb-widget"))
+const forms = Array.from(document.querySelectorAll("form.hb-widget"))
 
-var worker = null
+let worker = null
 let pending = {}
-var nextId = 1
-var state = "idle"
+let nextId = 1
+let state = "idle"
 
 function labels(form) {
   return JSON.parse(form.dataset.labels)
@@ -34,11 +34,11 @@ function labels(form) {
 
 function setStatus(key, detail) {
   state = key
-  forms.forEach(function (form) {
-    var status = form.querySelector(".hb-widget__status")
+  for (const form of forms) {
+    const status = form.querySelector(".hb-widget__status")
     status.textContent = labels(form)[key] + (detail || "")
     status.dataset.state = key
-  })
+  }
   if (key === "ready" || key === "failed" || key === "not_kept") showDownload(null)
 }
 
@@ -53,10 +53,20 @@ function within(promise, ms) {
 
 // The calculators' sizes (assets/calculators.json, written with the service worker's manifest).
 let sizes = null
+let sizesKnown = false
 const sizesRead = forms.length
   ? within(fetch(new URL("../calculators.json", import.meta.url)), 5000)
     .then((r) => r.json()).then((data) => { sizes = data }).catch(() => {})
   : Promise.resolve()
+// The worker starts at once and on a fast connection may report its download before the
+// sizes are read (in CI a whole start went by without a word of it): the last report waits
+// for them and is shown then, unless Python is ready by that time.
+let earlyReport = null
+sizesRead.then(() => {
+  sizesKnown = true
+  if (earlyReport && !["ready", "failed", "not_kept"].includes(state)) showDownload(earlyReport)
+  earlyReport = null
+})
 
 // Ask the service worker that controls the page; progress replies go to onProgress. Bounded:
 // null after `ms` without a word from it.
@@ -100,14 +110,14 @@ function startWorker(fresh) {
   wanted = true
   if (worker) return worker
   if (state === "not_kept" && fresh !== true) return null // started by a request, or by `online`
-  var started = window.hbRulesWorker(fresh === true || failedOnce)
+  const started = window.hbRulesWorker(fresh === true || failedOnce)
   failedOnce = false
   worker = started.worker
   worker.onmessage = onMessage
   worker.onerror = onError
   heard()
   if (state === "idle" || state === "failed") state = "starting"
-  started.early.forEach(function (event) { (event.type === "error" ? onError : onMessage)(event) })
+  for (const event of started.early) (event.type === "error" ? onError : onMessage)(event)
   watch()
   return worker
 }
@@ -152,7 +162,7 @@ function fail(reason) {
 }
 
 function onMessage(event) {
-  var msg = event.data || {}
+  const msg = event.data || {}
   heard()
   if (state === "starting") state = "runtime"
   // A progress step without words of its own (e.g. "snapshot") keeps the current status.
@@ -165,7 +175,7 @@ function onMessage(event) {
     if (state !== "ready") showDownload(msg.download)
   } else if (msg.failed) fail(msg.failed)
   else if (msg.id && pending[msg.id]) {
-    var done = pending[msg.id]
+    const done = pending[msg.id]
     delete pending[msg.id]
     done(msg)
   }
@@ -183,7 +193,12 @@ function onError(event) {
 let downloadShown = null
 const rate = []
 function showDownload(report) {
-  if (!report || !sizes) {
+  if (report && !sizesKnown) {
+    earlyReport = report
+    return
+  }
+  if (!report) {
+    earlyReport = null
     clearTimeout(downloadShown)
     downloadShown = null
     forms.forEach((form) => { form.querySelector(".hb-widget__download").hidden = true })
@@ -194,10 +209,12 @@ function showDownload(report) {
   let paused = null
   // The start's files as the build lists them (calculators.json): the total is the same from
   // the first byte, not only once the lock is read and the worker's plan gains the wheels.
-  const names = sizes.start && sizes.start.length ? [...new Set([...sizes.start, ...report.plan])] : report.plan
+  // Without calculators.json (not read in 5 s), each file counts at the length its response
+  // gave, once known.
+  const names = sizes && sizes.start && sizes.start.length ? [...new Set([...sizes.start, ...report.plan])] : report.plan
   names.forEach((name) => {
-    const [sent, size] = sizes.pyodide[name] || [0, 0]
     const file = report.files[name]
+    const [sent, size] = (sizes && sizes.pyodide[name]) || [(file && file.total) || 0, (file && file.total) || 0]
     total += sent
     if (!file) return
     const part = file.done ? 1 : Math.min(1, file.loaded / (file.total || size || Infinity))
@@ -294,9 +311,9 @@ function ask(request, done, needs) {
       setStatus("not_kept")
       return done({ refused: offline })
     }
-    var id = nextId++
+    const id = nextId++
     pending[id] = done
-    startWorker(state === "failed" || state === "not_kept").postMessage({ id: id, request: JSON.stringify(request), needs: needs })
+    startWorker(state === "failed" || state === "not_kept").postMessage({ id, request: JSON.stringify(request), needs })
     watch()
   })
 }
@@ -304,37 +321,36 @@ function ask(request, done, needs) {
 // A deadline's answer offers it as a calendar file (.ics), made by the rules when asked
 // (the worker installs the calendar library then, not before).
 function calendarButton(form, request) {
-  var words = labels(form)
-  var button = el("button", "md-button hb-widget__ics", words.ics)
+  const words = labels(form)
+  const button = el("button", "md-button hb-widget__ics", words.ics)
   button.type = "button"
-  button.addEventListener("click", function () {
-    var clauses = {}
-    var links = JSON.parse(form.dataset.clauses)
-    Object.keys(links).forEach(function (c) { clauses[c] = new URL(links[c].href, location.href).href })
-    var asking = Object.assign({}, request, { ics: { url: location.href.split("#")[0], clauses: clauses } })
+  button.addEventListener("click", () => {
+    const links = JSON.parse(form.dataset.clauses)
+    const clauses = Object.fromEntries(Object.entries(links).map(([c, link]) => [c, new URL(link.href, location.href).href]))
+    const asking = { ...request, ics: { url: location.href.split("#")[0], clauses } }
     button.disabled = true
-    ask(asking, function (msg) {
+    ask(asking, (msg) => {
       button.disabled = false
       if (msg.refused) return showError(form, msg.refused)
-      var answer = msg.error ? null : JSON.parse(msg.answer)
+      const answer = msg.error ? null : JSON.parse(msg.answer)
       if (!answer || !answer.ok) return showFailure(form, msg, answer)
       form.dataset.ics = answer.ics
-      saveFile("deadline-" + answer.result.due_local.replace(/[^0-9]+/g, "") + ".ics", "text/calendar;charset=utf-8", answer.ics)
+      saveFile(`deadline-${answer.result.due_local.replace(/[^0-9]+/g, "")}.ics`, "text/calendar;charset=utf-8", answer.ics)
     }, ["icalendar"])
   })
   return el("p", "hb-widget__calendar").appendChild(button).parentNode
 }
 
 function argsOf(form) {
-  var args = {}
-  Array.prototype.forEach.call(form.elements, function (el) {
-    if (!el.name || el.matches(":disabled")) return
-    var value = el.type === "checkbox" ? el.checked : el.value
-    if (value === "") return
-    var path = el.name.split(".") // "rule.kind" → args.rule.kind
-    if (path.length === 2) (args[path[0]] = args[path[0]] || {})[path[1]] = value
-    else args[el.name] = value
-  })
+  const args = {}
+  for (const input of form.elements) {
+    if (!input.name || input.matches(":disabled")) continue
+    const value = input.type === "checkbox" ? input.checked : input.value
+    if (value === "") continue
+    const path = input.name.split(".") // "rule.kind" → args.rule.kind
+    if (path.length === 2) (args[path[0]] ??= {})[path[1]] = value
+    else args[input.name] = value
+  }
   if (args.limit === "custom") delete args.limit
   return args
 }
@@ -343,33 +359,33 @@ function argsOf(form) {
 // rule of one's own shows its fields (bounded as the data is). The escalation form: a
 // severity given (or a total outage) makes impact and urgency moot, so they are disabled.
 function adapt(form) {
-  var words = labels(form)
-  var limit = form.elements.limit
+  const words = labels(form)
+  const limit = form.elements.limit
   if (limit) {
-    var option = limit.options[limit.selectedIndex]
-    var custom = form.querySelector(".hb-widget__custom")
+    const option = limit.options[limit.selectedIndex]
+    const custom = form.querySelector(".hb-widget__custom")
     custom.hidden = custom.disabled = limit.value !== "custom"
-    var kind = form.elements["rule.kind"]
+    const kind = form.elements["rule.kind"]
     form.elements["rule.amount"].max = kind.options[kind.selectedIndex].dataset.max
-    var before = limit.value === "custom" ? form.elements["rule.direction"].value === "before"
+    const before = limit.value === "custom" ? form.elements["rule.direction"].value === "before"
       : option.dataset.direction === "before"
     form.querySelector("label[for=deadline-start]").textContent = before ? words.planned : words.start
     form.querySelector("label[for=deadline-finished]").textContent = before ? words.filed : words.finished
   }
-  var severity = form.elements.severity
+  const severity = form.elements.severity
   if (severity) {
-    var moot = severity.value !== "" || form.elements.outage.checked
+    const moot = severity.value !== "" || form.elements.outage.checked
     form.elements.impact.disabled = form.elements.urgency.disabled = moot
     severity.disabled = form.elements.outage.checked
   }
 }
 
 function showError(form, message, field) {
-  var box = form.querySelector(".hb-widget__error")
+  const box = form.querySelector(".hb-widget__error")
   box.textContent = message
   box.hidden = false
   // A rule's field is on the form when the rule is the reader's own, else the limit chose it.
-  var input = field && (form.elements[field] || (field.split(".")[0] === "rule" ? form.elements.limit : null))
+  const input = field && (form.elements[field] || (field.split(".")[0] === "rule" ? form.elements.limit : null))
   if (input && input.setAttribute) {
     input.setAttribute("aria-invalid", "true")
     input.setAttribute("aria-describedby", box.id || "")
@@ -408,85 +424,83 @@ const copyDetails = (form, details) => {
 }
 
 function clear(form) {
-  var box = form.querySelector(".hb-widget__error")
+  const box = form.querySelector(".hb-widget__error")
   box.hidden = true
   box.textContent = ""
-  Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (input) {
+  for (const input of form.querySelectorAll("[aria-invalid]")) {
     input.removeAttribute("aria-invalid")
     input.removeAttribute("aria-describedby")
-  })
+  }
   form.querySelector(".hb-widget__result").textContent = ""
 }
 
 function showResult(form, text, provenance) {
-  var words = labels(form)
-  var out = form.querySelector(".hb-widget__result")
-  text.summary.forEach(function (line, i) {
+  const words = labels(form)
+  const out = form.querySelector(".hb-widget__result")
+  text.summary.forEach((line, i) => {
     out.appendChild(el("p", i === 0 ? "hb-widget__answer" : "", line))
   })
   if (text.warnings && text.warnings.length) {
-    var warn = el("div", "hb-widget__warning")
+    const warn = el("div", "hb-widget__warning")
     warn.appendChild(el("strong", "", words.warnings + words.colon))
-    text.warnings.forEach(function (line) { warn.appendChild(el("span", "", line)) })
+    for (const line of text.warnings) warn.appendChild(el("span", "", line))
     out.appendChild(warn)
   }
   // Where the answer's numbers come from: part of the answer, so it is read (and copied) with it.
-  ;(text.provenance || []).forEach(function (line) {
-    out.appendChild(el("p", "hb-widget__answer-provenance hb-provenance hb-provenance--" + provenance.status, line))
-  })
-  var why = text.explanation || text.trace || []
+  for (const line of text.provenance || []) {
+    out.appendChild(el("p", `hb-widget__answer-provenance hb-provenance hb-provenance--${provenance.status}`, line))
+  }
+  const why = text.explanation || text.trace || []
   if (why.length) {
     out.appendChild(el("p", "hb-widget__why", words.why))
-    var list = el("ul", "hb-widget__explanation")
-    why.forEach(function (item) {
-      var li = el("li")
+    const list = el("ul", "hb-widget__explanation")
+    for (const item of why) {
+      const li = el("li")
       if (typeof item === "string") {
         li.textContent = item
       } else {
         // Resolved for this page at build time: the link, and the clause as V4 numbers it.
-        var cited = JSON.parse(form.dataset.clauses)[item.clause]
-        li.appendChild(document.createTextNode(item.text + " "))
-        var a = el("a", "hb-widget__clause", cited.label)
+        const cited = JSON.parse(form.dataset.clauses)[item.clause]
+        li.appendChild(document.createTextNode(`${item.text} `))
+        const a = el("a", "hb-widget__clause", cited.label)
         a.href = cited.href
         li.appendChild(a)
       }
       list.appendChild(li)
-    })
+    }
     out.appendChild(list)
   }
 }
 
-forms.forEach(function (form) {
+for (const form of forms) {
   form.dataset.ready = "" // from now on a submit is ours: rules-starter.js stops keeping it (data-early)
   adapt(form)
-  form.addEventListener("change", function () { adapt(form) })
+  form.addEventListener("change", () => adapt(form))
   form.addEventListener("focusin", startWorker)
-  form.querySelector(".hb-widget__error").id = form.id + "-error"
-  form.addEventListener("submit", function (event) {
+  form.querySelector(".hb-widget__error").id = `${form.id}-error`
+  form.addEventListener("submit", (event) => {
     event.preventDefault()
     clear(form)
-    var missing = Array.prototype.filter.call(form.elements, function (input) {
-      return input.required && !input.value && !input.matches(":disabled")
-    })
+    const missing = Array.from(form.elements).filter((input) => input.required && !input.value && !input.matches(":disabled"))
     if (missing.length) {
       showError(form, labels(form).required, missing[0].name)
       missing[0].focus()
       return
     }
-    var result = form.querySelector(".hb-widget__result")
+    const result = form.querySelector(".hb-widget__result")
     result.setAttribute("aria-busy", "true")
     result.textContent = labels(form).working
-    var request = {
+    const request = {
       fn: form.dataset.fn, lang: form.dataset.lang,
       levels: JSON.parse(form.dataset.levels), args: argsOf(form),
       notices: JSON.parse(form.dataset.notices || "[]")
     }
-    ask(request, function (msg) {
+    ask(request, (msg) => {
       result.removeAttribute("aria-busy")
       result.textContent = ""
       if (msg.refused) return showError(form, msg.refused)
       if (msg.error) return showFailure(form, msg, null)
-      var answer = JSON.parse(msg.answer)
+      const answer = JSON.parse(msg.answer)
       form.dataset.answer = msg.answer // the raw answer, for tests and for copying
       keepCalculatorsOffline()
       if (!answer.ok) return showFailure(form, msg, answer)
@@ -494,15 +508,15 @@ forms.forEach(function (form) {
       if (form.dataset.fn === "deadline") result.appendChild(calendarButton(form, request))
     })
   })
-})
+}
 
 // A form sent before this script ran: answered now.
-forms.forEach(function (form) {
+for (const form of forms) {
   if ("early" in form.dataset) {
     delete form.dataset.early
     form.requestSubmit()
   }
-})
+}
 
 forms.forEach((form) => form.querySelector(".hb-widget__keep").addEventListener("click", () => keepCalculatorsOffline()))
 offerToKeep()
@@ -521,13 +535,13 @@ window.addEventListener("online", () => {
 
 // Load when a calculator comes into view; without IntersectionObserver, load now.
 if (forms.length && "IntersectionObserver" in window) {
-  var seen = new IntersectionObserver(function (entries) {
-    if (entries.some(function (e) { return e.isIntersecting })) {
+  const seen = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
       seen.disconnect()
       startWorker()
     }
   }, { rootMargin: "200px" })
-  forms.forEach(function (form) { seen.observe(form) })
+  for (const form of forms) seen.observe(form)
 } else if (forms.length) {
   startWorker()
 }

@@ -51,7 +51,8 @@ function text(err) {
  * @returns {typeof fetch}
  */
 export function watchedFetch(nativeFetch, folder, report, streamed = () => false) {
-  return async function (input, init) {
+  // A function, not an arrow: the browser's fetch is called with the `this` it was called with.
+  return async function watched(input, init) {
     const url = String(input instanceof Request ? input.url : input)
     if (!url.startsWith(folder)) return nativeFetch.call(this, input, init)
     const name = url.slice(folder.length).split(/[?#]/)[0]

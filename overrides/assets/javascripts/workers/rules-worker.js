@@ -87,12 +87,11 @@ if (new URL(indexURL).origin === self.location.origin) {
 }
 
 // A module the loader imports: its bytes cannot be watched, only its arrival.
-function imported(name) {
+async function imported(name) {
   report(name, { loaded: 0, total: null, waiting: null })
-  return import(indexURL + name).then((module) => {
-    report(name, { done: true })
-    return module
-  })
+  const module = await import(indexURL + name)
+  report(name, { done: true })
+  return module
 }
 
 const ready = start()
@@ -295,14 +294,15 @@ function compileEarly(url) {
   const compiled = WebAssembly.compileStreaming(response)
   compiled.catch(() => {}) // awaited by the instantiation below; not an unhandled rejection meanwhile
   let handedOver = false
-  self.fetch = function (input, init) {
+  // Functions, not arrows: the browser's own are called with the `this` they were called with.
+  self.fetch = function handingOver(input, init) {
     if (!handedOver && String(input instanceof Request ? input.url : input) === url) {
       handedOver = true
       return response
     }
     return nativeFetch.call(this, input, init)
   }
-  WebAssembly.instantiateStreaming = async function (source, imports) {
+  WebAssembly.instantiateStreaming = async function instantiatingEarly(source, imports) {
     if (source !== response) return nativeInstantiate.call(this, source, imports)
     let module
     try {

@@ -20,83 +20,80 @@
  * ?worker= parameter would not survive the service worker, which answers from its cache
  * with the URL it stored, and a worker's location is its response's URL.
  */
-(function () {
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-  var SENTINEL = "\u3007"  // a Han character (〇) the text never uses
-  var words = new Set()
+// An arrow function called at once, not a block: Material's worker, loaded into this same
+// global scope by importScripts below, must not see these names.
+(() => {
+  const SETUP = 0
+  const READY = 1
+  const QUERY = 2
+  const RESULT = 3
+  const SENTINEL = "\u3007"  // a Han character (〇) the text never uses
+  const words = new Set()
 
-  var docsURL = null      // where this page's entries are, once the page's SETUP named them
-  var options = null      // Material's setup options (search.suggest …), handed on
-  var ready = false       // Material's worker holds the whole index
-  var loading = null      // the fetch and setup under way
-  var latest = null       // the newest query that came while loading
-  var readyForSetup = null
+  let docsURL = null      // where this page's entries are, once the page's SETUP named them
+  let options = null      // Material's setup options (search.suggest …), handed on
+  let ready = false       // Material's worker holds the whole index
+  let loading = null      // the fetch and setup under way
+  let latest = null       // the newest query that came while loading
+  let readyForSetup = null
 
-  function learn(data) {
-    var separator = new RegExp(data.config.separator)
-    data.docs.forEach(function (doc) {
-      [doc.title, doc.text, doc.parts].forEach(function (field) {
-        if (!field) return
-        field.replace(/<[^>]+>/g, " ").split(separator).forEach(function (token) {
+  const learn = (data) => {
+    const separator = new RegExp(data.config.separator)
+    for (const doc of data.docs) {
+      for (const field of [doc.title, doc.text, doc.parts]) {
+        if (!field) continue
+        for (const token of field.replace(/<[^>]+>/g, " ").split(separator)) {
           if (token) words.add(token.toLowerCase())
-        })
-      })
-    })
+        }
+      }
+    }
   }
 
-  function widen(query) {
-    return query.replace(/\p{sc=Han}{2,}/gu, function (run) {
-      return words.has(run) ? run + SENTINEL : run
-    })
-  }
+  const widen = (query) => query.replace(/\p{sc=Han}{2,}/gu, (run) => (words.has(run) ? run + SENTINEL : run))
 
   // Material's worker answers with the global postMessage: the READY of the SETUP handed on
   // here is not the page's business (it had its READY from the stub).
-  var post = self.postMessage.bind(self)
-  self.postMessage = function (message) {
+  const post = self.postMessage.bind(self)
+  self.postMessage = (...args) => {
+    const [message] = args
     if (readyForSetup && message && message.type === READY) {
-      var done = readyForSetup
+      const done = readyForSetup
       readyForSetup = null
       return done()
     }
-    return post.apply(null, arguments)
+    return post(...args)
   }
 
-  function hand(message) {
-    self.dispatchEvent(new MessageEvent("message", { data: message }))
-  }
+  const hand = (message) => self.dispatchEvent(new MessageEvent("message", { data: message }))
 
-  function load() {
-    if (!loading) {
-      loading = fetch(docsURL)
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status + " for " + docsURL)
-          return response.json()
+  // The entries fetched and handed to Material's worker, once; a failure answers the waiting
+  // query with no results, and the next query tries again.
+  const load = () => {
+    loading ??= (async () => {
+      try {
+        const response = await fetch(docsURL)
+        if (!response.ok) throw new Error(`HTTP ${response.status} for ${docsURL}`)
+        const index = await response.json()
+        await new Promise((resolve) => {
+          readyForSetup = resolve
+          hand({ type: SETUP, data: { config: index.config, docs: index.docs, options } })
         })
-        .then(function (index) {
-          return new Promise(function (resolve) {
-            readyForSetup = resolve
-            hand({ type: SETUP, data: { config: index.config, docs: index.docs, options: options } })
-          })
-        })
-        .then(function () {
-          ready = true
-          if (latest !== null) hand({ type: QUERY, data: latest })
-          latest = null
-        })
-        .catch(function (err) {
-          console.warn("search: the index did not load:", err)
-          loading = null  // the next query tries again
-          latest = null
-          post({ type: RESULT, data: { items: [] } })
-        })
-    }
+        ready = true
+        if (latest !== null) hand({ type: QUERY, data: latest })
+        latest = null
+      } catch (err) {
+        console.warn("search: the index did not load:", err)
+        loading = null  // the next query tries again
+        latest = null
+        post({ type: RESULT, data: { items: [] } })
+      }
+    })()
     return loading
   }
 
   // Registered before Material's worker, so this listener sees each message first.
-  self.addEventListener("message", function (ev) {
-    var message = ev.data
+  self.addEventListener("message", (ev) => {
+    const message = ev.data
     if (!message) return
     if (message.type === SETUP && message.data && message.data.config && message.data.config.handbook_docs) {
       ev.stopImmediatePropagation()
@@ -123,7 +120,7 @@
 
   // The page's search box got focus: load now, so the first query finds the index ready.
   if (typeof BroadcastChannel !== "undefined") {
-    new BroadcastChannel("handbook-search").onmessage = function (ev) {
+    new BroadcastChannel("handbook-search").onmessage = (ev) => {
       if (docsURL && ev.data && ev.data.load === docsURL) load()
     }
   }

@@ -11,6 +11,7 @@ const STORE = "snapshots"
 export const META = "service-norms"
 export const HEAP = "service-norms:heap"
 
+/** The snapshots' database, created on first use. @returns {Promise<IDBDatabase>} */
 export function openDB() {
   return new Promise((resolve, reject) => {
     const req = self.indexedDB.open(DB_NAME, 1)
@@ -35,10 +36,12 @@ async function withStore(db, mode, use) {
   })
 }
 
+/** The record `name` (META or HEAP), or null. @returns {Promise<Object|null>} */
 export async function readRecord(db, name) {
   return (await withStore(db, "readonly", (store) => store.get(name))) || null
 }
 
+/** Both records deleted, in one transaction. @returns {Promise<void>} */
 export function deleteSnapshot(db) {
   return withStore(db, "readwrite", (store) => {
     store.delete(META)
@@ -46,6 +49,12 @@ export function deleteSnapshot(db) {
   })
 }
 
+/**
+ * A snapshot stored: the memory image packed (HEAP) and what it is valid for (META).
+ * @param {IDBDatabase|Promise<IDBDatabase>} db
+ * @param {string} key what the snapshot is valid for (the worker's format, version and lock)
+ * @param {{heap: Uint8Array, files: Array, stdlib: Uint8Array}} snapshot
+ */
 export async function saveSnapshot(db, key, { heap, files, stdlib }) {
   const packed = packHeap(heap)
   const [stdlibHash, heapHash] = await Promise.all([sha256(stdlib), heapDigest(packed)])
@@ -63,6 +72,7 @@ export async function saveSnapshot(db, key, { heap, files, stdlib }) {
 // IndexedDB is the first thing a warm start waits for, so it reads, and hashes, a third.
 const PAGE = 4096
 
+/** The memory image as {size, pages, data}: its pages that are not all zero (above). */
 export function packHeap(heap) {
   const pages = []
   const words = heap.byteOffset % 4 === 0 ? new Uint32Array(heap.buffer, heap.byteOffset, heap.byteLength >> 2) : null
@@ -80,7 +90,7 @@ export function packHeap(heap) {
   return { size: heap.length, pages: Uint32Array.from(pages), data }
 }
 
-// Into `heap` if given (zeroed, of the image's size), else a new array.
+/** A packed image back into `heap` if given (zeroed, of the image's size), else a new array. */
 export function unpackHeap({ size, pages, data }, heap = new Uint8Array(size)) {
   if (heap.length !== size) throw new Error(`the memory image has ${size} bytes, not the ${heap.length} expected`)
   let at = 0
@@ -93,7 +103,7 @@ export function unpackHeap({ size, pages, data }, heap = new Uint8Array(size)) {
   return heap
 }
 
-// What META.heapHash holds for a packed image: its pages' bytes and their places.
+/** What META.heapHash holds for a packed image: its pages' bytes and their places. */
 export async function heapDigest({ size, pages, data }) {
   const [where, what] = await Promise.all([sha256(new Uint8Array(pages.buffer, pages.byteOffset, pages.byteLength)), sha256(data)])
   return `${size} ${where} ${what}`
@@ -108,6 +118,7 @@ function allZero(heap, words, start, end) {
   return true
 }
 
+/** The SHA-256 of the bytes, in hex. @returns {Promise<string>} */
 export async function sha256(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")

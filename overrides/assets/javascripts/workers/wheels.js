@@ -5,7 +5,12 @@
 // snapshot cannot be made after it, and its unpacking needs modules (tarfile) that the
 // shipped standard library leaves out.
 
-// The lock entries loadPackage(name) would install: name and its dependencies, recursively.
+/**
+ * The lock entries loadPackage(name) would install: name and its dependencies, recursively.
+ * @param {{packages: Object<string, {depends: string[]}>}} lock pyodide-lock.json, parsed
+ * @param {string} name
+ * @returns {Array<Object>} throws when the lock lacks one of them
+ */
 export function closure(lock, name) {
   const canonical = (n) => n.toLowerCase().replace(/[-_.]+/g, "-")
   const found = new Map()
@@ -21,8 +26,13 @@ export function closure(lock, name) {
   return [...found.values()]
 }
 
-// Writes each [file name, bytes] into site-packages (so a snapshot carries them with the
-// rest of it) and puts it at the front of sys.path, after the script's own directory.
+/**
+ * Writes each [file name, bytes] into site-packages (so a snapshot carries them with the
+ * rest of it) and puts it at the front of sys.path, after the script's own directory.
+ * @param {Object} pyodide the loaded runtime
+ * @param {string} sitePackages its site-packages folder
+ * @param {Array<[string, Uint8Array]>} files
+ */
 export function putOnPath(pyodide, sitePackages, files) {
   const paths = files.map(([fileName, data]) => {
     pyodide.FS.writeFile(sitePackages + "/" + fileName, data)
