@@ -66,6 +66,8 @@ class Editions(Strict):
                 raise ValueError(f"editions.{i}.date: {e.date} is before {self.editions[i - 1].date}, the date of "
                                  f"the edition listed before it ({self.editions[i - 1].id!r}); list editions oldest first")
         context = info.context or {}
+        if "snapshots" not in context:  # the file alone (make edition): its own checks only
+            return self
         snapshots: dict[str, set[str]] = context.get("snapshots", {})
         current: set[str] | None = context.get("current")
         made = [e for e in self.editions if e.id in snapshots]
