@@ -92,3 +92,14 @@ def test_a_clause_gone_without_being_recorded_fails_the_build_naming_it(project_
     result = build(project_copy)
     assert result.returncode != 0
     assert "clause:conduct/basic-conduct.md#bearing-manner of edition '2026-12' is gone from the current text" in result.stderr
+
+
+def test_search_finds_the_changes_pages_and_the_worker_keeps_them_as_text(built_site):
+    import json
+
+    from test_service_worker import manifest, rows
+    for lang in ("", "en/"):
+        docs = json.loads((built_site / lang / "search" / "search_docs.json").read_text(encoding="utf-8"))["docs"]
+        assert any(d["location"] == "changes/" for d in docs), lang
+    entries = rows(manifest((built_site / "sw.js").read_text(encoding="utf-8")))
+    assert entries["changes/index.html"][0] == "text" and entries["en/changes/index.html"][0] == "text"
