@@ -382,3 +382,21 @@ def changed_in_current() -> dict[str, dict]:
         return {}
     return {f"{c['new']['page']}#{c['new']['anchor']}": c for c in cur["changes"]
             if c["kind"] == "changed" and (c["text"] or c["status"])}
+
+
+def procedure_changes_since(procedure_id: str) -> dict[int, list[dict]]:
+    """Each earlier version of a procedure that an edition recorded → the changes of its steps
+    from that version to the current text (for a job record made under it)."""
+    h = history()
+    prefix = f"step:{procedure_id}/"
+    current = {k: v for k, v in h["snapshot"].items() if k.startswith(prefix)}
+    if not current:
+        return {}
+    now = next(iter(current.values()))["version"]
+    out: dict[int, list[dict]] = {}
+    for ed in h["editions"]:  # oldest first: a later edition with the same version wins
+        steps = {k: v for k, v in ed["items"].items() if k.startswith(prefix)}
+        version = next(iter(steps.values()), {}).get("version")
+        if version is not None and version != now:
+            out[version] = compare(steps, current)
+    return out

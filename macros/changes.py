@@ -64,6 +64,11 @@ def _change(c: dict, lang: str, page_url: str, current: dict) -> str:
     return "".join(out)
 
 
+def change_items(changes: list[dict], lang: str, page_url: str, current: dict) -> str:
+    """The changes as list items, without groups (a procedure's changes since a version)."""
+    return "".join(_change(c, lang, page_url, current) for c in changes)
+
+
 def change_list(changes: list[dict], lang: str, page_url: str, current: dict) -> str:
     """The changes grouped by chapter and section (the provenance changes, first, as their own group)."""
     out, group = [], None

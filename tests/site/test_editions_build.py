@@ -103,3 +103,13 @@ def test_search_finds_the_changes_pages_and_the_worker_keeps_them_as_text(built_
         assert any(d["location"] == "changes/" for d in docs), lang
     entries = rows(manifest((built_site / "sw.js").read_text(encoding="utf-8")))
     assert entries["changes/index.html"][0] == "text" and entries["en/changes/index.html"][0] == "text"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_procedure_page_holds_what_changed_since_its_older_version(edition_site, lang):
+    prefix = "en/" if lang == "en" else ""
+    html = (edition_site / prefix / "conduct" / "customer-visits" / "index.html").read_text(encoding="utf-8")
+    since = re.search(r'<details class="hb-checklist__since" data-since-version="1" hidden>.*?</details>', html, re.S).group(0)
+    assert re.findall(r'data-key="([^"]+)"', since) == [STEP]  # only the step removed
+    assert ("进门后客随主便" if lang == "zh" else "follow your host&#x27;s lead") in since
+    assert 'data-since-version="2"' not in html  # the current version has nothing to show
