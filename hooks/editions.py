@@ -31,6 +31,14 @@ def on_config(config):
     return config
 
 
+def on_page_markdown(markdown: str, page, config, files):
+    # The edition a reader reads (reading.js keeps it per section: overrides/main.html's meta).
+    current = history()["current"]
+    if current:
+        page.meta["edition"] = current["edition"].id
+    return markdown
+
+
 def _mark(change: dict, lang: str) -> str:
     eid = history()["current"]["edition"].id
     old, new = change["old"], change["new"]

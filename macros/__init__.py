@@ -134,6 +134,14 @@ def define_env(env):
         return change_pages.changes_page(lang(), url())
 
     @env.macro
+    def changed_since_read():
+        return records.since_home(lang(), url())
+
+    @env.macro
+    def acknowledgements():
+        return records.acknowledgements_page(lang(), url())
+
+    @env.macro
     def edition_line():
         return change_pages.edition_line(lang())
 

@@ -110,3 +110,37 @@ def changes_page(lang: str, page_url: str) -> str:
             out.append(change_list(ed["changes"], lang, page_url, current) if n else f'<p>{escape(_l("none", lang))}</p>')
         out.append("</section>")
     return "\n".join(out)
+
+
+# --- for the reader's browser: the study page, the home page, the manager's page ---------------
+
+READING_WORDS = ("since_title", "since_count", "since_count_one", "since_none", "read_in", "read_old", "read_old_one",
+                 "in_edition", "see_changes", "ack_title", "ack_name", "ack_button", "ack_need_name", "ack_done",
+                 "ack_statement", "ack_mine", "ack_none", "download_txt", "download_csv", "download_json", "print",
+                 "col_name", "col_edition", "col_date", "col_time", "col_fingerprint", "col_code", "colon", "counted",
+                 "counted_one", "line", "not_ack", "damaged", "foreign_edition", "foreign_fingerprint", "no_name",
+                 "bad_time", "duplicate", "not_acknowledged", "refused_title", "table_title")
+
+
+def reading_words(lang: str) -> dict[str, str]:
+    return {k: label("reading." + k, lang) for k in READING_WORDS}
+
+
+def reader_editions(lang: str, page_url: str) -> list[dict]:
+    """The editions made, oldest first, as the browser needs them: id, date, title, the
+    fingerprint of the change list and each change's sections, citation and link."""
+    h = history()
+    current = h["snapshot"]
+    out = []
+    for ed in h["editions"]:
+        e = ed["edition"]
+        changes = []
+        for c in ed["changes"]:
+            item = c["new"] or c["old"]
+            live = c["key"] in current
+            target = f'{item["page"]}#{item["anchor"]}' if live else item["page"]
+            changes.append({"key": c["key"], "kind": c["kind"], "sections": item["sections"], "cite": item["cite"][lang],
+                            "href": href_from(page_url, target, lang) if item["page"] else ""})
+        out.append({"id": e.id, "date": e.date.isoformat(), "title": e.title[lang], "fingerprint": ed["fingerprint"],
+                    "href": href_from(page_url, f"changes.md#edition-{e.id}", lang), "changes": changes})
+    return out
