@@ -55,3 +55,9 @@ test("the manager's CSV lists each acknowledgement by edition, then name", () =>
   assert.ok(csv[1].startsWith("Wang,2026-12,2026-12-06,"))
   assert.ok(csv[2].startsWith("Zhang San; 张三,2027-01,2027-01-15,"))
 })
+
+test("a JSON export on one line is read as a whole", () => {
+  const { acks, refused } = parseAcks(JSON.stringify(JSON.parse(ackJson([ack]))), EDITIONS, W)
+  assert.deepEqual(refused, [])
+  assert.equal(acks.length, 1)
+})

@@ -104,7 +104,7 @@ export function parseAcks(text, editions, w) {
   const candidates = []
   const refused = []
   const trimmed = text.trim()
-  if (trimmed.startsWith("{") && trimmed.includes("\n")) {
+  if (trimmed.startsWith("{")) {
     // A whole JSON export: each acknowledgement counts as the line its code is on.
     let data = null
     try { data = JSON.parse(trimmed) } catch (err) { /* refused below, line by line */ }
