@@ -1,9 +1,9 @@
 """`make bench`: the site measured against its peers, printed and written to data/benchmarks.json
 (rendered on docs/benchmarks.md by macros/benchmarks.py). Prints numbers; asserts nothing.
 
-    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview,mobile] [--no-write]
+    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview,mobile,editions] [--no-write]
 
-Seven measurements, one module each, all in one run on one machine (__main__ runs them,
+Eight measurements, one module each, all in one run on one machine (__main__ runs them,
 report.py prints the table; serving.py serves a site as nginx's gzip_static would;
 startup.py is the calculator's start-up alone, `python -m bench.startup`):
 
@@ -45,6 +45,9 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
            bytes, the bytes of Mermaid (0); the same pages unthrottled: the longest task.
 
 Machines are noisy: compare ratios measured in the same run, not numbers across runs.
+8. editions (editions.py) What the editions add to a build (the snapshot of the current text, the
+           comparison, the what-changed page), in CPU seconds at the real size and at 20x, as a
+           share of the whole build's CPU seconds (target: 10 % or less at 20x).
 """
 from __future__ import annotations
 
