@@ -166,3 +166,38 @@ def test_on_the_first_edition_nothing_has_changed_since_reading(phone, site_url)
     page.locator(".hb-study__grid").wait_for()
     assert page.locator(".hb-study .hb-since").is_hidden()
     assert page.locator(".hb-study__grid tr[data-section=basic-conduct] .hb-study__read").inner_text() == f"Yes (edition {OLD})"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_edition_pages_fit_a_phone_and_pass_axe(phone, edition_url, lang):
+    """At 360 px, with the changes shown: nothing wider than the screen (outside a hinted
+    scroll box), every control ≥ 44 × 44 px, no serious axe-core violation."""
+    from phone_fit import MEASURE
+    from test_accessibility import axe_violations
+
+    base = edition_url + ("/en" if lang == "en" else "")
+    page = phone.new_page()
+    _read(page, edition_url, {"basic-conduct": READ_OLD, "fault-handling": READ_OLD})
+    problems = []
+
+    def measure(where):
+        page.evaluate("() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))")
+        found = page.evaluate(MEASURE)
+        problems.extend(f"{where}: {kind}: {what}" for kind in ("wide", "small", "unhinted") for what in found[kind])
+        problems.extend(f"{where}: axe: {line}" for line in axe_violations(page))
+
+    page.goto(base + "/changes/")
+    measure("changes")
+    page.goto(base + "/conduct/basic-conduct/#bearing-manner")
+    page.locator("#bearing-manner details.hb-changed summary").click()
+    assert page.locator("#bearing-manner .hb-changed__old").is_visible()
+    measure("clause page, mark open")
+    page.goto(base + "/study/")
+    page.locator(".hb-study .hb-since").wait_for(state="visible")
+    measure("study, changed since read")
+    page.goto(base + "/acknowledgements/")
+    page.locator(".hb-acks__paste").fill("SN-ACK1;x\nhello")
+    page.locator('.hb-acks button[data-action="collect"]').click()
+    page.locator(".hb-acks__refused li").first.wait_for()
+    measure("acknowledgements, lines refused")
+    assert not problems, "\n".join(problems)
