@@ -201,3 +201,35 @@ def test_the_edition_pages_fit_a_phone_and_pass_axe(phone, edition_url, lang):
     page.locator(".hb-acks__refused li").first.wait_for()
     measure("acknowledgements, lines refused")
     assert not problems, "\n".join(problems)
+
+
+def test_a_procedure_page_says_what_changed_since_a_records_older_version(phone, edition_url):
+    from stored_runs import stored_runs
+
+    page = phone.new_page()
+    page.goto(edition_url + "/en/conduct/customer-visits/")
+    since = page.locator('#checklist-customer-visit [data-since-version="1"]')
+    page.locator("#checklist-customer-visit .hb-checklist__step input[type=checkbox]").first.check()
+    for _ in range(100):
+        if stored_runs(page):
+            break
+        page.wait_for_timeout(100)
+    assert since.is_hidden()  # a record of the current version: nothing to say
+    # The same record as if made with version 1, before the test edition removed a step.
+    page.evaluate("""() => new Promise((resolve, reject) => {
+      const req = indexedDB.open("handbook-records", 1)
+      req.onsuccess = () => {
+        const store = req.result.transaction("runs", "readwrite").objectStore("runs")
+        const all = store.getAll()
+        all.onsuccess = () => { for (const run of all.result) store.put({ ...run, version: 1 })
+                                store.transaction.oncomplete = () => resolve() }
+        all.onerror = () => reject(all.error)
+      }
+      req.onerror = () => reject(req.error)
+    })""")
+    page.reload()
+    since.wait_for(state="visible")
+    assert since.locator("summary").inner_text().startswith("What changed in this procedure since version 1")
+    since.locator("summary").click()
+    assert since.locator(f'li[data-key="{STEP}"]').count() == 1
+    assert "Removed" in since.locator(f'li[data-key="{STEP}"]').inner_text()
