@@ -6,6 +6,7 @@
 // or cut short, not a forgery (a static site cannot prove who acknowledged). The name comes
 // last, so it may hold any character but a line break.
 // Pure: no DOM, nothing runs on import (tests/js/acknowledgement.test.mjs runs it under Node).
+import { fill } from "./dom.js"
 
 const PREFIX = "SN-ACK1"
 const FORMAT = "service-norms-ack"
@@ -67,8 +68,6 @@ export function ackCsv(acks, editions, w) {
 
 /** The JSON export. */
 export const ackJson = (acks) => JSON.stringify({ format: FORMAT, version: 1, acknowledgements: acks.map((a) => ({ ...a, code: ackCode(a) })) }, null, 2) + "\n"
-
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (all, k) => (k in values ? String(values[k]) : all))
 
 // One CSV line's cells (quoted cells may hold commas and doubled quotes).
 function csvCells(line) {
