@@ -380,8 +380,10 @@ def changed_in_current() -> dict[str, dict]:
     cur = h["current"]
     if not cur or cur["first"]:
         return {}
+    # Not a procedure step: its checklist item is a control (the procedure page says what changed
+    # since a job record's version instead).
     return {f"{c['new']['page']}#{c['new']['anchor']}": c for c in cur["changes"]
-            if c["kind"] == "changed" and (c["text"] or c["status"])}
+            if c["kind"] == "changed" and (c["text"] or c["status"]) and c["new"]["kind"] != "step"}
 
 
 def procedure_changes_since(procedure_id: str) -> dict[int, list[dict]]:
