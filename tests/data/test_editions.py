@@ -139,3 +139,19 @@ def test_the_first_edition_snapshots_every_kind_and_lists_no_changes():
     current = current_snapshot()
     removed = {k for e in h["editions"][1:] for k in e["edition"].removed} | set(h["upcoming"].removed if h["upcoming"] else [])
     assert set(first["items"]) <= set(current) | removed
+
+
+def test_make_edition_writes_a_deterministic_snapshot_and_refuses_an_unlisted_id(tmp_path, capsys):
+    import shutil
+
+    from handbook.__main__ import main
+    from handbook.data_files import DATA
+    from handbook.editions import write_snapshot
+
+    shutil.copy(DATA / "editions.yml", tmp_path / "editions.yml")
+    first = write_snapshot("2026-12", tmp_path).read_text(encoding="utf-8")
+    assert write_snapshot("2026-12", tmp_path).read_text(encoding="utf-8") == first
+    items = json.loads(first)["items"]
+    assert list(items) == sorted(items) and json.loads(first)["edition"] == "2026-12"
+    assert main(["edition", "no-such-edition"]) == 1
+    assert "data/editions.yml: no edition 'no-such-edition'" in capsys.readouterr().err
