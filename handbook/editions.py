@@ -301,6 +301,7 @@ def write_snapshot(edition_id: str, data: Path = DATA) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dump_snapshot(edition_id, current_snapshot()), encoding="utf-8")
     history.cache_clear()
+    changed_in_current.cache_clear()
     return path
 
 
@@ -313,8 +314,13 @@ def compare(old: dict[str, dict], new: dict[str, dict]) -> list[dict]:
     common = old.keys() & new.keys()
     moved = {k for k in common if old[k]["container"] != new[k]["container"]}
     # Within a container, the items outside the longest run kept in order are the ones that moved.
-    for container in {new[k]["container"] for k in common} - {None}:
-        stay = [k for k in common if k not in moved and new[k]["container"] == container]
+    by_container: dict[str, list[str]] = {}
+    for k in common:
+        if k not in moved:
+            by_container.setdefault(new[k]["container"], []).append(k)
+    for stay in by_container.values():
+        if all(old[k]["position"] == new[k]["position"] for k in stay):
+            continue  # nothing re-ordered (the usual case): no sequence to match
         a = sorted(stay, key=lambda k: old[k]["position"])
         b = sorted(stay, key=lambda k: new[k]["position"])
         kept = {k for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
@@ -374,6 +380,7 @@ def history(data: Path = DATA) -> dict:
             "snapshot": current}
 
 
+@lru_cache(maxsize=None)
 def changed_in_current() -> dict[str, dict]:
     """Clause anchors ("page#anchor") changed in the current edition → the change (for the marks)."""
     h = history()

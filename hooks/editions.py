@@ -25,6 +25,7 @@ from handbook.page_language import page_language
 def on_config(config):
     try:
         history.cache_clear()  # `make preview` rebuilds in one process: read the files again
+        changed_in_current.cache_clear()
         history()
     except DataFileError as err:
         raise PluginError(str(err)) from None
