@@ -119,11 +119,13 @@ READING_WORDS = ("since_title", "since_count", "since_count_one", "since_none", 
                  "ack_statement", "ack_mine", "ack_none", "download_txt", "download_csv", "download_json", "print",
                  "col_name", "col_edition", "col_date", "col_time", "col_fingerprint", "col_code", "colon", "counted",
                  "counted_one", "line", "not_ack", "damaged", "foreign_edition", "foreign_fingerprint", "no_name",
-                 "bad_time", "duplicate", "not_acknowledged", "refused_title", "table_title")
+                 "bad_time", "duplicate", "not_acknowledged", "refused_title", "table_title", "ack_changes", "change_line")
 
 
 def reading_words(lang: str) -> dict[str, str]:
-    return {k: label("reading." + k, lang) for k in READING_WORDS}
+    words = {k: label("reading." + k, lang) for k in READING_WORDS}
+    words.update({f"kind_{k}": _l("kind." + k, lang) for k in ("added", "removed", "changed", "moved", "status")})
+    return words
 
 
 def reader_editions(lang: str, page_url: str) -> list[dict]:
@@ -139,7 +141,8 @@ def reader_editions(lang: str, page_url: str) -> list[dict]:
             item = c["new"] or c["old"]
             live = c["key"] in current
             target = f'{item["page"]}#{item["anchor"]}' if live else item["page"]
-            changes.append({"key": c["key"], "kind": c["kind"], "sections": item["sections"], "cite": item["cite"][lang],
+            kind = "status" if c["status"] else ("moved" if c["kind"] == "changed" and not c["text"] else c["kind"])
+            changes.append({"key": c["key"], "kind": kind, "sections": item["sections"], "cite": item["cite"][lang],
                             "href": href_from(page_url, target, lang) if item["page"] else ""})
         out.append({"id": e.id, "date": e.date.isoformat(), "title": e.title[lang], "fingerprint": ed["fingerprint"],
                     "href": href_from(page_url, f"changes.md#edition-{e.id}", lang), "changes": changes})

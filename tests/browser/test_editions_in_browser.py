@@ -119,9 +119,16 @@ def test_an_acknowledgement_is_exported_collected_and_a_damaged_or_foreign_one_r
     text, csv, data = _download(page, "ack-txt"), _download(page, "ack-csv"), json.loads(_download(page, "ack-json"))
     assert text.startswith(f"# I have read the changes in edition {EDITION} (2027-01-15).\n# Name: Zhang San\n")
     assert fingerprint in text and fingerprint in csv
+    # The export names exactly the three changes acknowledged, cited as the handbook numbers them.
+    assert "# The changes in this edition (3):\n" in text
+    listed = [line for line in text.splitlines() if line.startswith("#   · ")]
+    assert listed == ["#   · Provenance changed: Ch. 3, §1 Fault handling (reference draft), time limit: Call the customer",
+                      "#   · Changed: Ch. 1, §1 Basic code of conduct, 1.1 Bearing",
+                      "#   · Removed: Ch. 1, §4 Visiting customers, Visiting a customer, step 6"], listed
     assert csv.lstrip("\ufeff").startswith("Name,Edition,Edition date,Acknowledged at,Fingerprint of the change list (SHA-256),Acknowledgement code")
     [record] = data["acknowledgements"]
     assert record["edition"] == EDITION and record["fingerprint"] == fingerprint and record["name"] == "Zhang San"
+    assert [c["key"] for c in record["changes"]] == [LIMIT, CLAUSE, STEP]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", record["at"])
     # The manager pastes the text export, a damaged copy and a line from another build.
     code = text.strip().splitlines()[-1]

@@ -11,10 +11,11 @@ const W = {
   col_date: "Edition date", col_time: "Acknowledged at", col_fingerprint: "Fingerprint", col_code: "Code", colon: ": ",
   not_ack: "not an acknowledgement", damaged: "damaged", foreign_edition: "edition {id} is foreign",
   foreign_fingerprint: "fingerprint of {id} does not match", no_name: "no name", bad_time: "bad time",
-  duplicate: "same as line {other}",
+  duplicate: "same as line {other}", ack_changes: "The changes ({count}):", change_line: "· {kind}: {cite}",
+  kind_changed: "Changed",
 }
 const EDITIONS = [{ id: "2026-12", date: "2026-12-06", fingerprint: "a".repeat(64) },
-  { id: "2027-01", date: "2027-01-15", fingerprint: "b".repeat(64) }]
+  { id: "2027-01", date: "2027-01-15", fingerprint: "b".repeat(64), changes: [{ key: "clause:p.md#a", kind: "changed", cite: "Ch. 1, §1" }] }]
 const ack = makeAck({ name: "Zhang San; 张三", edition: EDITIONS[1], at: new Date(2027, 0, 20, 10, 0, 0) })
 
 test("the check is FNV-1a over UTF-8", () => {
@@ -32,6 +33,8 @@ test("a code is read back from each export", () => {
     assert.equal(acks[0].edition, "2027-01")
   }
   assert.ok(ackText([ack], EDITIONS, W).startsWith("# I have read the changes in edition 2027-01 (2027-01-15).\n"))
+  assert.ok(ackText([ack], EDITIONS, W).includes("\n# The changes (1):\n#   · Changed: Ch. 1, §1\n"))
+  assert.deepEqual(JSON.parse(ackJson([ack], EDITIONS)).acknowledgements[0].changes, [{ key: "clause:p.md#a", kind: "changed", cite: "Ch. 1, §1" }])
 })
 
 test("damaged, foreign, stray and repeated lines are refused with their line", () => {

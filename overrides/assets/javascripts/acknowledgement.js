@@ -52,9 +52,14 @@ export function ackText(acks, editions, w) {
   const byId = new Map(editions.map((e) => [e.id, e]))
   return acks.map((a) => {
     const e = byId.get(a.edition)
+    // The changes acknowledged, cited as the handbook numbers them (notes: the code is what counts).
+    const changes = e?.changes?.length
+      ? [`# ${fill(w.ack_changes, { count: e.changes.length })}`,
+          ...e.changes.map((c) => `#   ${fill(w.change_line, { kind: w["kind_" + c.kind] || c.kind, cite: c.cite })}`)]
+      : []
     return [`# ${fill(w.ack_statement, { id: a.edition, date: e ? e.date : "" })}`,
       `# ${w.col_name}${w.colon}${a.name}`, `# ${w.col_time}${w.colon}${a.at}`,
-      `# ${w.col_fingerprint}${w.colon}${a.fingerprint}`, ackCode(a)].join("\n")
+      `# ${w.col_fingerprint}${w.colon}${a.fingerprint}`, ...changes, ackCode(a)].join("\n")
   }).join("\n\n") + "\n"
 }
 
@@ -66,8 +71,12 @@ export function ackCsv(acks, editions, w) {
   return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n"
 }
 
-/** The JSON export. */
-export const ackJson = (acks) => JSON.stringify({ format: FORMAT, version: 1, acknowledgements: acks.map((a) => ({ ...a, code: ackCode(a) })) }, null, 2) + "\n"
+/** The JSON export (with each edition's changes, cited, for the reader; the code is what counts). */
+export function ackJson(acks, editions = []) {
+  const byId = new Map(editions.map((e) => [e.id, e]))
+  const changes = (a) => (byId.get(a.edition)?.changes ?? []).map((c) => ({ key: c.key, kind: c.kind, cite: c.cite }))
+  return JSON.stringify({ format: FORMAT, version: 1, acknowledgements: acks.map((a) => ({ ...a, code: ackCode(a), changes: changes(a) })) }, null, 2) + "\n"
+}
 
 // One CSV line's cells (quoted cells may hold commas and doubled quotes).
 function csvCells(line) {

@@ -180,7 +180,7 @@ function mount(root) {
     } else if (action === "ack-csv") {
       saveFile(`acknowledgements_${stamp()}.csv`, "text/csv;charset=utf-8", "\ufeff" + ackCsv(storedAcks(), editions, words))
     } else if (action === "ack-json") {
-      saveFile(`acknowledgements_${stamp()}.json`, "application/json;charset=utf-8", ackJson(storedAcks()))
+      saveFile(`acknowledgements_${stamp()}.json`, "application/json;charset=utf-8", ackJson(storedAcks(), editions))
     } else if (action === "ack-print") {
       // Only the acknowledgements go on paper (handbook.css: body.hb-printing-ack).
       ackPrint.textContent = ackText(storedAcks(), editions, words)
