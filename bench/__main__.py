@@ -19,6 +19,7 @@ from . import ROOT, __doc__ as OVERVIEW, log
 from .build import bench_build, timed_build
 from .class_results import bench_class
 from .photos import bench_photos
+from .editions import bench_editions
 from .preview import bench_preview
 from .mobile import bench_mobile
 from .report import report
@@ -27,7 +28,7 @@ from .transfer import bench_bytes
 from .widget import bench_widget
 
 DATA_FILE = ROOT / "data" / "benchmarks.json"
-STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile", "photos")
+STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile", "photos", "editions")
 
 
 def machine() -> dict:
@@ -70,10 +71,13 @@ def main(argv: list[str] | None = None) -> None:
         if "build" in steps:
             log("1. build time")
             data["build"], sites = bench_build(tmp, runs=1 if ns.quick else 3)
+        if "editions" in steps:
+            log("8. editions")
+            data["editions"] = bench_editions(tmp, runs=1 if ns.quick else 3)
         if "preview" in steps:
             log("5. make preview")
             data["preview"] = bench_preview(tmp, edits=1 if ns.quick else 5)
-        if 1 not in sites and set(steps) - {"build", "preview"}:
+        if 1 not in sites and set(steps) - {"build", "preview", "editions"}:
             # The browser measures a build of its own (site/ may be rebuilt meanwhile by others).
             log("building a copy of the site")
             timed_build(copy_project(tmp / "project-1x"), tmp / "out-project-1x", strict=True)

@@ -98,3 +98,9 @@ def report(data: dict) -> None:
         p = data["preview"]
         print(f"\n5. make preview: first build {p['first_build_s']} s; one page edit shown after {p['edit_s']} s"
               f" (median; runs {p['edit_runs']}; target < {p['target_s']} s)")
+    if "editions" in data:
+        print("\n8. editions: their work in the build (CPU s), and its share of the whole build (target ≤ 10 % at 20x)")
+        for r in data["editions"]["sizes"]:
+            print(f"  {r['scale']:2}x {r['pages']:5} pages {r['items']:6} items: editions {r['editions_s']:6.2f} s "
+                  f"(history {r['history_s']}, compare {r['compare_s']}, render {r['render_s']}), "
+                  f"build {r['build_s']:7.2f} s, share {r['share'] * 100:.1f} %")

@@ -6,6 +6,8 @@
     python -m handbook [--lang zh|en] quiz-results codes.txt [--key key.json] [--counting first|last]
                                                  [--csv out.csv] [--base-url …]
     python -m handbook exam-key --out exam-keys/key.json
+    python -m handbook edition ID        (the current text as edition ID of data/editions.yml:
+                                          data/editions/ID.json; `make edition ID=…`)
     python -m handbook [--lang zh|en] deadline|escalate|calendar …   (as python -m service_norms, clauses
                                                            cited as the handbook numbers them)
 
@@ -51,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--base-url", default=None, help="site URL for the clause links (default: the site's address)")
     k = sub.add_parser("exam-key", help="write the exam pool's key file (for trainers; never put it in site/)")
     k.add_argument("--out", required=True, help="the file to write, e.g. exam-keys/key.json")
+    e = sub.add_parser("edition", help="snapshot the current text as an edition listed in data/editions.yml")
+    e.add_argument("id", help="the edition's id, as data/editions.yml lists it")
     return top
 
 
@@ -173,6 +177,12 @@ def main(argv: list[str] | None = None) -> int:
             Path(ns.out).write_text(text, encoding="utf-8")
             print(f"{ns.out}: the exam key of question bank version {version}; give it to trainers only, "
                   "never put it in site/", file=sys.stderr)
+            return 0
+        if ns.command == "edition":
+            from .data_files import ROOT
+            from .editions import write_snapshot
+            path = write_snapshot(ns.id)
+            print(f"{path.relative_to(ROOT)}: edition {ns.id}; commit it with data/editions.yml", file=sys.stderr)
             return 0
         out, problems, csv = quiz_results(ns)
     except DataFileError as err:

@@ -124,10 +124,25 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
 
 
 def checklist(procedure_id: str, lang: str, page_url: str) -> str:
-    return render(procedure(procedure_id), service_levels(), lang, page_url)
+    return render(procedure(procedure_id), service_levels(), lang, page_url, since=_since(procedure_id, lang, page_url))
 
 
-def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str:
+def _since(procedure_id: str, lang: str, page_url: str) -> list[str]:
+    """What changed since each earlier version an edition recorded: shown (checklist.js) when
+    an open job record of that version exists in this browser."""
+    from handbook.editions import history, procedure_changes_since
+
+    from .changes import change_items
+    current = history()["snapshot"]
+    out = []
+    for version, changes in sorted(procedure_changes_since(procedure_id).items()):
+        out += [f'<details class="hb-checklist__since" data-since-version="{version}" hidden>',
+                f'<summary>{escape(_l("since", lang).format(version=version))}</summary>',
+                f'<ul class="hb-changes__list">{change_items(changes, lang, page_url, current)}</ul>', '</details>']
+    return out
+
+
+def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str, since: list[str] = ()) -> str:
     runs_href = href_from(page_url, "runs.md", lang)
     number = {s.id: n for n, s in enumerate(p.steps, 1)}
     roles = {r.id: r.name[lang] for r in p.roles}
@@ -160,6 +175,7 @@ def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str
             f'<a class="hb-checklist__runs-link" href="{escape(runs_href)}">{escape(_l("my_runs", lang))}</a></p>',
             '<p class="hb-checklist__run-state"></p>',
             '<p class="hb-checklist__older" hidden></p>',
+            *since,
             '</fieldset>',
             f'<p class="hb-checklist__progress" aria-live="polite"><progress max="{total}" value="0"></progress>'
             f' <span class="hb-checklist__count">0 / {total}</span> {escape(_l("progress", lang))}</p>',

@@ -138,6 +138,9 @@ async function mount(root) {
     const old = runs.filter((r) => !r.finished_at && r.version !== procedure.version)
     older.hidden = !old.length
     older.textContent = ""
+    // What changed since each older version a record here was made with (editions; macros/checklist.py).
+    const oldVersions = new Set(old.map((r) => String(r.version)))
+    runsBox.querySelectorAll("[data-since-version]").forEach((d) => { d.hidden = !oldVersions.has(d.dataset.sinceVersion) })
     if (old.length) {
       older.appendChild(document.createTextNode(words.run + words.colon))
       old.forEach((run, i) => {
