@@ -13,7 +13,7 @@ ifdef SITE_URL
 export SITE_URL
 endif
 
-.PHONY: build serve preview test test-fast test-stress golden pdf bench build-properdocs probe-zensical clean
+.PHONY: build serve preview test test-fast test-stress golden edition pdf bench build-properdocs probe-zensical clean
 
 # Re-install when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -74,6 +74,12 @@ test-stress: build
 # rule tables in both languages) from the current code; review the diff, then commit it.
 golden: $(STAMP)
 	$(PY) -m pytest tests/site/test_golden.py --update-golden -q
+
+# An edition: the current text of every clause, step, time limit and glossary entry as
+# data/editions/$(ID).json (the edition must be listed in data/editions.yml first).
+edition: $(STAMP)
+	@test -n "$(ID)" || { echo "make edition ID=<id of data/editions.yml>"; exit 2; }
+	$(PY) -m handbook edition "$(ID)"
 
 # The print-all pages (/print/, /en/print/) as PDFs, printed by headless Chromium from the
 # built site on 127.0.0.1: pdf/handbook-zh.pdf and pdf/handbook-en.pdf.

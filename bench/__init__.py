@@ -1,9 +1,9 @@
 """`make bench`: the site measured against its peers, printed and written to data/benchmarks.json
 (rendered on docs/benchmarks.md by macros/benchmarks.py). Prints numbers; asserts nothing.
 
-    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview,mobile] [--no-write]
+    .venv/bin/python -m bench [--quick] [--only build,bytes,widget,search,class,preview,mobile,photos,editions] [--no-write]
 
-Seven measurements, one module each, all in one run on one machine (__main__ runs them,
+Nine measurements, one module each, all in one run on one machine (__main__ runs them,
 report.py prints the table; serving.py serves a site as nginx's gzip_static would;
 startup.py is the calculator's start-up alone, `python -m bench.startup`):
 
@@ -43,6 +43,12 @@ startup.py is the calculator's start-up alone, `python -m bench.startup`):
            CPU 4x, through CDP) on a first visit to a text page, procedure pages and the
            tools page: DOMContentLoaded, the longest main-thread task (and its cause), the
            bytes, the bytes of Mermaid (0); the same pages unthrottled: the longest task.
+8. photos  (photos.py) A 12-megapixel photo (4000 x 3000 JPEG, drawn in the page) added at a
+           checklist step on the phone profile (CPU 4x): the file input's change -> the
+           thumbnail shown (checked, decoded, reduced to 1600 px, stored); target <= 1.5 s.
+9. editions (editions.py) What the editions add to a build (the snapshot of the current text, the
+           comparison, the what-changed page), in CPU seconds at the real size and at 20x, as a
+           share of the whole build's CPU seconds (target: 10 % or less at 20x).
 
 Machines are noisy: compare ratios measured in the same run, not numbers across runs.
 """

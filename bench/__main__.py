@@ -18,6 +18,8 @@ from scripts.project_copy import copy_project
 from . import ROOT, __doc__ as OVERVIEW, log
 from .build import bench_build, timed_build
 from .class_results import bench_class
+from .photos import bench_photos
+from .editions import bench_editions
 from .preview import bench_preview
 from .mobile import bench_mobile
 from .report import report
@@ -26,7 +28,7 @@ from .transfer import bench_bytes
 from .widget import bench_widget
 
 DATA_FILE = ROOT / "data" / "benchmarks.json"
-STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile")
+STEPS = ("build", "bytes", "widget", "search", "class", "preview", "mobile", "photos", "editions")
 
 
 def machine() -> dict:
@@ -69,10 +71,13 @@ def main(argv: list[str] | None = None) -> None:
         if "build" in steps:
             log("1. build time")
             data["build"], sites = bench_build(tmp, runs=1 if ns.quick else 3)
+        if "editions" in steps:
+            log("8. editions")
+            data["editions"] = bench_editions(tmp, runs=1 if ns.quick else 3)
         if "preview" in steps:
             log("5. make preview")
             data["preview"] = bench_preview(tmp, edits=1 if ns.quick else 5)
-        if 1 not in sites and set(steps) - {"build", "preview"}:
+        if 1 not in sites and set(steps) - {"build", "preview", "editions"}:
             # The browser measures a build of its own (site/ may be rebuilt meanwhile by others).
             log("building a copy of the site")
             timed_build(copy_project(tmp / "project-1x"), tmp / "out-project-1x", strict=True)
@@ -91,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
             if "mobile" in steps:
                 log("7. Lighthouse's mobile profile")
                 data["mobile"] = bench_mobile(browser, site)
+            if "photos" in steps:
+                log("8. a 12-megapixel photo at a checklist step, phone profile")
+                data["photos"] = bench_photos(browser, site, runs=1 if ns.quick else 5)
             if "class" in steps:
                 log("5. class results")
                 data["class"] = bench_class(browser, site, runs=1 if ns.quick else 5)

@@ -84,6 +84,10 @@ def report(data: dict) -> None:
         tg = m["targets"]
         print(f"  targets: procedure page DCL <= {tg['procedure_dcl_s']} s, no task > {tg['procedure_task_ms']} ms,"
               f" Mermaid {tg['mermaid_bytes']} B; unthrottled no task > {tg['unthrottled_task_ms']} ms")
+    if "photos" in data:
+        ph = data["photos"]
+        print(f"\n8. A 12-megapixel photo at a checklist step, phone profile (CPU {ph['cpu']}x): stored and shown after"
+              f" {ph['median_s']:.2f} s (median; runs {ph['runs_s']}; target <= {ph['target_s']} s)")
     if "class" in data:
         c = data["class"]
         print(f"\n5. Class results: click -> tables drawn in the page (median of {c['runs']})")
@@ -94,3 +98,9 @@ def report(data: dict) -> None:
         p = data["preview"]
         print(f"\n5. make preview: first build {p['first_build_s']} s; one page edit shown after {p['edit_s']} s"
               f" (median; runs {p['edit_runs']}; target < {p['target_s']} s)")
+    if "editions" in data:
+        print("\n8. editions: their work in the build (CPU s), and its share of the whole build (target ≤ 10 % at 20x)")
+        for r in data["editions"]["sizes"]:
+            print(f"  {r['scale']:2}x {r['pages']:5} pages {r['items']:6} items: editions {r['editions_s']:6.2f} s "
+                  f"(history {r['history_s']}, compare {r['compare_s']}, render {r['render_s']}), "
+                  f"build {r['build_s']:7.2f} s, share {r['share'] * 100:.1f} %")

@@ -7,6 +7,8 @@
                                                  [--csv out.csv] [--base-url …]
     python -m handbook exam-key --out exam-keys/key.json
     python -m handbook [--lang zh|en] verify-records records.json
+    python -m handbook edition ID        (the current text as edition ID of data/editions.yml:
+                                          data/editions/ID.json; `make edition ID=…`)
     python -m handbook [--lang zh|en] deadline|escalate|calendar …   (as python -m service_norms, clauses
                                                            cited as the handbook numbers them)
 
@@ -57,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("file", help="a JSON file made by My job records (one record, or Export all job records)")
     k = sub.add_parser("exam-key", help="write the exam pool's key file (for trainers; never put it in site/)")
     k.add_argument("--out", required=True, help="the file to write, e.g. exam-keys/key.json")
+    e = sub.add_parser("edition", help="snapshot the current text as an edition listed in data/editions.yml")
+    e.add_argument("id", help="the edition's id, as data/editions.yml lists it")
     return top
 
 
@@ -205,6 +209,12 @@ def main(argv: list[str] | None = None) -> int:
             out, ok = verify_records(ns)
             sys.stdout.write(out)
             return 0 if ok else 1
+        if ns.command == "edition":
+            from .data_files import ROOT
+            from .editions import write_snapshot
+            path = write_snapshot(ns.id)
+            print(f"{path.relative_to(ROOT)}: edition {ns.id}; commit it with data/editions.yml", file=sys.stderr)
+            return 0
         out, problems, csv = quiz_results(ns)
     except DataFileError as err:
         print(err, file=sys.stderr)

@@ -61,21 +61,8 @@ def _subsections(page: str, lang: str) -> dict[str, tuple[str, str] | None]:
 @lru_cache(maxsize=None)
 def place(clause: str) -> Place:
     page, _, anchor = clause.partition("#")
-    book = structure()
     draft = page_statuses().get(page) == "reference-draft"
-    found = None
-    for part in book.front_matter:
-        if part.page == page:
-            found = dict(part="front_matter", chapter=None, chapter_number=None, section=None,
-                         title=part.title.model_dump())
-    for position, chapter in enumerate(book.chapters, start=1):
-        if chapter.page == page:
-            found = dict(part="chapter", chapter=position, chapter_number=chapter.number, section=None,
-                         title=chapter.title.model_dump())
-        for s in chapter.sections:
-            if s.page == page:
-                found = dict(part="chapter", chapter=position, chapter_number=chapter.number, section=s.number,
-                             title=s.title.model_dump())
+    found = _part_of(page)
     if found is None:
         raise ValueError(f"clause {clause!r}: {page} is not the page of any part of data/handbook.yml")
     subsection = None
@@ -89,6 +76,26 @@ def place(clause: str) -> Place:
         if by_lang["zh"] or by_lang["en"]:
             subsection = by_lang
     return Place(**found, subsection=subsection, draft=draft)
+
+
+@lru_cache(maxsize=None)
+def _part_of(page: str) -> dict | None:
+    """The part of data/handbook.yml a page is (front matter, a chapter or a section), once a page."""
+    book = structure()
+    found = None
+    for part in book.front_matter:
+        if part.page == page:
+            found = dict(part="front_matter", chapter=None, chapter_number=None, section=None,
+                         title=part.title.model_dump())
+    for position, chapter in enumerate(book.chapters, start=1):
+        if chapter.page == page:
+            found = dict(part="chapter", chapter=position, chapter_number=chapter.number, section=None,
+                         title=chapter.title.model_dump())
+        for s in chapter.sections:
+            if s.page == page:
+                found = dict(part="chapter", chapter=position, chapter_number=chapter.number, section=s.number,
+                             title=s.title.model_dump())
+    return found
 
 
 def clause_label(clause: str, lang: str) -> str:

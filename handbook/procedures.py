@@ -6,6 +6,8 @@ point at the line of the file.
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, ValidationInfo, model_validator
 
 from service_norms.vocabulary import CLAUSE as _CLAUSE, ID as _ID
@@ -46,6 +48,17 @@ class Branch(Strict):
     next: str = Field(pattern=_ID)
 
 
+# Where a step expects a photo as evidence (checklist.js takes one at any step): `required`
+# only where the V4 text itself calls for such a moment, and the caption in the handbook's
+# own (compiled) words of that clause; a required photo missing is named when the run finishes.
+PHOTO_NEEDS = ("optional", "required")
+
+
+class Photo(Strict):
+    need: Literal["optional", "required"]
+    caption: Text
+
+
 class Step(Strict):
     id: str = Field(pattern=_ID)
     text: Text
@@ -54,9 +67,26 @@ class Step(Strict):
     # An entry of data/service_levels.yml `time_limits`: one place for each limit's value.
     time_limit: str | None = Field(default=None, pattern=_ID)
     record: Text | None = None
+    photo: Photo | None = None
     # Without `branches` or `end`, a step leads to the next one in the file.
     branches: list[Branch] = []
     end: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _photo_shape(cls, data):
+        # Named before pydantic's own words, with the step and the shape expected.
+        photo = data.get("photo") if isinstance(data, dict) else None
+        if photo is None:
+            return data
+        step = data.get("id")
+        shape = "expected {need: optional | required, caption: {zh: …, en: …}}"
+        if not isinstance(photo, dict):
+            raise ValueError(f"photo: step {step!r} has photo {photo!r}; {shape}")
+        if photo.get("need") not in PHOTO_NEEDS:
+            raise ValueError(f"photo.need: step {step!r} has need {photo.get('need')!r}; "
+                             f"expected one of {', '.join(PHOTO_NEEDS)}")
+        return data
 
 
 class SignOff(Strict):

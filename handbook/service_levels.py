@@ -86,6 +86,9 @@ class TimeLimit(Strict):
     rule: Rule
     applies: Text
     interprets: Interpretation | None = None  # the V4 clause this draft number reads, and how
+    # A limit confirmed against the V4 text while the file as a whole is still a draft says so
+    # here; without it, the limit has the file's `status`.
+    status: Literal["reference-draft", "converted"] | None = None
 
 
 class Targets(Strict):

@@ -10,7 +10,8 @@ id="<slug>">` under its own <h1> (slug: the page's path, `conduct/office/` → `
 the home page → `cover`), and:
 
 - leaves out the pages that are not handbook text (SKIP: the tools and the trainer's quiz,
-  which are interactive, a reader's runs and study progress, and the benchmarks) and the stub
+  which are interactive, a reader's runs and study progress, the manager's acknowledgements
+  page, and the benchmarks) and the stub
   itself;
 - drops the calculators (`form.hb-widget`), quizzes (`div.hb-quiz`), the flowcharts' viewer
   button and the checklists' runs,
@@ -42,7 +43,7 @@ log = logging.getLogger("mkdocs.hooks.print_all")
 PLACEHOLDER = re.compile(r'<div class="hb-print-all" data-print-all(?:="")?>\s*</div>')
 # Pages that are not the handbook's text, by slug: the calculators and the trainer's exam
 # set-up (interactive, nothing to print), and the site's own benchmarks.
-SKIP = {"tools", "quiz", "exam", "benchmarks", "runs", "study"}  # runs, study: the reader's own records
+SKIP = {"tools", "quiz", "exam", "benchmarks", "runs", "study", "acknowledgements"}  # runs, study: the reader's own records; acknowledgements: a manager's tool
 # Interactive elements inside pages: dropped from the print page.
 # Paper gets blank checklists: the boxes and answers, without the runs, buttons and record.
 DROP = ("form.hb-widget, div.hb-quiz, .hb-checklist__runs, .hb-checklist__actions, .hb-checklist__record, "

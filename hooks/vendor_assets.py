@@ -1,6 +1,6 @@
 """MkDocs hook: copy the browser libraries installed from the npm registry into the site
-(qrcode-generator for the quiz's result codes, signature_pad (MIT) for a job record's drawn
-sign-off; the flowcharts are SVG drawn at build time).
+(qrcode-generator for the quiz's result codes, fflate for the job records' zip export,
+signature_pad (MIT) for a job record's drawn sign-off; the flowcharts are SVG drawn at build time).
 
 Nothing is fetched from a CDN: the versions are pinned in package.json and locked in
 package-lock.json (`npm ci`), and the files are served from the site's own assets/vendor/.
@@ -23,6 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDORED = {
     # The result code's QR code on the trainer page's exam links (quiz-trainer.js imports it).
     "qrcode-generator/dist/qrcode.mjs": "assets/vendor/qrcode-generator/qrcode.mjs",
+    # "Export all" job records with photos as a zip, and its import (run-photos.js, loaded
+    # when used; zipSync/unzipSync only, so no worker). MIT licence.
+    "fflate/esm/browser.js": "assets/vendor/fflate/browser.js",
+    "fflate/LICENSE": "assets/vendor/fflate/LICENSE.txt",
     # The drawn signature of a job record's sign-off (run-signoff.js imports it): an ES module.
     "signature_pad/dist/signature_pad.js": "assets/vendor/signature_pad/signature_pad.js",
 }

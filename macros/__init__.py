@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import benchmarks as benchmark_pages
 from . import checklist as checklists
+from . import changes as change_pages
 from . import contents, flowchart as flowcharts, glossary, quizzes, records, restorations, rule_tables, tooltips, widgets
 import logging
 
@@ -126,6 +127,23 @@ def define_env(env):
     @env.macro
     def quiz_exam():
         return quizzes.exam(lang(), url())
+
+    # Editions: what changed (data/editions.yml and its snapshots, via handbook/editions.py).
+    @env.macro
+    def changes():
+        return change_pages.changes_page(lang(), url())
+
+    @env.macro
+    def changed_since_read():
+        return records.since_home(lang(), url())
+
+    @env.macro
+    def acknowledgements():
+        return records.acknowledgements_page(lang(), url())
+
+    @env.macro
+    def edition_line():
+        return change_pages.edition_line(lang())
 
     # What `make bench` measured (data/benchmarks.json): tables and an SVG chart per part.
     @env.macro

@@ -45,7 +45,7 @@ def script_labels(lang: str) -> dict:
     """The words, and two groups: the step states (record-states.js names) and the CSV headings."""
     return {**{k: _l(k, lang) for k in SCRIPT_LABELS},
             "state": labels_under("checklist.state", lang), "csv": labels_under("checklist.csv", lang),
-            "signoff": labels_under("signoff", lang)}
+            "photo": labels_under("checklist.photo", lang), "signoff": labels_under("signoff", lang)}
 
 
 def status_of(p: Procedure) -> str:
@@ -58,13 +58,19 @@ def procedure_data(p: Procedure) -> dict:
     """What a run keeps of the procedure it was made with: both languages, the step graph."""
     return {"id": p.id, "version": p.version, "status": status_of(p), "title": p.title.model_dump(),
             "steps": [{"id": s.id, "text": s.text.model_dump(), "end": s.end,
-                       "branches": [{"when": b.when.model_dump(), "next": b.next} for b in s.branches]}
+                       "branches": [{"when": b.when.model_dump(), "next": b.next} for b in s.branches],
+                       **_photo_data(s)}
                       for s in p.steps],
             # The sign-off that closes a run, with the signer's role in both languages (run-signoff.js).
             **({"sign_off": {"role": p.sign_off.role, "role_name": next(r.name for r in p.roles if r.id == p.sign_off.role).model_dump(),
                              "clause": p.sign_off.clause,
                              "cite": {lang: clause_label(p.sign_off.clause, lang) for lang in ("zh", "en")} if p.sign_off.clause else None,
                              "statement": p.sign_off.statement.model_dump()}} if p.sign_off else {})}
+
+
+def _photo_data(step) -> dict:
+    """A step's expected photo, as a run keeps it (only where the procedure names one)."""
+    return {"photo": step.photo.model_dump()} if step.photo else {}
 
 
 def _json_script(value) -> str:
@@ -94,6 +100,11 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
     if step.record:
         details.append(f'<span class="hb-record">{escape(_l("record", lang))}{escape(label("colon", lang))}'
                        f'{escape(step.record[lang])}</span>')
+    if step.photo:
+        # Where the procedure expects a photo (run-photos.js takes one at any step).
+        details.append(f'<span class="hb-photo-need" data-need="{step.photo.need}">'
+                       f'{escape(_l("photo.need_" + step.photo.need, lang))}{escape(label("colon", lang))}'
+                       f'{escape(step.photo.caption[lang])}</span>')
     details.append('<time class="hb-checklist__time"></time>')
     if step.branches:
         # A decision is answered, not ticked: one radio button per branch, its `when` as the label.
@@ -118,10 +129,25 @@ def _step(p: Procedure, index: int, number: dict[str, int], roles: dict[str, str
 
 
 def checklist(procedure_id: str, lang: str, page_url: str) -> str:
-    return render(procedure(procedure_id), service_levels(), lang, page_url)
+    return render(procedure(procedure_id), service_levels(), lang, page_url, since=_since(procedure_id, lang, page_url))
 
 
-def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str:
+def _since(procedure_id: str, lang: str, page_url: str) -> list[str]:
+    """What changed since each earlier version an edition recorded: shown (checklist.js) when
+    an open job record of that version exists in this browser."""
+    from handbook.editions import history, procedure_changes_since
+
+    from .changes import change_items
+    current = history()["snapshot"]
+    out = []
+    for version, changes in sorted(procedure_changes_since(procedure_id).items()):
+        out += [f'<details class="hb-checklist__since" data-since-version="{version}" hidden>',
+                f'<summary>{escape(_l("since", lang).format(version=version))}</summary>',
+                f'<ul class="hb-changes__list">{change_items(changes, lang, page_url, current)}</ul>', '</details>']
+    return out
+
+
+def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str, since: list[str] = ()) -> str:
     runs_href = href_from(page_url, "runs.md", lang)
     number = {s.id: n for n, s in enumerate(p.steps, 1)}
     roles = {r.id: r.name[lang] for r in p.roles}
@@ -154,6 +180,7 @@ def render(p: Procedure, levels: ServiceLevels, lang: str, page_url: str) -> str
             f'<a class="hb-checklist__runs-link" href="{escape(runs_href)}">{escape(_l("my_runs", lang))}</a></p>',
             '<p class="hb-checklist__run-state"></p>',
             '<p class="hb-checklist__older" hidden></p>',
+            *since,
             '</fieldset>',
             f'<p class="hb-checklist__progress" aria-live="polite"><progress max="{total}" value="0"></progress>'
             f' <span class="hb-checklist__count">0 / {total}</span> {escape(_l("progress", lang))}</p>',

@@ -18,6 +18,7 @@ from handbook.links import href_from
 from handbook.questions import compiled
 from handbook.sections import section_status
 
+from .changes import reader_editions, reading_words
 from .checklist import script_labels
 from .quizzes import _json_script
 
@@ -45,10 +46,12 @@ def runs_page(lang: str, page_url: str) -> str:
         '<p class="hb-runs__actions" hidden>'
         f'<button type="button" class="md-button" data-action="export-all">{escape(label("runs.export_all", lang))}</button> '
         f'<label class="md-button hb-runs__import">{escape(label("runs.import", lang))}'
-        '<input type="file" accept=".json,application/json" class="hb-visually-hidden"></label> '
+        '<input type="file" accept=".json,.zip,application/json,application/zip" class="hb-visually-hidden"></label> '
         # The office's check of a file against its fingerprints, nothing stored (runs-page.js).
         f'<label class="md-button hb-runs__check">{escape(label("signoff.check_file", lang))}'
-        '<input type="file" accept=".json,application/json" class="hb-visually-hidden"></label></p>',
+        '<input type="file" accept=".json,.zip,application/json,application/zip" class="hb-visually-hidden"></label> '
+        # Storage running short (photos): the finished records saved to a file, then cleared.
+        f'<button type="button" class="md-button" data-action="clear-finished">{escape(label("checklist.photo.clear_finished", lang))}</button></p>',
         f'<p class="hb-runs__format" hidden><label>{escape(label("checklist.format", lang))} '
         f'<select data-role="format">{formats}</select></label></p>',
         f'<h2 id="open-runs">{escape(label("runs.open", lang))}</h2>',
@@ -81,16 +84,79 @@ def study_page(lang: str, page_url: str) -> str:
                                         "href": href_from(page_url, q["clause"], lang)} for q in qs}})
     words = {k: label("study." + k, lang) for k in _STUDY_LABELS}
     words["draft"] = label("status.reference-draft", lang)
+    words.update(reading_words(lang))
+    r = lambda k: escape(label("reading." + k, lang))  # noqa: E731
     return "\n".join([
         f'<div class="hb-study" data-labels="{escape(json.dumps(words, ensure_ascii=False))}">',
         f'<script type="application/json" class="hb-study__sections">{_json_script(sections)}</script>',
+        f'<script type="application/json" class="hb-editions">{_json_script(reader_editions(lang, page_url))}</script>',
         f'<noscript><p>{escape(label("study.needs_script", lang))}</p></noscript>',
         f'<p class="hb-study__private">{escape(label("study.private", lang))}</p>',
+        since_box(),
         '<p class="hb-study__next" role="status"></p>',
         '<div class="hb-study__table"></div>',
+        # Acknowledging an edition's changes (study.js; acknowledgement.js makes the record).
+        f'<section class="hb-ack" hidden><h2 id="acknowledge">{r("ack_title")}</h2>',
+        f'<p class="hb-ack__limit">{r("limit")}</p>',
+        f'<p class="hb-ack__field"><label for="hb-ack-name">{r("ack_name")}</label> '
+        '<input id="hb-ack-name" class="hb-ack__name" maxlength="100" autocomplete="name"></p>',
+        '<p><button type="button" class="md-button md-button--primary" data-action="ack"></button></p>',
+        '<p class="hb-ack__status" role="status"></p>',
+        f'<h3 id="my-acknowledgements">{r("ack_mine")}</h3>',
+        '<ul class="hb-ack__list"></ul>',
+        '<p class="hb-ack__actions">'
+        f'<button type="button" class="md-button" data-action="ack-txt">{r("download_txt")}</button> '
+        f'<button type="button" class="md-button" data-action="ack-csv">{r("download_csv")}</button> '
+        f'<button type="button" class="md-button" data-action="ack-json">{r("download_json")}</button> '
+        f'<button type="button" class="md-button" data-action="ack-print">{r("print")}</button></p>',
+        '<pre class="hb-ack__print" hidden></pre>',
+        '</section>',
         '<p class="hb-study__actions" hidden>'
         f'<button type="button" class="md-button" data-action="export">{escape(label("study.export", lang))}</button> '
         f'<label class="md-button hb-study__import">{escape(label("study.import", lang))}'
         '<input type="file" accept=".json,application/json" class="hb-visually-hidden"></label> '
         f'<button type="button" class="md-button" data-action="reset">{escape(label("study.reset", lang))}</button></p>',
+        "</div>"])
+
+
+def since_box() -> str:
+    """"Changed since you read it": filled by since-read.js from the editions and what this
+    browser read; hidden while nothing read has changed."""
+    return ('<section class="hb-since" hidden><h2 id="changed-since-read" class="hb-since__title"></h2>'
+            '<p class="hb-since__count"></p><ul class="hb-since__list"></ul>'
+            '<p class="hb-since__more"><a class="hb-since__changes"></a></p></section>')
+
+
+def since_home(lang: str, page_url: str) -> str:
+    """The home page's box: what changed in the sections this browser read, since it read them."""
+    words = reading_words(lang)
+    return "\n".join([
+        f'<div class="hb-since-home" data-labels="{escape(json.dumps(words, ensure_ascii=False))}" '
+        f'data-changes="{escape(href_from(page_url, "changes.md", lang))}">',
+        f'<script type="application/json" class="hb-editions">{_json_script(reader_editions(lang, page_url))}</script>',
+        since_box(), "</div>"])
+
+
+def acknowledgements_page(lang: str, page_url: str) -> str:
+    """The manager's page: pasted or imported acknowledgements, checked against this build's
+    editions, as a table; refused lines with their reason (acknowledgements-page.js)."""
+    words = reading_words(lang)
+    r = lambda k: escape(label("reading." + k, lang))  # noqa: E731
+    return "\n".join([
+        f'<div class="hb-acks" data-labels="{escape(json.dumps(words, ensure_ascii=False))}">',
+        f'<script type="application/json" class="hb-editions">{_json_script(reader_editions(lang, page_url))}</script>',
+        f'<noscript><p>{r("needs_script")}</p></noscript>',
+        f'<p class="hb-ack__limit">{r("limit")}</p>',
+        f'<p><label for="hb-acks-paste">{r("paste")}</label></p>',
+        '<textarea id="hb-acks-paste" class="hb-acks__paste" rows="8" spellcheck="false"></textarea>',
+        '<p class="hb-acks__actions">'
+        f'<button type="button" class="md-button md-button--primary" data-action="collect">{r("collect")}</button> '
+        f'<label class="md-button hb-acks__import">{r("import_file")}'
+        '<input type="file" accept=".txt,.csv,.json,text/plain,text/csv,application/json" class="hb-visually-hidden"></label> '
+        f'<button type="button" class="md-button" data-action="export-csv" hidden>{r("export_csv")}</button></p>',
+        '<p class="hb-acks__status" role="status"></p>',
+        f'<h2 id="acknowledged" class="hb-acks__table-title" hidden>{r("table_title")}</h2>',
+        '<div class="hb-acks__table"></div>',
+        f'<h2 id="refused" class="hb-acks__refused-title" hidden>{r("refused_title")}</h2>',
+        '<ul class="hb-acks__refused"></ul>',
         "</div>"])

@@ -83,7 +83,11 @@ def time_limits_table(limit_ids: list[str] | None, lang: str, levels: ServiceLev
     rows = [known[i] for i in limit_ids] if limit_ids else levels.time_limits
     out = [f"| {_l('limit', lang)} | {_l('amount', lang)} | {_l('applies', lang)} |", "|---|---|---|"]
     for t in rows:
-        out.append(f'| <span id="limit-{t.id}">{md_text(t.name[lang])}</span> | {md_text(limit_text(t, lang))} | {md_text(t.applies[lang])} |')
+        # A limit confirmed against V4 while the table is a draft (or the reverse) says so in its row.
+        own = (f' <span class="hb-provenance-row" data-provenance="{t.status}">'
+               f'{md_text(_l("row_status", lang).format(status=label("provenance." + t.status, lang)))}</span>'
+               if t.status and t.status != levels.status else "")
+        out.append(f'| <span id="limit-{t.id}">{md_text(t.name[lang])}</span>{own} | {md_text(limit_text(t, lang))} | {md_text(t.applies[lang])} |')
     hours = "、".join if lang == "zh" else ", ".join
     periods = hours(f"{p.start}–{p.end}" for p in levels.office_hours)
     out += ["", f"{_l('office_hours', lang)}{label('colon', lang)}{periods}"]

@@ -75,6 +75,9 @@ def _deadline(levels: dict, args: dict, lang: str, notices: list) -> tuple[dict,
     if interprets:
         result["interprets"] = interprets
         lines["provenance"] = [interprets["note"][lang]]
+    if args.get("limit") and limits[args["limit"]].get("status"):
+        # A limit confirmed against V4 in a draft table (or the reverse) has its own status.
+        lines["status"] = limits[args["limit"]]["status"]
     return result, lines
 
 
@@ -93,7 +96,7 @@ def _provenance(levels: dict, lang: str, lines: dict) -> dict:
     if lines.get("own"):
         lines.pop("own")
         return {"status": "own", "basis": lines["provenance"][0]}
-    status = levels.get("status", "reference-draft")
+    status = lines.pop("status", None) or levels.get("status", "reference-draft")
     # A limit that reads a V4 clause as a number gives its own basis: how it reads it.
     basis = lines.pop("provenance", [None])[0] or levels.get("basis", {}).get(lang, "")
     lines["provenance"] = [text(f"provenance_{status.replace('-', '_')}", lang, basis=basis)]

@@ -140,6 +140,12 @@ def _runs(page, check):
     note = page.locator("#step-equipment-room-work-anti-static .hb-checklist__note")
     note.locator("summary").click()
     note.locator("textarea").fill("strap")
+    # A photo at the clean-up step: its thumbnail, open and remove buttons, and the record's grid.
+    png = page.evaluate("""async () => { const c = new OffscreenCanvas(64, 48); c.getContext("2d").fillRect(0, 0, 32, 24)
+      return Array.from(new Uint8Array(await (await c.convertToBlob()).arrayBuffer())) }""")
+    page.locator("#step-equipment-room-work-clean-up .hb-step-photos__take input").set_input_files(
+        files=[{"name": "site.png", "mimeType": "image/png", "buffer": bytes(png)}])
+    page.wait_for_selector("#step-equipment-room-work-clean-up .hb-step-photos__item img[src^='data:']")
     check("a run in progress")
     # The sign-off: refused without a name (its message shown), then drawn and signed.
     page.locator(".hb-signoff__sign").click()
@@ -160,6 +166,7 @@ def _runs(page, check):
     page.goto(room.replace("/conduct/equipment-room/", "/runs/"))
     page.wait_for_selector(".hb-runs__run")
     page.locator(".hb-runs__run summary").first.click()
+    page.wait_for_selector(".hb-runs__run .hb-photo-grid__item img")
     page.locator(".hb-runs__run .hb-signoff-record__image").wait_for()
     check("my runs, a signed record open")
 

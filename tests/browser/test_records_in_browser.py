@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from handbook.editions import history
+
 pytestmark = pytest.mark.browser
 
 
@@ -28,6 +30,9 @@ def test_the_deadline_answer_offers_a_calendar_file(phone, site_url, lang, statu
     assert event.decoded("dtstart") == dt.datetime(2025, 10, 14, 17, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert status in str(event["description"]) and [str(c) for c in event["categories"].cats] == [status]
     assert str(event["url"]).startswith(site_url) and event.walk("VALARM")
+
+
+EDITION = history()["current"]["edition"].id
 
 
 def _quiz(page, section):
@@ -57,7 +62,7 @@ def test_study_page_shows_a_section_read_and_a_question_answered_wrong(phone, si
     page.wait_for_function("() => JSON.parse(localStorage.getItem('service-norms:read') || '{}').telephone")
     page.goto(site_url + "/en/study/")
     row = page.locator(".hb-study__grid tr[data-section=telephone]")
-    assert row.locator(".hb-study__read").inner_text() == "Yes"
+    assert row.locator(".hb-study__read").inner_text() == f"Yes (edition {EDITION})"  # the text read is the current edition's
     assert row.locator(".hb-study__score").inner_text().startswith(f"0 / {len(bank)} (1 answered)")
     link = row.locator(".hb-study__wrong a")
     assert link.count() == 1 and link.get_attribute("href").endswith("#" + q["clause"].split("#")[1])
@@ -71,7 +76,7 @@ def test_study_page_shows_a_section_read_and_a_question_answered_wrong(phone, si
     assert row.locator(".hb-study__read").inner_text() == "No" and row.locator(".hb-study__wrong a").count() == 0
     page.locator(".hb-study__import input").set_input_files(
         files=[{"name": "study.json", "mimeType": "application/json", "buffer": saved.encode()}])
-    page.wait_for_function("() => document.querySelector('tr[data-section=telephone] .hb-study__read').textContent === 'Yes'")
+    page.wait_for_function("() => document.querySelector('tr[data-section=telephone] .hb-study__read').textContent === 'Yes (edition {EDITION})'".replace("{EDITION}", EDITION))
     assert row.locator(".hb-study__wrong a").count() == 1
 
 

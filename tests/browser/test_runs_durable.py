@@ -19,7 +19,7 @@ ROOM = "/en/conduct/equipment-room/"
 # Keeps a read-write transaction on the runs store alive (a request from the last one's
 # callback) until window.release(): every other write of the origin waits behind it.
 HOLD = """() => new Promise((held, failed) => {
-  const req = indexedDB.open("handbook-records", 1)
+  const req = indexedDB.open("handbook-records")
   req.onerror = () => failed(req.error)
   req.onsuccess = () => {
     const store = req.result.transaction("runs", "readwrite").objectStore("runs")

@@ -193,3 +193,14 @@ def test_a_request_off_the_site_fails_the_print(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "192.0.2.1" in result.stderr
     assert not (tmp_path / "pdf" / "handbook-zh.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdfs_carry_the_edition_and_its_date(pdfs, lang):
+    from handbook.editions import history
+    from handbook.labels import label
+
+    edition = history()["current"]["edition"]
+    line = label("editions.print", lang).format(id=edition.id, date=edition.date.isoformat(), title="")
+    first_sheets = _compact("".join(_pdf_text(pdfs / f"handbook-{lang}.pdf")[:2]))
+    assert _compact(line) in first_sheets, first_sheets[:300]

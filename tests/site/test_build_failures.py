@@ -1,6 +1,8 @@
 """Broken content fails `mkdocs build --strict` with a message that names the file."""
 from __future__ import annotations
 
+import pytest
+
 from scripts.project_copy import build
 
 
@@ -80,6 +82,24 @@ def test_a_label_the_flowchart_cannot_draw_fails_the_build_naming_file_and_step(
     assert result.returncode != 0
     assert "checklists/equipment-room-work.yml: steps." in result.stderr and "(anti-static)" in result.stderr
     assert "wider than the diagram's column" in result.stderr
+
+
+@pytest.mark.parametrize("photo, error", [
+    ("{need: always, caption: {zh: 现场, en: Site}}",
+     "steps.8.photo.need: step 'clean-up' has need 'always'; expected one of optional, required"),
+    ("required",
+     "steps.8.photo: step 'clean-up' has photo 'required'; expected {need: optional | required, caption: {zh: …, en: …}}"),
+])
+def test_a_bad_photo_on_a_step_fails_the_build_naming_file_line_step_and_the_values(project_copy, photo, error):
+    path = project_copy / "checklists" / "equipment-room-work.yml"
+    text = path.read_text(encoding="utf-8")
+    old = next(l for l in text.splitlines() if l.strip().startswith("photo: {need: required"))
+    text = text.replace(old, "    photo: " + photo)
+    path.write_text(text, encoding="utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == "    photo: " + photo)
+    assert f"checklists/equipment-room-work.yml:{line}: {error}" in result.stderr
 
 
 def test_a_sign_off_by_a_role_the_procedure_lacks_fails_the_build_naming_file_line_and_the_roles(project_copy):

@@ -45,4 +45,5 @@ def test_files_are_saved_through_dom_js_save_file(built_site):
     saving = {name for name, text in modules().items() if "createObjectURL(" in text and ".click()" in text}
     assert saving == {"dom.js"}
     callers = {name for name, text in modules().items() if re.search(r"(?<![\w$.])saveFile\(", text)} - {"dom.js"}
-    assert callers == {"run-record.js", "quiz-trainer.js", "class-results-view.js", "study.js", "rules-widget.js"}
+    assert callers == {"run-record.js", "run-photos.js", "quiz-trainer.js", "class-results-view.js", "study.js",
+                       "rules-widget.js", "acknowledgements-page.js"}

@@ -20,7 +20,7 @@ from site_pages import DOCS, ROOT, SITE, built_path, read_built, resolve_href
 
 LANGS = ["zh", "en"]
 # Not on the print page: the interactive pages, the site's benchmarks, the print page itself.
-LEFT_OUT = {"tools.md", "quiz.md", "exam.md", "benchmarks.md", "print.md", "runs.md", "study.md"}
+LEFT_OUT = {"tools.md", "quiz.md", "exam.md", "benchmarks.md", "print.md", "runs.md", "study.md", "acknowledgements.md"}
 
 
 class _AnyTagLoader(yaml.SafeLoader):

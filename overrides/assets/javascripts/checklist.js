@@ -22,6 +22,7 @@ import {
   printRecord, progressOf, runName, share, undoneIfFinished
 } from "./run-record.js"
 import { mountSignOff } from "./run-signoff.js"
+import { mountStepPhotos, photoGrid, runsWithPhotos } from "./run-photos.js"
 
 const LEGACY = "service-norms:checklist:" // ticks saved per procedure version before runs existed
 
@@ -139,6 +140,9 @@ async function mount(root) {
     const old = runs.filter((r) => !r.finished_at && r.version !== procedure.version)
     older.hidden = !old.length
     older.textContent = ""
+    // What changed since each older version a record here was made with (editions; macros/checklist.py).
+    const oldVersions = new Set(old.map((r) => String(r.version)))
+    runsBox.querySelectorAll("[data-since-version]").forEach((d) => { d.hidden = !oldVersions.has(d.dataset.sinceVersion) })
     if (old.length) {
       older.appendChild(document.createTextNode(words.run + words.colon))
       old.forEach((run, i) => {
@@ -189,6 +193,7 @@ async function mount(root) {
     progressBar.value = progress.done
     count.textContent = progress.done + " / " + progress.total
     renderRuns()
+    photos.render(active)
     // The run shown, for the flowchart's marks (flowchart.js; contract in the README, "Flowcharts").
     root.dispatchEvent(new CustomEvent("hb:run-change", { bubbles: true, detail: { procedure: procedure.id, ticks: run.ticks, answers: Object.fromEntries(Object.entries(run.answers || {}).map(([id, a]) => [id, a?.branch])) } }))
   }
@@ -210,6 +215,9 @@ async function mount(root) {
   })
 
   const number = (stepId) => steps.findIndex((li) => li.dataset.step === stepId) + 1
+
+  // A photo at any step (run-photos.js): the store and the run as they are at the time.
+  const photos = mountStepPhotos({ root, steps, words, lang, store: () => store, run: () => active, ensureRun, save, say })
 
   let pendingNote = null
   function flushNote() {
@@ -277,7 +285,13 @@ async function mount(root) {
   })
 
   const current = () => active || newRun(procedure, labelInput.value.trim())
-  const exported = () => exportRun(current(), root.querySelector("select[data-role=format]").value, lang, words)
+  // The JSON carries the run's photos (base64); text and CSV name them.
+  const exported = async () => {
+    const format = root.querySelector("select[data-role=format]").value
+    // Every format gets the run with its photos' images: the fingerprint each names covers them (record-fingerprint.js).
+    const run = (await runsWithPhotos(store, [current()]))[0]
+    return exportRun(run, format, lang, words)
+  }
 
   // A procedure that ends with a sign-off: signing closes the run, which is never changed again.
   if (procedure.sign_off) {
@@ -338,7 +352,9 @@ async function mount(root) {
       const { name, text } = await exported()
       share(name, text).catch(() => {}) // the reader closed the share sheet
     } else if (action === "print-record") {
-      await printRecord(current(), lang, words)
+      // The record printed with its photos; its fingerprint, as every export's, over the run with their images.
+      const run = (await runsWithPhotos(store, [current()]))[0]
+      await printRecord(run, lang, words, await photoGrid(store, current(), lang, words))
     } else if (action === "print") {
       window.print() // the print style shows empty boxes
     }

@@ -1,23 +1,26 @@
 // A handbook section counts as read once its end has been on screen (loaded by
 // overrides/main.html on section pages). Kept in this browser only, in localStorage
-// "service-norms:read": {section id: first time read}; the study page (study.js) shows it.
-var READ_KEY = "service-norms:read" // study.js reads it
+// "service-norms:read": {section id: {at: first time read, edition: the edition of the text
+// read}}; the study page and the home page (since-read.js) show what changed since.
+import { READ_KEY, readRecords } from "./since-read.js"
 
-var article = document.querySelector(".md-content__inner")
-var meta = document.querySelector('meta[name="handbook-section"]')
-var section = meta && meta.content
+const article = document.querySelector(".md-content__inner")
+const section = document.querySelector('meta[name="handbook-section"]')?.content
+const edition = document.querySelector('meta[name="handbook-edition"]')?.content || ""
+
 if (article && section && "IntersectionObserver" in window) {
-  var end = document.createElement("div")
+  const end = document.createElement("div")
   end.className = "hb-read-end"
   end.setAttribute("aria-hidden", "true")
   article.appendChild(end)
-  var seen = new IntersectionObserver(function (entries) {
-    if (!entries.some(function (e) { return e.isIntersecting })) return
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return
     seen.disconnect()
     try {
-      var read = JSON.parse(localStorage.getItem(READ_KEY) || "{}") || {}
-      if (!read[section]) {
-        read[section] = new Date().toISOString()
+      const read = readRecords(null)
+      // Read again in a later edition: the section is read for this text from now on.
+      if (!read[section] || read[section].edition !== edition) {
+        read[section] = { at: new Date().toISOString(), edition }
         localStorage.setItem(READ_KEY, JSON.stringify(read))
       }
     } catch (err) { /* storage refused: nothing to keep */ }

@@ -9,11 +9,12 @@
 //   {format: 1, id, label, procedure, version, status: "compiled" | "reference-draft",
 //    title: {zh, en}, steps: [{id, text: {zh, en}, branches: [{when: {zh, en}, next}], end}],
 //    started_at, updated_at, finished_at, ticks: {step: time}, answers: {step: {branch, at}},
-//    notes: {step: text}}
+//    notes: {step: text}, photos: [{id, step, taken_at, mime, width, height, bytes}]}
 // with, for a procedure that ends with a sign-off, `sign_off` and once signed `signed`
 // (signoff-record.js), and, for a run imported from a file, imported: {file, exported_at, at} (copied_from: the id
 // it had when a different run here had that id). So a later version of the procedure never
-// re-maps its ticks. Times are stored ISO 8601 in UTC, to the second; every export shows them
+// re-maps its ticks. A run's photos are references (photo-record.js); their images live
+// apart (runs-store.js) and the JSON export carries them as base64. Times are stored ISO 8601 in UTC, to the second; every export shows them
 // as local time with the offset, exact to the second.
 import { el, fill, saveFile } from "./dom.js"
 import { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates, undoneIfFinished } from "./record-states.js"
@@ -21,6 +22,7 @@ import { EXPORT_ONLY, checkFingerprint, fingerprint } from "./record-fingerprint
 import {
   importWarning, signOffCells, signOffElement, signOffLines, signOffProblem, signatureIntact
 } from "./signoff-record.js"
+import { missingPhotos, photoFileName, stepPhotos } from "./photo-record.js"
 
 export { STATES, isDecision, isDone, pathOf, progressOf, stateCounts, stepStates, undoneIfFinished }
 
@@ -158,8 +160,15 @@ export const originText = (run, words) => {
  */
 export const finishQuestion = (run, lang, words) => {
   const undone = undoneIfFinished(run)
-  if (!undone.length) return words.finish_confirm
-  const steps = undone.map(({ number, step }) => `${number}. ${step.text[lang]}`).join("\n")
+  const line = ({ number, step }) => `${number}. ${step.text[lang]}`
+  const photos = missingPhotos(run)
+  // Required photos missing are named as undone steps are (photo-record.js), after them and
+  // before the question.
+  const missing = photos.length
+    ? fill(counted(words.photo, "missing", photos.length), { count: photos.length, steps: photos.map(line).join("\n") })
+    : ""
+  if (!undone.length) return (missing ? missing + "\n" : "") + words.finish_confirm
+  const steps = undone.map(line).join("\n") + (missing ? "\n" + missing : "")
   return fill(counted(words, "finish_undone", undone.length), { count: undone.length, steps })
 }
 
@@ -171,8 +180,10 @@ export const finishQuestion = (run, lang, words) => {
  */
 export const finishedMessage = (run, words) => {
   const numbers = undoneIfFinished(run).map((u) => u.number)
-  if (!numbers.length) return words.finished_msg
-  return fill(counted(words, "finished_undone", numbers.length), { count: numbers.length, numbers: numbers.join(words.sep) })
+  const photos = missingPhotos(run).map((u) => u.number)
+  const after = photos.length ? " " + fill(words.photo.finished_missing, { numbers: photos.join(words.sep) }) : ""
+  if (!numbers.length) return words.finished_msg + after
+  return fill(counted(words, "finished_undone", numbers.length), { count: numbers.length, numbers: numbers.join(words.sep) }) + after
 }
 
 // What a step holds: its time, and for a decision the answer's words.
@@ -220,6 +231,7 @@ export function asText(run, lang, words, print) {
     if (state !== "done") line += fill(words.paren, { text: words.state[state] })
     lines.push(line)
     if (run.notes[step.id]) lines.push("    " + words.note + words.colon + run.notes[step.id].replace(/\n/g, "\n    "))
+    for (const p of stepPhotos(run, step.id)) lines.push("    " + fill(words.photo.line, { file: photoFileName(p), time: localTime(p.taken_at) }))
   })
   return lines.join("\n") + "\n"
 }
@@ -227,7 +239,7 @@ export function asText(run, lang, words, print) {
 /** The CSV's columns (their headings are in the record's language: words.csv). */
 export const CSV_COLUMNS = Object.freeze([
   "run_id", "label", "procedure", "version", "status", "title", "started_at", "finished_at", "imported",
-  "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note",
+  "step_number", "step_id", "step_text", "state", "ticked_at", "answer", "answered_at", "note", "photos",
   "signed_by", "signer_role", "signed_at", "sign_method", "fingerprint"])
 
 // A cell a spreadsheet would run as a formula gets a leading apostrophe (read back without it).
@@ -257,6 +269,8 @@ export function asCsv(run, lang, words, print) {
       imported: origin, step_number: i + 1, step_id: step.id, step_text: step.text[lang],
       state: words.state[states[step.id]], ticked_at: isDecision(step) ? "" : isoLocal(at), answer,
       answered_at: isDecision(step) ? isoLocal(at) : "", note: run.notes[step.id] || "",
+      // The CSV cannot hold an image: it names each (file and time; the JSON export has them).
+      photos: stepPhotos(run, step.id).map((p) => photoFileName(p) + " " + isoLocal(p.taken_at)).join("; "),
       ...signOffCells(run, lang, words, isoLocal), fingerprint: print || ""
     }
     rows.push(CSV_COLUMNS.map((c) => values[c]))
@@ -501,12 +515,14 @@ export function recordElement(run, lang, words, print) {
  * @param {object} run
  * @param {string} lang
  * @param {object} words
+ * @param {HTMLElement} [extra] shown under the record (the run's photos, run-photos.js photoGrid)
  * @returns {Promise<void>}
  */
-export async function printRecord(run, lang, words) {
+export async function printRecord(run, lang, words, extra) {
   const print = await runFingerprint(run)
   const holder = el("div", "hb-run-print")
-  holder.appendChild(recordElement(run, lang, words, print))
+  const record = holder.appendChild(recordElement(run, lang, words, print))
+  if (extra) record.appendChild(extra)
   document.body.appendChild(holder)
   document.documentElement.classList.add("hb-printing-run")
   const done = () => {

@@ -13,9 +13,12 @@
 import { el, fill } from "./dom.js"
 import { isLockedError, isQuotaError, openStore, persistence } from "./runs-store.js"
 import {
-  STATES, asJson, canShare, copy, counted, download, exportRun, finishQuestion, localTime, mergeRuns, newId, now,
+  STATES, canShare, copy, counted, download, exportRun, finishQuestion, localTime, mergeRuns, newId, now,
   originText, printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
 } from "./run-record.js"
+import {
+  dropUndecodable, exportAllFile, exportAndClearFinished, photoGrid, readRunsFile, runsWithPhotos, saveExport, splitImport, storeImported
+} from "./run-photos.js"
 import { copyOfSigned, importWarning } from "./signoff-record.js"
 
 function button(text, action) {
@@ -82,6 +85,8 @@ async function mount(root) {
     let meta = words.started + words.colon + localTime(run.started_at)
     if (run.finished_at) meta += " · " + words.finished + words.colon + localTime(run.finished_at)
     meta += " · " + words.progress + words.colon + progress.done + " / " + progress.total
+    const photoCount = (run.photos || []).length
+    if (photoCount) meta += " · " + fill(photoCount === 1 ? words.photo.count_one : words.photo.count, { count: photoCount })
     li.appendChild(el("p", "hb-runs__meta", meta))
     // How many steps are in each state, the states a record uses (none left out, none added).
     const counts = stateCounts(progress.states)
@@ -102,6 +107,11 @@ async function mount(root) {
     details.appendChild(el("summary", "", words.show))
     details.appendChild(recordElement(run, lang, words))
     details.addEventListener("toggle", () => {
+      // The run's photos, read when the record is first opened.
+      if (details.open && !details.dataset.photos) {
+        details.dataset.photos = "1"
+        photoGrid(store, run, lang, words).then((grid) => { if (grid) details.querySelector(".hb-run-record").appendChild(grid) })
+      }
       if (details.open) remember(run.id)
       else if (new URLSearchParams(location.search).get("run") === run.id) remember(null)
     })
@@ -155,14 +165,24 @@ async function mount(root) {
     throw err
   })
 
-  const exported = (run) => exportRun(run, format.value, lang, words)
+  // The JSON carries the run's photos (base64); text and CSV name them.
+  // Every format gets the run with its photos' images: the fingerprint each names covers them.
+  const exported = async (run) => exportRun((await runsWithPhotos(store, [run]))[0], format.value, lang, words)
+  const exportName = () => "service-norms-job-records_" + now().slice(0, 10)
 
   root.addEventListener("click", async (ev) => {
     const b = ev.target.closest("button[data-action]")
     if (!b) return
     const action = b.dataset.action
     if (action === "export-all") {
-      download("service-norms-job-records_" + now().slice(0, 10) + ".json", await asJson(runs))
+      // With photos: a zip where it is smaller than the JSON (run-photos.js exportAllFile).
+      saveExport(await exportAllFile(store, runs, exportName()))
+      return
+    }
+    if (action === "clear-finished") {
+      const text = await exportAndClearFinished(store, runs, words, exportName() + "_finished")
+      if (text) say(text)
+      await render()
       return
     }
     const run = runs.find((r) => r.id === b.dataset.run)
@@ -174,7 +194,7 @@ async function mount(root) {
     else if (action === "download") {
       const file = await exported(run)
       download(file.name, file.text)
-    } else if (action === "print") await printRecord(run, lang, words)
+    } else if (action === "print") await printRecord((await runsWithPhotos(store, [run]))[0], lang, words, await photoGrid(store, run, lang, words))
     else if (action === "copy-run" && run.signed) {
       const fresh = copyOfSigned(run, newId(), now())
       await save([fresh])
@@ -202,14 +222,20 @@ async function mount(root) {
     ev.target.value = ""
     if (!file) return
     try {
-      const incoming = await runsFromFile(await file.text(), words)
-      const plan = mergeRuns(runs, incoming.runs, { file: file.name, exported_at: incoming.exported_at, at: now() }, incoming.checks)
-      if (plan.add.length) await save(plan.add)
+      const incoming = await runsFromFile(await readRunsFile(file, words), words)
+      // Photos checked and split off (a damaged one is left out and named; the rest is imported).
+      const split = splitImport(incoming.runs, words)
+      const damaged = split.damaged.concat(await dropUndecodable(split.runs, split.images, words))
+      const plan = mergeRuns(runs, split.runs, { file: file.name, exported_at: incoming.exported_at, at: now() }, incoming.checks)
+      if (plan.add.length) {
+        await storeImported(store, plan.add, split.images)
+        await save(plan.add)
+      }
       say([fill(words.imported, { added: plan.add.length - plan.copies, same: plan.same, copies: plan.copies }),
-        ...importNews(incoming)].join(" "))
+        ...importNews(incoming), ...damaged].join(" "))
       await render()
     } catch (err) {
-      say(err.message)
+      say(isQuotaError(err) ? words.photo.import_full : err.message)
     }
   })
 
@@ -220,7 +246,7 @@ async function mount(root) {
     ev.target.value = ""
     if (!file) return
     try {
-      const { runs: found, checks } = await runsFromFile(await file.text(), words)
+      const { runs: found, checks } = await runsFromFile(await readRunsFile(file, words), words)
       const lines = found.map((run, i) => fill(words.signoff.cli_line, {
         number: i + 1, id: run.id, label: runName(run, words),
         check: words.signoff["check_" + (checks[i].fingerprint === "changed" && run.signed ? "changed_signed" : checks[i].fingerprint)]

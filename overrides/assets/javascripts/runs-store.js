@@ -25,6 +25,11 @@ import { canonicalJson } from "./record-fingerprint.js"
 
 const DB = "handbook-records"
 const STORE = "runs"
+// Photos taken at a step (run-photos.js): one record per photo, {id, run, step, blob}, apart
+// from the runs so a run stays small enough for the localStorage journal (about 5 MB in
+// all): the run holds only references (run.photos). Added in version 2 of the database.
+const PHOTOS = "photos"
+const VERSION = 2
 const LOW_BYTES = 1024 * 1024 // less free room than this: warn before ticking
 const PERSIST_KEY = "service-norms:persist" // {granted, at}: the browser's answer, asked once
 const JOURNAL = "handbook-records:pending:" // + run id: a put not yet known to be on disk
@@ -54,24 +59,30 @@ const request = (req) => new Promise((resolve, reject) => {
 
 /**
  * The runs store, or null where the browser refuses storage or never answers (5 s).
- * @returns {Promise<{all: Function, get: Function, put: Function, putAll: Function, remove: Function}|null>}
+ * @returns {Promise<{all: Function, get: Function, put: Function, putAll: Function, remove: Function,
+ *   putPhoto: Function, getPhoto: Function, removePhoto: Function}|null>}
  */
 export function openStore() {
   return new Promise((resolve) => {
     let req
     try {
-      req = indexedDB.open(DB, 1)
+      req = indexedDB.open(DB, VERSION)
     } catch (err) {
       resolve(null)
       return
     }
     const timer = setTimeout(() => resolve(null), 5000) // a browser that never answers
+    // From nothing, or from version 1 (runs only): the runs and their data stay as they are.
     req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore(STORE, { keyPath: "id" })
-      store.createIndex("procedure", "procedure")
+      const db = req.result
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: "id" }).createIndex("procedure", "procedure")
+      if (!db.objectStoreNames.contains(PHOTOS)) db.createObjectStore(PHOTOS, { keyPath: "id" }).createIndex("run", "run")
     }
     req.onsuccess = () => {
       clearTimeout(timer)
+      // A later build's page asks for a newer version: this page lets go, so that one is not
+      // blocked (its writes from now on fail and say so, as a refused save does).
+      req.result.onversionchange = () => req.result.close()
       // The page waits for the write-back, so it shows the tick it left; not for ever (another
       // tab's long write holds it up): after 5 s it goes on, and the write-back lands later.
       const late = new Promise((go) => setTimeout(go, 5000))
@@ -123,11 +134,35 @@ function wrap(db) {
     // (QuotaExceededError when storage is full).
     put: (run) => putAll([run]),
     putAll,
+    // A run removed takes its photos with it, in the same transaction.
     remove: (id) => {
       settle(id, null)
-      const store = tx("readwrite")
-      store.delete(id)
-      return done(store.transaction)
+      const t = db.transaction([STORE, PHOTOS], "readwrite")
+      t.objectStore(STORE).delete(id)
+      const photos = t.objectStore(PHOTOS)
+      photos.index("run").openKeyCursor(IDBKeyRange.only(id)).onsuccess = (ev) => {
+        const cursor = ev.target.result
+        if (cursor) { photos.delete(cursor.primaryKey); cursor.continue() }
+      }
+      return done(t)
+    },
+    // A photo's image: {id, run, step, blob}. Resolves once it is on disk; rejects with the
+    // browser's error (QuotaExceededError when storage is full). Written before the run's
+    // reference to it, so a run never names a photo that is not there.
+    putPhoto: (photo) => {
+      try {
+        const t = db.transaction(PHOTOS, "readwrite")
+        t.objectStore(PHOTOS).put(photo)
+        return done(t)
+      } catch (err) {
+        return Promise.reject(err)
+      }
+    },
+    getPhoto: (id) => request(db.transaction(PHOTOS, "readonly").objectStore(PHOTOS).get(id)),
+    removePhoto: (id) => {
+      const t = db.transaction(PHOTOS, "readwrite")
+      t.objectStore(PHOTOS).delete(id)
+      return done(t)
     }
   }
 }
@@ -199,6 +234,21 @@ export async function room() {
     return { low: typeof e.quota === "number" && e.quota - (e.usage || 0) < LOW_BYTES }
   } catch (err) {
     return { low: false }
+  }
+}
+
+/**
+ * The bytes the origin has left of its quota, or null where the browser does not say.
+ * @returns {Promise<number|null>}
+ */
+export async function spaceLeft() {
+  const storage = navigator.storage
+  if (!storage || !storage.estimate) return null
+  try {
+    const e = await storage.estimate()
+    return typeof e.quota === "number" ? Math.max(0, e.quota - (e.usage || 0)) : null
+  } catch (err) {
+    return null
   }
 }
 
