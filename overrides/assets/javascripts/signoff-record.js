@@ -120,13 +120,14 @@ export function signOffElement(run, lang, words, time) {
   if (!run.sign_off) return null
   const w = words.signoff
   const box = el("section", "hb-signoff-record")
-  box.appendChild(el("h3", "", w.heading))
-  box.appendChild(el("p", "hb-signoff-record__statement", run.sign_off.statement[lang]))
-  box.appendChild(el("p", "hb-signoff-record__source hb-provenance", statementSource(run, lang, words)))
+  // Not signed: one line says so (a record states what happened; the form has the statement).
   if (!run.signed) {
     box.appendChild(el("p", "hb-signoff-record__unsigned", w.signed + words.colon + w.not_signed))
     return box
   }
+  box.appendChild(el("h3", "", w.heading))
+  box.appendChild(el("p", "hb-signoff-record__statement", run.sign_off.statement[lang]))
+  box.appendChild(el("p", "hb-signoff-record__source hb-provenance", statementSource(run, lang, words)))
   box.appendChild(el("p", "hb-signoff-record__signer", w.signed + words.colon + signedLine(run, lang, words, time)))
   if (run.signed.method === "typed") {
     box.appendChild(el("p", "hb-signoff-record__typed", run.signed.name))
