@@ -67,6 +67,19 @@ def _page(gid: str, n: int, lang: str, clauses: list[tuple[str, str]], procedure
     return "\n".join(head)
 
 
+def drawable(pair: tuple[str, str]) -> bool:
+    """Whether a clause, as a step, fits a flowchart's box in both languages (the layout refuses
+    a label of more lines than it can draw, and the build with it): at the narrowest a box can
+    be, with two lanes beside the column."""
+    from macros.flowchart_layout import DONE_MARK, FONT, LANE_GAP, MARGIN, MAX_LINES, PAD_X, WIDTH, wrap
+
+    inner = WIDTH - 2 * MARGIN - 2 * LANE_GAP - 4 - 2 * PAD_X - DONE_MARK
+    try:
+        return all(len(wrap(text, FONT, inner)) <= MAX_LINES - 1 for text in pair)
+    except ValueError:
+        return False
+
+
 def _text(pair: tuple[str, str]) -> dict:
     return {"zh": pair[0], "en": pair[1]}
 
@@ -142,8 +155,10 @@ def generate_corpus(project: Path, count: int, pool: list[tuple[str, str]]) -> N
         start = (n * 7) % len(pool)
         # Distinct texts: a clause may repeat across pages, never within one.
         picked = list(dict.fromkeys(pool[(start + i) % len(pool)] for i in range(len(pool))))
-        clauses, others = picked[:8], picked[8:11]
         procedure = n % 2 == 1
+        if procedure:  # the steps (the first six) are clauses a flowchart can draw
+            picked.sort(key=lambda pair: not drawable(pair))
+        clauses, others = picked[:8], picked[8:11]
         for lang, suffix in (("zh", ".md"), ("en", ".en.md")):
             (docs / f"{gid}{suffix}").write_text(_page(gid, n, lang, clauses, procedure), encoding="utf-8")
         if procedure:

@@ -6,7 +6,8 @@ front of it) sorts the site's files into two tiers:
 - text: every page of both languages (the flowcharts are SVG in their pages, drawn at build
   time), both search indexes, styles, scripts, icons, and the small QR-code library of the
   quiz pages (11 KB gzip; a class's hand-in works offline). Cached when the worker
-  installs, i.e. on the first visit: about 1.3 MB gzip;
+  installs, i.e. on the first visit: about 1.3 MB gzip (of Material's lunr/, only
+  the search languages this site uses: search_scripts);
 - calculators: Pyodide, the wheels and the rules worker (assets/vendor/pyodide/,
   workers/rules-worker.js and the modules it imports), cached the first time a calculator
   is used, as one set from one build.
@@ -74,6 +75,29 @@ def module_graph(site: Path, entry: str) -> set[str]:
     return found
 
 
+LUNR = "assets/javascripts/lunr/"
+
+
+def search_scripts(site: Path) -> set[str]:
+    """The lunr files Material's search worker imports for the languages of this site's search
+    indexes, by its own rule (its worker's `importScripts`: the stemmer support; a file per
+    language but English; the multi-language plugin for more than one; tinyseg for ja; wordcut
+    for hi and th). The rest of lunr/ (some 30 languages, wordcut.js alone 157 KB gzip) is
+    never asked for: left out of the worker's tiers, it costs a first visit nothing."""
+    langs: set[str] = set()
+    for index in site.rglob("search/search_index.json"):
+        langs.update(json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", ["en"]))
+    needed = {LUNR + "min/lunr.stemmer.support.min.js"} if langs - {"en"} or len(langs) > 1 else set()
+    needed |= {f"{LUNR}min/lunr.{lang}.min.js" for lang in langs - {"en"}}
+    if len(langs) > 1:
+        needed.add(LUNR + "min/lunr.multi.min.js")
+    if "ja" in langs:
+        needed.add(LUNR + "tinyseg.js")
+    if langs & {"hi", "th"}:
+        needed.add(LUNR + "wordcut.js")
+    return needed
+
+
 def tier_of(path: str, rules_worker: set[str]) -> str:
     if path.startswith("assets/vendor/pyodide/") or path in rules_worker:
         return "calculators"
@@ -89,9 +113,12 @@ def manifest(site: Path) -> dict:
     """{build, tiers: {tier: [[path, revision, bytes], …]}} of every file the worker serves."""
     tiers: dict[str, list] = {t: [] for t in TIERS}
     rules_worker = module_graph(site, RULES_WORKER)
+    search = search_scripts(site)
     for file in sorted(site.rglob("*")):
         rel = file.relative_to(site).as_posix()
         if not file.is_file() or file.suffix not in CACHED_SUFFIXES or rel in NEVER:
+            continue
+        if rel.startswith(LUNR) and rel not in search:
             continue
         revision = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
         tiers[tier_of(rel, rules_worker)].append([rel, revision, sent_size(file)])

@@ -46,7 +46,7 @@ def test_a_reader_who_read_the_old_text_sees_what_changed_since(phone, edition_u
     page.goto(edition_url + "/en/study/")
     since = page.locator(".hb-study .hb-since")
     since.wait_for(state="visible")
-    assert since.locator(".hb-since__count").inner_text() == "3 changes since you read it:"
+    assert since.locator(".hb-since__count").inner_text() == "3 changes in what you have read:"
     keys = since.locator(".hb-since__list li").evaluate_all("els => els.map(e => e.dataset.key)")
     assert sorted(keys) == sorted([CLAUSE, STEP, LIMIT])  # the limit shown on two sections read counts once
     assert "clause:" not in since.inner_text()  # cited as V4 numbers it, never by id
@@ -68,7 +68,7 @@ def test_a_reader_who_read_the_old_text_sees_what_changed_since(phone, edition_u
     page.locator(".hb-read-end").scroll_into_view_if_needed()
     page.wait_for_function(f"() => JSON.parse(localStorage.getItem('service-norms:read'))['basic-conduct'].edition === '{EDITION}'")
     page.goto(edition_url + "/en/study/")
-    assert page.locator(".hb-study .hb-since__count").inner_text() == "2 changes since you read it:"
+    assert page.locator(".hb-study .hb-since__count").inner_text() == "2 changes in what you have read:"
     assert row("basic-conduct").inner_text() == f"Yes (edition {EDITION})"
 
 
@@ -79,7 +79,7 @@ def test_the_chinese_study_page_says_it_in_chinese(phone, edition_url):
     since = page.locator(".hb-study .hb-since")
     since.wait_for(state="visible")
     assert since.locator(".hb-since__title").inner_text() == "自你阅读以来有改动"
-    assert since.locator(".hb-since__count").inner_text() == "你读过的章节自你阅读以来有 1 处改动："
+    assert since.locator(".hb-since__count").inner_text() == "你读过的章节有 1 处改动："
     assert since.locator(".hb-since__list li").inner_text() == "第一章 1. 基本行为准则 · 1.1 精神风貌（版次 2027-01）"
 
 
@@ -146,10 +146,10 @@ def test_an_acknowledgement_is_exported_collected_and_a_damaged_or_foreign_one_r
     assert cells.locator(f'td[data-edition="{OLD}"]').inner_text() == "not acknowledged"
     refused = page.locator(".hb-acks__refused li").all_inner_texts()
     lines = len(text.strip().splitlines())
-    assert refused == [f"Line {lines + 1}: damaged: the check does not match the content (copied wrong or altered)",
+    assert refused == [f"Line {lines + 1}: damaged: the checksum does not match the content (perhaps copied wrong or altered)",
                        f"Line {lines + 2}: the fingerprint does not match the change list of edition {EDITION} "
                        "(from another build, or damaged)",
-                       f"Line {lines + 3}: edition 2099-01 is not an edition of this handbook (from another handbook, "
+                       f"Line {lines + 3}: edition 2099-01 is not an edition of this handbook (perhaps from another handbook "
                        "or a later build)"]
     # The JSON and CSV exports import as well; the table exports as CSV.
     for name, body in (("a.json", json.dumps(data)), ("a.csv", csv)):
@@ -224,7 +224,7 @@ def test_a_procedure_page_says_what_changed_since_a_records_older_version(phone,
     assert since.is_hidden()  # a record of the current version: nothing to say
     # The same record as if made with version 1, before the test edition removed a step.
     page.evaluate("""() => new Promise((resolve, reject) => {
-      const req = indexedDB.open("handbook-records", 1)
+      const req = indexedDB.open("handbook-records")  // the store's current version, whatever it is
       req.onsuccess = () => {
         const store = req.result.transaction("runs", "readwrite").objectStore("runs")
         const all = store.getAll()

@@ -139,3 +139,37 @@ def test_the_calculators_start_is_listed_from_the_first_byte(built_site):
                                    "pyodide-lock.json"} | wheels
     assert not any(n.startswith("icalendar") for n in sizes["start"])  # the calendar extra comes when asked
     assert set(sizes["start"]) <= set(sizes["pyodide"])
+
+
+def test_only_the_search_languages_the_site_uses_are_cached(built_site):
+    """Of Material's lunr/ (some 30 languages, wordcut.js for Thai alone 157 KB gzip) the tiers
+    hold what its search worker imports for zh and en, by the rule read from the worker itself:
+    a Material update that changes the rule fails here, not offline on a phone."""
+    entries = rows(manifest((SITE / "sw.js").read_text(encoding="utf-8")))
+    lunr = {p for p in entries if p.startswith(hook.LUNR)}
+    assert lunr == {hook.LUNR + f for f in ("min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js",
+                                            "min/lunr.multi.min.js")}
+    assert all(entries[p][0] == "text" for p in lunr)
+    [worker] = (SITE / "assets/javascripts/workers").glob("search.*.min.js")
+    source = worker.read_text(encoding="utf-8")
+    rule = re.search(r'for\(let (\w) of \w+\.lang\)\{switch\(\1\)\{case"ja":\w+\.push\(`\$\{\w+\}/tinyseg\.js`\);break;'
+                     r'case"hi":case"th":\w+\.push\(`\$\{\w+\}/wordcut\.js`\);break\}\1!=="en"&&\w+\.push\(`\$\{\w+\}/min/lunr\.\$\{\1\}\.min\.js`\)\}'
+                     r'\w+\.lang\.length>1&&\w+\.push\(`\$\{\w+\}/min/lunr\.multi\.min\.js`\),\w+\.length&&\(yield importScripts\(`\$\{\w+\}/min/lunr\.stemmer\.support\.min\.js`',
+                     source)
+    assert rule, "Material's search worker imports lunr by another rule: update hooks/service_worker.search_scripts"
+
+
+def test_the_search_scripts_follow_materials_rule(tmp_path):
+    def scripts(*indexes):
+        for n, langs in enumerate(indexes):
+            path = tmp_path / str(n) / "search" / "search_index.json"
+            path.parent.mkdir(parents=True)
+            path.write_text(json.dumps({"config": {"lang": langs}}), encoding="utf-8")
+        found = {p.removeprefix(hook.LUNR) for p in hook.search_scripts(tmp_path)}
+        shutil.rmtree(tmp_path)
+        tmp_path.mkdir()
+        return found
+    assert scripts(["en"]) == set()
+    assert scripts(["ja"]) == {"min/lunr.stemmer.support.min.js", "min/lunr.ja.min.js", "tinyseg.js"}
+    assert scripts(["en"], ["th"]) == {"min/lunr.stemmer.support.min.js", "min/lunr.th.min.js", "wordcut.js",
+                                       "min/lunr.multi.min.js"}
