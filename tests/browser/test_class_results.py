@@ -420,7 +420,8 @@ def test_the_exam_pool_is_scored_only_with_the_key_file_as_the_command_scores_it
     wrong = tmp_path / "notes.json"
     wrong.write_text("{}", encoding="utf-8")
     page.locator(".hb-quiz__key-file input[type=file]").set_input_files(str(wrong))
-    assert "“notes.json”" in page.locator(".hb-quiz__key-error").inner_text()
+    # The file is read asynchronously: the refusal shows a moment after the choice.
+    page.wait_for_function("() => document.querySelector('.hb-quiz__key-error').textContent.includes('“notes.json”')")
     page.locator(".hb-quiz__key-file input[type=file]").set_input_files(str(key))
     page.wait_for_function("() => document.querySelector('#quiz-trainer').classList.contains('has-exam-key')")
     assert f"题库版本 {version} 的答案文件" in status.inner_text()
