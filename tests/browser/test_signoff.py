@@ -279,3 +279,41 @@ def test_the_printed_record_shows_the_signature_and_the_fingerprint(phone, site_
     page.emulate_media(media="screen")
     exported = json.loads(_export_all(page, site_url))["runs"][0]
     assert fingerprint_shown == exported["fingerprint"]
+
+
+PHOTOS_STORED = """() => new Promise((resolve, reject) => {
+  const req = indexedDB.open("handbook-records")
+  req.onerror = () => reject(req.error)
+  req.onsuccess = () => {
+    const all = req.result.transaction("photos").objectStore("photos").getAll()
+    all.onsuccess = () => { resolve(all.result.map((p) => [p.id, p.run, p.blob.size])); req.result.close() }
+    all.onerror = () => reject(all.error)
+  }
+})"""
+
+
+def test_a_copy_of_a_signed_run_keeps_its_photos_when_the_original_is_deleted(phone, site_url):
+    """The copy's photos are its own images, not references to the signed run's, which go
+    with it when it is deleted."""
+    from test_run_photos import STEP, _add_photo
+
+    page = _open(phone, site_url)
+    _start(page)
+    _add_photo(page, "en", STEP)
+    page.locator(".hb-signoff__name").fill("Ann Lee")
+    _draw(page)
+    page.locator(".hb-signoff__sign").tap()
+    run = _signed(page)
+    [photo] = run["photos"]
+    page.goto(site_url + "/en/runs/")
+    page.locator(".hb-runs__run button[data-action=copy-run]").tap()
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 2")
+    copy = next(r for r in stored_runs(page) if r["id"] != run["id"])
+    [copied] = copy["photos"]
+    assert copied["id"] != photo["id"] and {k: v for k, v in copied.items() if k != "id"} == {
+        k: v for k, v in photo.items() if k != "id"}
+    page.locator(f"#{run['id']} button[data-action=delete]").tap()
+    page.wait_for_function("() => document.querySelectorAll('.hb-runs__run').length === 1")
+    stored = page.evaluate(PHOTOS_STORED)
+    assert [(pid, owner) for pid, owner, _ in stored] == [(copied["id"], copy["id"])]
+    assert stored[0][2] == photo["bytes"]

@@ -418,6 +418,30 @@ export function mountStepPhotos(page) {
  * @param {string} base the export's file name without extension
  * @returns {Promise<string>} what to say
  */
+/**
+ * A copy's own photos: each image stored again under a new id for the run `runId`, so that
+ * deleting the run copied from (which takes its photos with it) leaves the copy whole. A
+ * photo whose image is missing keeps its reference, missing as in the original.
+ * @param {object|null} store runs-store.js's store
+ * @param {Array<object>} refs the copied run's photo references
+ * @param {string} runId the copy's id
+ * @returns {Promise<Array<object>>} the copy's references
+ */
+export async function copyPhotos(store, refs, runId) {
+  const out = []
+  for (const ref of refs || []) {
+    const record = store ? await store.getPhoto(ref.id).catch(() => null) : null
+    if (!record) {
+      out.push(ref)
+      continue
+    }
+    const id = newPhotoId()
+    await store.putPhoto({ ...record, id, run: runId })
+    out.push({ ...ref, id })
+  }
+  return out
+}
+
 export async function exportAndClearFinished(store, runs, words, base) {
   const finished = runs.filter((r) => r.finished_at)
   if (!finished.length) return words.photo.none_finished

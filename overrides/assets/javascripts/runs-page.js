@@ -17,7 +17,7 @@ import {
   originText, printRecord, progressOf, recordElement, runName, runStatus, runsFromFile, share, stateCounts, statusName
 } from "./run-record.js"
 import {
-  dropUndecodable, exportAllFile, exportAndClearFinished, photoGrid, readRunsFile, runsWithPhotos, saveExport, splitImport, storeImported
+  copyPhotos, dropUndecodable, exportAllFile, exportAndClearFinished, photoGrid, readRunsFile, runsWithPhotos, saveExport, splitImport, storeImported
 } from "./run-photos.js"
 import { copyOfSigned, importWarning } from "./signoff-record.js"
 
@@ -197,6 +197,7 @@ async function mount(root) {
     } else if (action === "print") await printRecord((await runsWithPhotos(store, [run]))[0], lang, words, await photoGrid(store, run, lang, words))
     else if (action === "copy-run" && run.signed) {
       const fresh = copyOfSigned(run, newId(), now())
+      if (fresh.photos) fresh.photos = await copyPhotos(store, fresh.photos, fresh.id)
       await save([fresh])
       await render()
       say(words.signoff.copied_run)
