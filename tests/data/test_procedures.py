@@ -63,7 +63,7 @@ INVALID = {
                      "steps.5.role: unknown role 'supervisor'; expected one of ['engineer', 'duty-staff', 'room-supervisor']"),
     "sign-off by an unknown role": (("  role: duty-staff\n  clause:", "  role: customer\n  clause:"), ("role: customer", 1),
                                     "sign_off.role: unknown role 'customer'; expected one of ['engineer', 'duty-staff', 'room-supervisor']"),
-    "sign-off statement missing a language": (('en: "I am the equipment-room duty staff on shift, and I confirm that the engineer told me when leaving the equipment room."', ""),
+    "sign-off statement missing a language": (('en: "I am one of the equipment-room duty staff on shift, and I confirm that the engineer told me when they left the equipment room."', ""),
                                               ("本人为机房值班人员", 1), "sign_off.statement.en: Field required"),
     "sign-off of a V4 procedure without its clause": (("  clause: conduct/equipment-room.md#room-entry\n  statement", "  statement"),
                                                       ("  role: duty-staff", 1), "sign_off.clause: missing; a procedure on a V4 clause names the clause"),
