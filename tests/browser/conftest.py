@@ -58,13 +58,33 @@ def desktop(browser, offsite_requests):
     assert not offsite_requests, f"requests off the site: {offsite_requests}"
 
 
-@pytest.fixture
-def phone(browser, offsite_requests):
+def _phone_context(browser, offsite_requests):
     context = browser.new_context(**CONTEXT, viewport={"width": 360, "height": 740}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True, service_workers="block")
     guard_offsite(context, offsite_requests)
+    return context
+
+
+@pytest.fixture
+def phone(browser, offsite_requests):
+    context = _phone_context(browser, offsite_requests)
     yield context
     context.close()
+    assert not offsite_requests, f"requests off the site: {offsite_requests}"
+
+
+@pytest.fixture
+def another_phone(browser, offsite_requests):
+    """A maker of more phones like `phone`, each a fresh profile (an export imported "on
+    another phone"); closed, and held to the site, at the test's end."""
+    made = []
+
+    def make():
+        made.append(_phone_context(browser, offsite_requests))
+        return made[-1]
+    yield make
+    for context in made:
+        context.close()
     assert not offsite_requests, f"requests off the site: {offsite_requests}"
 
 

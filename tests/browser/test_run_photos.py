@@ -264,8 +264,7 @@ def test_finishing_names_a_required_photo_missing(phone, site_url):
     assert asked[-1] == label("checklist.finish_confirm", "en")
 
 
-def test_exports_carry_the_photos_and_an_import_elsewhere_restores_them(phone, browser, context_options,
-                                                                      offsite_requests, site_url):
+def test_exports_carry_the_photos_and_an_import_elsewhere_restores_them(phone, another_phone, site_url):
     page = _open(phone, site_url, "en")
     page.locator(f"#run-label-{PID}").fill("WO-PHOTO")
     _add_photo(page, step="enter-with-consent", number=1, w=3000, h=4000)
@@ -303,31 +302,25 @@ def test_exports_carry_the_photos_and_an_import_elsewhere_restores_them(phone, b
     assert len(raw) < len(inner.read(entry))
     assert {p["id"]: p["data"] for p in data["runs"][0]["photos"]} == stored
     # Another phone: the zip imported, the photos byte for byte, shown with the record.
-    other = browser.new_context(**context_options, viewport={"width": 360, "height": 740}, service_workers="block")
-    guard_offsite(other, offsite_requests)
-    try:
-        fresh = other.new_page()
-        fresh.goto(site_url + "/en/runs/")
-        fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
-        fresh.locator(".hb-runs__import input").set_input_files(files=[{"name": name, "mimeType": "application/zip", "buffer": raw}])
-        fresh.wait_for_selector(".hb-runs__run")
-        assert {p["id"]: p["data"] for p in fresh.evaluate(STORED_PHOTOS)} == stored
-        [copy] = stored_runs(fresh)
-        assert [p["id"] for p in copy["photos"]] == [p["id"] for p in run["photos"]]
-        item = fresh.locator(".hb-runs__run").filter(has_text="WO-PHOTO")
-        item.locator("summary").click()
-        fresh.wait_for_function("() => document.querySelectorAll('.hb-photo-grid__item img').length === 2")
-        # The plain JSON imports too, and the same run is known again (nothing added).
-        plain = json.dumps(data).encode()
-        fresh.locator(".hb-runs__import input").set_input_files(files=[{"name": "x.json", "mimeType": "application/json", "buffer": plain}])
-        fresh.wait_for_function("(t) => document.querySelector('.hb-runs__notice').textContent.startsWith(t)",
-                                arg=label("runs.imported", "en").format(added=0, same=1, copies=0))
-    finally:
-        other.close()
+    fresh = another_phone().new_page()
+    fresh.goto(site_url + "/en/runs/")
+    fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
+    fresh.locator(".hb-runs__import input").set_input_files(files=[{"name": name, "mimeType": "application/zip", "buffer": raw}])
+    fresh.wait_for_selector(".hb-runs__run")
+    assert {p["id"]: p["data"] for p in fresh.evaluate(STORED_PHOTOS)} == stored
+    [copy] = stored_runs(fresh)
+    assert [p["id"] for p in copy["photos"]] == [p["id"] for p in run["photos"]]
+    item = fresh.locator(".hb-runs__run").filter(has_text="WO-PHOTO")
+    item.locator("summary").click()
+    fresh.wait_for_function("() => document.querySelectorAll('.hb-photo-grid__item img').length === 2")
+    # The plain JSON imports too, and the same run is known again (nothing added).
+    plain = json.dumps(data).encode()
+    fresh.locator(".hb-runs__import input").set_input_files(files=[{"name": "x.json", "mimeType": "application/json", "buffer": plain}])
+    fresh.wait_for_function("(t) => document.querySelector('.hb-runs__notice').textContent.startsWith(t)",
+                            arg=label("runs.imported", "en").format(added=0, same=1, copies=0))
 
 
-def test_an_import_with_damaged_image_data_keeps_the_rest_and_names_the_photo(phone, browser, context_options,
-                                                                              offsite_requests, site_url):
+def test_an_import_with_damaged_image_data_keeps_the_rest_and_names_the_photo(phone, another_phone, site_url):
     page = _open(phone, site_url, "en")
     page.locator(f"#run-label-{PID}").fill("WO-DAMAGED")
     _add_photo(page, step="enter-with-consent", number=1, w=800, h=600)
@@ -339,28 +332,23 @@ def test_an_import_with_damaged_image_data_keeps_the_rest_and_names_the_photo(ph
     data = json.loads(raw)
     bad = data["runs"][0]["photos"][1]
     bad["data"] = bad["data"][: len(bad["data"]) // 2]  # cut off halfway
-    other = browser.new_context(**context_options, viewport={"width": 360, "height": 740}, service_workers="block")
-    guard_offsite(other, offsite_requests)
-    try:
-        fresh = other.new_page()
-        fresh.goto(site_url + "/en/runs/")
-        fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
-        fresh.locator(".hb-runs__import input").set_input_files(
-            files=[{"name": "records.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}])
-        fresh.wait_for_selector(".hb-runs__run")
-        notice = fresh.locator(".hb-runs__notice").inner_text()
-        assert _w("damaged", "en", file=bad["id"] + ".jpg", number=STEP_NUMBER, run="WO-DAMAGED") in notice
-        [copy] = stored_runs(fresh)
-        assert [p["id"] for p in copy["photos"]] == [run["photos"][0]["id"]]
-        assert copy["ticks"] == run["ticks"] and copy["label"] == "WO-DAMAGED"
-        assert [p["id"] for p in fresh.evaluate(STORED_PHOTOS)] == [run["photos"][0]["id"]]
-        # Deleting the record deletes its photos.
-        fresh.once("dialog", lambda d: d.accept())
-        fresh.locator(".hb-runs__run button[data-action=delete]").click()
-        fresh.wait_for_selector(".hb-runs__none >> nth=1")
-        assert fresh.evaluate(STORED_PHOTOS) == [] and stored_runs(fresh) == []
-    finally:
-        other.close()
+    fresh = another_phone().new_page()
+    fresh.goto(site_url + "/en/runs/")
+    fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
+    fresh.locator(".hb-runs__import input").set_input_files(
+        files=[{"name": "records.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}])
+    fresh.wait_for_selector(".hb-runs__run")
+    notice = fresh.locator(".hb-runs__notice").inner_text()
+    assert _w("damaged", "en", file=bad["id"] + ".jpg", number=STEP_NUMBER, run="WO-DAMAGED") in notice
+    [copy] = stored_runs(fresh)
+    assert [p["id"] for p in copy["photos"]] == [run["photos"][0]["id"]]
+    assert copy["ticks"] == run["ticks"] and copy["label"] == "WO-DAMAGED"
+    assert [p["id"] for p in fresh.evaluate(STORED_PHOTOS)] == [run["photos"][0]["id"]]
+    # Deleting the record deletes its photos.
+    fresh.once("dialog", lambda d: d.accept())
+    fresh.locator(".hb-runs__run button[data-action=delete]").click()
+    fresh.wait_for_selector(".hb-runs__none >> nth=1")
+    assert fresh.evaluate(STORED_PHOTOS) == [] and stored_runs(fresh) == []
 
 
 def test_the_printed_record_shows_the_photos_on_one_a4_sheet(desktop, site_url):

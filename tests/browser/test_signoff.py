@@ -88,7 +88,7 @@ def _import(page, site_url, text: str, name="records.json"):
     return page.locator(".hb-runs__notice").inner_text()
 
 
-def test_a_drawn_signature_closes_the_run_and_travels_with_its_fingerprint(phone, browser, context_options, site_url):
+def test_a_drawn_signature_closes_the_run_and_travels_with_its_fingerprint(phone, another_phone, site_url):
     page = _open(phone, site_url)
     form = page.locator(".hb-signoff")
     # The form says who signs, what, where the words come from, and what it cannot prove.
@@ -128,21 +128,17 @@ def test_a_drawn_signature_closes_the_run_and_travels_with_its_fingerprint(phone
     assert (row["signed_by"], row["sign_method"], row["fingerprint"]) == ("王小明", "drawn signature", exported["fingerprint"])
 
     # A fresh browser imports it: the check matches and the signature comes back, drawn.
-    other = browser.new_context(**context_options, viewport={"width": 360, "height": 740})
-    try:
-        fresh = other.new_page()
-        fresh.clock.install(time=T0)
-        notice = _import(fresh, site_url, everything)
-        assert "Warning" not in notice and "changed" not in notice
-        [back] = stored_runs(fresh)
-        assert back["signed"] == run["signed"] and back["imported"]["fingerprint"] == "matches"
-        fresh.locator(".hb-runs__run summary").click()
-        img = fresh.locator(".hb-runs__run .hb-signoff-record__image")
-        assert img.get_attribute("src") == run["signed"]["image"]
-        assert fresh.evaluate("(img) => img.complete && img.naturalWidth > 0", img.element_handle())
-        assert fresh.locator(".hb-run-record__check").inner_text() == _w("check_matches")
-    finally:
-        other.close()
+    fresh = another_phone().new_page()
+    fresh.clock.install(time=T0)
+    notice = _import(fresh, site_url, everything)
+    assert "Warning" not in notice and "changed" not in notice
+    [back] = stored_runs(fresh)
+    assert back["signed"] == run["signed"] and back["imported"]["fingerprint"] == "matches"
+    fresh.locator(".hb-runs__run summary").click()
+    img = fresh.locator(".hb-runs__run .hb-signoff-record__image")
+    assert img.get_attribute("src") == run["signed"]["image"]
+    assert fresh.evaluate("(img) => img.complete && img.naturalWidth > 0", img.element_handle())
+    assert fresh.locator(".hb-run-record__check").inner_text() == _w("check_matches")
 
 
 def test_an_empty_name_or_signature_is_refused_and_the_typed_name_signs_by_keyboard(phone, site_url):
@@ -207,7 +203,7 @@ def test_a_signed_run_is_refused_by_the_store_and_copied_instead(phone, site_url
     assert page.locator(f"#run-select-{PID}").input_value() == copy["id"]
 
 
-def test_a_changed_export_is_flagged_on_import_and_a_damaged_signature_named(phone, browser, context_options, site_url):
+def test_a_changed_export_is_flagged_on_import_and_a_damaged_signature_named(phone, another_phone, site_url):
     page = _open(phone, site_url)
     _start(page, "signed job")
     page.locator(".hb-signoff__name").fill("Ann Lee")
@@ -215,43 +211,39 @@ def test_a_changed_export_is_flagged_on_import_and_a_damaged_signature_named(pho
     page.locator(".hb-signoff__sign").tap()
     _signed(page)
     everything = _export_all(page, site_url)
-    other = browser.new_context(**context_options, viewport={"width": 360, "height": 740})
-    try:
-        fresh = other.new_page()
-        fresh.clock.install(time=T0)
-        # One character of the note changed after export: imported, and flagged loudly (it is signed).
-        tampered = everything.replace("值班：李工", "值班：张工", 1)
-        assert tampered != everything
-        # The office checks the file first, without importing it: nothing stored, each record named.
-        fresh.goto(site_url + "/en/runs/")
-        fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
-        fresh.locator(".hb-runs__check input").set_input_files(
-            files=[{"name": "changed.json", "mimeType": "application/json", "buffer": tampered.encode()}])
-        fresh.wait_for_selector(".hb-runs__notice:not([hidden])")
-        [exported] = json.loads(everything)["runs"]
-        assert fresh.locator(".hb-runs__notice").inner_text().splitlines() == [
-            _w("checked_file").format(file="changed.json"),
-            _w("cli_line").format(number=1, id=exported["id"], label="signed job", check=_w("check_changed_signed"))]
-        assert stored_runs(fresh) == []
-        notice = _import(fresh, site_url, tampered, "changed.json")
-        assert label("signoff.import_signed_changed_one", "en").format(count=1, labels="signed job") in notice
-        [back] = stored_runs(fresh)
-        assert back["imported"]["fingerprint"] == "changed" and back["notes"]["leave-and-tell"] == "值班：张工"
-        warning = fresh.locator(".hb-runs__run .hb-runs__warning.is-signed")
-        assert warning.inner_text() == _w("mark_signed_changed") and warning.get_attribute("role") == "alert"
-        # A damaged signature image: named, and the record's other content imported.
-        data = json.loads(everything)
-        data["runs"][0]["id"] = "run-00000000000000dd"
-        data["runs"][0]["signed"]["image"] = data["runs"][0]["signed"]["image"][:40] + "!!" + data["runs"][0]["signed"]["image"][42:]
-        notice = _import(fresh, site_url, json.dumps(data), "damaged.json")
-        assert label("signoff.import_damaged_one", "en").format(count=1, labels="signed job") in notice
-        damaged = next(r for r in stored_runs(fresh) if r["id"] == "run-00000000000000dd")
-        assert damaged["imported"]["signature_damaged"] is True and damaged["ticks"] == back["ticks"]
-        item = fresh.locator("#run-00000000000000dd")
-        item.locator("summary").click()
-        assert item.locator(".hb-signoff-record__damaged").inner_text() == _w("signature_damaged")
-    finally:
-        other.close()
+    fresh = another_phone().new_page()
+    fresh.clock.install(time=T0)
+    # One character of the note changed after export: imported, and flagged loudly (it is signed).
+    tampered = everything.replace("值班：李工", "值班：张工", 1)
+    assert tampered != everything
+    # The office checks the file first, without importing it: nothing stored, each record named.
+    fresh.goto(site_url + "/en/runs/")
+    fresh.wait_for_selector(".hb-runs__actions:not([hidden])")
+    fresh.locator(".hb-runs__check input").set_input_files(
+        files=[{"name": "changed.json", "mimeType": "application/json", "buffer": tampered.encode()}])
+    fresh.wait_for_selector(".hb-runs__notice:not([hidden])")
+    [exported] = json.loads(everything)["runs"]
+    assert fresh.locator(".hb-runs__notice").inner_text().splitlines() == [
+        _w("checked_file").format(file="changed.json"),
+        _w("cli_line").format(number=1, id=exported["id"], label="signed job", check=_w("check_changed_signed"))]
+    assert stored_runs(fresh) == []
+    notice = _import(fresh, site_url, tampered, "changed.json")
+    assert label("signoff.import_signed_changed_one", "en").format(count=1, labels="signed job") in notice
+    [back] = stored_runs(fresh)
+    assert back["imported"]["fingerprint"] == "changed" and back["notes"]["leave-and-tell"] == "值班：张工"
+    warning = fresh.locator(".hb-runs__run .hb-runs__warning.is-signed")
+    assert warning.inner_text() == _w("mark_signed_changed") and warning.get_attribute("role") == "alert"
+    # A damaged signature image: named, and the record's other content imported.
+    data = json.loads(everything)
+    data["runs"][0]["id"] = "run-00000000000000dd"
+    data["runs"][0]["signed"]["image"] = data["runs"][0]["signed"]["image"][:40] + "!!" + data["runs"][0]["signed"]["image"][42:]
+    notice = _import(fresh, site_url, json.dumps(data), "damaged.json")
+    assert label("signoff.import_damaged_one", "en").format(count=1, labels="signed job") in notice
+    damaged = next(r for r in stored_runs(fresh) if r["id"] == "run-00000000000000dd")
+    assert damaged["imported"]["signature_damaged"] is True and damaged["ticks"] == back["ticks"]
+    item = fresh.locator("#run-00000000000000dd")
+    item.locator("summary").click()
+    assert item.locator(".hb-signoff-record__damaged").inner_text() == _w("signature_damaged")
 
 
 def test_the_printed_record_shows_the_signature_and_the_fingerprint(phone, site_url):
